@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Sets up, builds and runs every test suite: shared/ natively and as WASM under Node, the
+# server (services on real SQLite files, HTTP against the real signet-server), and the
+# browser tests (Playwright driving Debian's Chromium). Exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh || exit 1
+bash scripts/build.sh || exit 1
+
+passed=0
+failed=0
+failed_suites=()
+# Runs one suite, echoing its output, and adds its test-case counts to the totals.
+run_suite() {
+  local name=$1; shift
+  echo "=== $name"
+  local log
+  log=$(mktemp)
+  "$@" 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  local p f
+  # doctest: "test cases: 31 | 31 passed | 0 failed"; node --test: "# pass 7" / "# fail 0"
+  p=$(grep -oE '^\[doctest\] test cases: *[0-9]+ \| *[0-9]+ passed' "$log" | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+' | tail -1)
+  f=$(grep -oE '\| *[0-9]+ failed' "$log" | head -1 | grep -oE '[0-9]+')
+  if [ -z "$p" ]; then
+    p=$(grep -oE '^# pass [0-9]+' "$log" | grep -oE '[0-9]+' | tail -1)
+    f=$(grep -oE '^# fail [0-9]+' "$log" | grep -oE '[0-9]+' | tail -1)
+  fi
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+  if [ "$rc" != 0 ]; then
+    failed_suites+=("$name")
+    [ "${f:-0}" = 0 ] && failed=$((failed + 1))  # a crash counts as a failure
+  fi
+  rm -f "$log"
+}
+
+export NODE_PATH=/usr/share/nodejs
+run_suite "shared (native)" build/native/tests/test_shared --no-colors
+run_suite "shared (WASM under Node)" node --no-experimental-fetch build/wasm/tests/test_shared.js --no-colors
+run_suite "server (services and HTTP)" build/native/tests/test_server --no-colors
+run_suite "browser (Playwright + Chromium)" bash tests/e2e/run.sh
+
+echo
+if [ ${#failed_suites[@]} -gt 0 ]; then
+  echo "FAILED suites: ${failed_suites[*]}"
+fi
+echo "tests: $passed passed, $failed failed"
+[ ${#failed_suites[@]} -eq 0 ]

@@ -1,0 +1,99 @@
+#include "admin.h"
+
+#include <filesystem>
+#include <iostream>
+
+#include "crypto.h"
+#include "options.h"
+#include "services/auth_service.h"
+#include "services/service_error.h"
+#include "signet/validation.h"
+
+namespace signet {
+
+void ensure_parent_directory(const std::string& file) {
+  const auto parent = std::filesystem::path(file).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent);
+}
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage:\n"
+    "  signet-server admin create-reseller --db FILE --company NAME --name NAME --email EMAIL\n"
+    "        (reads the password from standard input)\n"
+    "  signet-server admin setup-link --db FILE [--base-url URL]\n"
+    "        (prints a fresh first-run setup link while no reseller exists)\n";
+
+int create_reseller(const std::vector<std::string>& args) {
+  std::string db, company, name, email;
+  std::string error = parse_flags(args, {{"--db", &db}, {"--company", &company},
+                                         {"--name", &name}, {"--email", &email}});
+  if (error.empty() && (db.empty() || company.empty() || name.empty() || email.empty()))
+    error = "--db, --company, --name and --email are all required";
+  if (!error.empty()) {
+    std::cerr << "create-reseller: " << error << "\n" << kUsage;
+    return 1;
+  }
+  std::string password;
+  std::getline(std::cin, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+
+  ensure_parent_directory(db);
+  ConnectionPool pool(db, 2);
+  PasswordHasher hasher(1);
+  AuthService auth(pool, hasher, system_clock());
+  try {
+    const User u = auth.create_reseller(
+        {normalize_text(company), normalize_text(name), normalize_email(email), password});
+    std::cout << "Created reseller account " << u.email << " (user id " << u.id << ").\n";
+    return 0;
+  } catch (const ServiceError& e) {
+    std::cerr << "create-reseller: " << e.what() << "\n";
+    for (const auto& [field, message] : e.fields())
+      std::cerr << "  " << (field == "company_name" ? "company" : field) << ": " << message << "\n";
+    return 1;
+  }
+}
+
+int setup_link(const std::vector<std::string>& args) {
+  std::string db, base_url = "http://127.0.0.1:8080";
+  const std::string error = parse_flags(args, {{"--db", &db}, {"--base-url", &base_url}});
+  if (!error.empty() || db.empty()) {
+    std::cerr << "setup-link: " << (error.empty() ? "--db is required" : error) << "\n" << kUsage;
+    return 1;
+  }
+  ensure_parent_directory(db);
+  ConnectionPool pool(db, 1);
+  PasswordHasher hasher(1);
+  AuthService auth(pool, hasher, system_clock());
+  const auto token = auth.issue_setup_token();
+  if (!token) {
+    std::cerr << "setup-link: a reseller account already exists; sign in instead.\n";
+    return 1;
+  }
+  std::cout << base_url << "/setup/" << *token << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int run_admin(const std::vector<std::string>& args) {
+  init_crypto();
+  if (args.empty()) {
+    std::cerr << kUsage;
+    return 1;
+  }
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  try {
+    if (args[0] == "create-reseller") return create_reseller(rest);
+    if (args[0] == "setup-link") return setup_link(rest);
+  } catch (const std::exception& e) {
+    std::cerr << args[0] << ": " << e.what() << "\n";
+    return 1;
+  }
+  std::cerr << "unknown admin command " << args[0] << "\n" << kUsage;
+  return 1;
+}
+
+}  // namespace signet

@@ -1,0 +1,178 @@
+#include "http/api_router.h"
+
+#include <cstdio>
+
+#include "signet/json_mapping.h"
+
+namespace signet {
+
+using nlohmann::json;
+
+int status_for(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::Validation: return 400;
+    case ErrorKind::BadRequest: return 400;
+    case ErrorKind::Unauthenticated: return 401;
+    case ErrorKind::InvalidCredentials: return 401;
+    case ErrorKind::Forbidden: return 403;
+    case ErrorKind::NotFound: return 404;
+    case ErrorKind::Conflict: return 409;
+    case ErrorKind::Gone: return 410;
+  }
+  return 500;
+}
+
+const char* code_for(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::Validation: return "validation_failed";
+    case ErrorKind::BadRequest: return "bad_request";
+    case ErrorKind::Unauthenticated: return "unauthenticated";
+    case ErrorKind::InvalidCredentials: return "invalid_credentials";
+    case ErrorKind::Forbidden: return "forbidden";
+    case ErrorKind::NotFound: return "not_found";
+    case ErrorKind::Conflict: return "conflict";
+    case ErrorKind::Gone: return "gone";
+  }
+  return "internal";
+}
+
+void send_error(httplib::Response& res, int status, std::string_view code, std::string_view message,
+                const FieldErrors& fields) {
+  res.status = status;
+  res.set_content(error_body(code, message, fields).dump(), "application/json");
+}
+
+int64_t ApiRequest::id_param(size_t index) const {
+  const std::string s = path_param(index);
+  if (s.empty() || s.size() > 15) throw ServiceError(ErrorKind::NotFound, "Not found.");
+  return std::stoll(s);  // the route regex allows digits only
+}
+
+namespace {
+
+std::string cookie_value(const httplib::Request& req, const std::string& name) {
+  const std::string header = req.get_header_value("Cookie");
+  size_t pos = 0;
+  while (pos < header.size()) {
+    size_t end = header.find(';', pos);
+    if (end == std::string::npos) end = header.size();
+    std::string_view part(header.data() + pos, end - pos);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    if (part.size() > name.size() && part.substr(0, name.size()) == name && part[name.size()] == '=')
+      return std::string(part.substr(name.size() + 1));
+    pos = end + 1;
+  }
+  return {};
+}
+
+std::string set_cookie_header(const CookieConfig& cfg, const std::string& token) {
+  std::string h = cfg.name + "=" + token + "; Path=/; HttpOnly; SameSite=Strict";
+  if (cfg.secure) h += "; Secure";
+  if (token.empty()) h += "; Max-Age=0";
+  return h;
+}
+
+bool is_state_changing(const std::string& method) {
+  return method == "POST" || method == "PATCH" || method == "PUT" || method == "DELETE";
+}
+
+// Nesting depth of a JSON text, counted without parsing it, so a hostile
+// "[[[[..." cannot make the parser recurse deeply.
+int json_depth(const std::string& text) {
+  int depth = 0, max_depth = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) max_depth = depth;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return max_depth;
+}
+
+bool is_json_content_type(const std::string& value) {
+  const std::string type = value.substr(0, value.find(';'));
+  return type == "application/json";
+}
+
+}  // namespace
+
+ApiRouter::ApiRouter(httplib::Server& server, AuthService& auth, CookieConfig cookie)
+    : server_(server), auth_(auth), cookie_(std::move(cookie)) {}
+
+void ApiRouter::add(Route route) {
+  auto shared = std::make_shared<Route>(std::move(route));
+  auto handler = [this, shared](const httplib::Request& req, httplib::Response& res) {
+    handle(*shared, req, res);
+  };
+  const std::string& m = shared->method;
+  if (m == "GET") server_.Get(shared->pattern, handler);
+  else if (m == "POST") server_.Post(shared->pattern, handler);
+  else if (m == "PATCH") server_.Patch(shared->pattern, handler);
+  else if (m == "PUT") server_.Put(shared->pattern, handler);
+  else if (m == "DELETE") server_.Delete(shared->pattern, handler);
+}
+
+void ApiRouter::add_fallback() {
+  auto not_found = [](const httplib::Request&, httplib::Response& res) {
+    send_error(res, 404, "not_found", "There is no such API endpoint.");
+  };
+  const std::string any_api = R"(/api(/.*)?)";
+  server_.Get(any_api, not_found);
+  server_.Post(any_api, not_found);
+  server_.Patch(any_api, not_found);
+  server_.Put(any_api, not_found);
+  server_.Delete(any_api, not_found);
+}
+
+void ApiRouter::handle(const Route& route, const httplib::Request& req, httplib::Response& res) {
+  res.set_header("Cache-Control", "no-store");
+  try {
+    ApiRequest request{req, std::nullopt, nullptr};
+    const std::string token = cookie_value(req, cookie_.name);
+    if (!token.empty()) request.actor = auth_.authenticate(token);
+
+    if (auto refusal = authorize(route.access, request.actor)) throw *refusal;
+
+    if (is_state_changing(req.method) && route.csrf == Csrf::Required && request.actor &&
+        !equal_secrets(req.get_header_value("X-CSRF-Token"), request.actor->csrf_token)) {
+      send_error(res, 403, "csrf_failed", "The request is missing its security token. Reload the page.");
+      return;
+    }
+
+    if (route.body == Body::Json) {
+      if (!is_json_content_type(req.get_header_value("Content-Type")))
+        throw ServiceError(ErrorKind::BadRequest, "Send the body as JSON with Content-Type: application/json.");
+      if (req.body.size() > kMaxJsonBodyBytes) {
+        send_error(res, 413, "payload_too_large", "The request body is larger than 1 MiB.");
+        return;
+      }
+      if (json_depth(req.body) > kMaxJsonDepth)
+        throw ServiceError(ErrorKind::BadRequest, "The JSON body is nested too deeply.");
+      request.body = json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+      if (request.body.is_discarded())
+        throw ServiceError(ErrorKind::BadRequest, "The body is not valid JSON (UTF-8).");
+    }
+
+    ApiReply reply = route.handler(request);
+    res.status = reply.status;
+    if (reply.session_cookie) res.set_header("Set-Cookie", set_cookie_header(cookie_, *reply.session_cookie));
+    if (reply.status != 204) res.set_content(reply.body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
+  } catch (const ServiceError& e) {
+    if (e.kind() == ErrorKind::Unauthenticated && !cookie_value(req, cookie_.name).empty())
+      res.set_header("Set-Cookie", set_cookie_header(cookie_, ""));  // drop a dead cookie
+    send_error(res, status_for(e.kind()), code_for(e.kind()), e.what(), e.fields());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "signet: %s %s failed: %s\n", req.method.c_str(), req.path.c_str(), e.what());
+    send_error(res, 500, "internal", "Something went wrong on our side. Please try again.");
+  }
+}
+
+}  // namespace signet

@@ -1,0 +1,84 @@
+// The one path every API request takes: size and type checks, authentication from the
+// session cookie, authorization by the route's Access level, the CSRF check, JSON parsing,
+// and the mapping of ServiceError to the contract's status codes and error bodies.
+// Route handlers only parse, call a service and shape the reply.
+#pragma once
+#include <httplib.h>
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "http/policy.h"
+#include "services/auth_service.h"
+
+namespace signet {
+
+struct CookieConfig {
+  std::string name = "session";  // "__Host-session" when served over https
+  bool secure = false;
+};
+
+struct ApiRequest {
+  const httplib::Request& http;
+  std::optional<Actor> actor;
+  nlohmann::json body;  // parsed JSON for routes that take a body; null otherwise
+
+  const Actor& signed_in() const { return *actor; }  // routes with Access above Public
+  std::string path_param(size_t index) const { return http.matches[index + 1].str(); }
+  int64_t id_param(size_t index) const;  // NotFound when not a valid id
+};
+
+struct ApiReply {
+  int status = 200;
+  nlohmann::json body;  // not sent for 204
+  // Session cookie to set (a token) or to clear (empty string).
+  std::optional<std::string> session_cookie;
+};
+
+inline ApiReply reply(int status, nlohmann::json body) {
+  ApiReply r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+enum class Csrf { Required, Exempt };  // Exempt: creating a session, redeeming a link
+enum class Body { None, Json };
+
+struct Route {
+  std::string method;   // GET POST PATCH PUT DELETE
+  std::string pattern;  // httplib regex, e.g. R"(/api/subscriptions/(\d+))"
+  Access access;
+  Csrf csrf;
+  Body body;
+  std::function<ApiReply(ApiRequest&)> handler;
+};
+
+constexpr size_t kMaxJsonBodyBytes = 1 << 20;
+constexpr int kMaxJsonDepth = 32;
+
+class ApiRouter {
+ public:
+  ApiRouter(httplib::Server& server, AuthService& auth, CookieConfig cookie);
+  void add(Route route);
+  // JSON 404 for any other /api/ path (registered after all routes).
+  void add_fallback();
+
+ private:
+  void handle(const Route& route, const httplib::Request& req, httplib::Response& res);
+
+  httplib::Server& server_;
+  AuthService& auth_;
+  CookieConfig cookie_;
+};
+
+// Status code of the contract for each kind of refusal.
+int status_for(ErrorKind kind);
+const char* code_for(ErrorKind kind);
+void send_error(httplib::Response& res, int status, std::string_view code, std::string_view message,
+                const FieldErrors& fields = {});
+
+}  // namespace signet

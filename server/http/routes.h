@@ -1,0 +1,19 @@
+// The API route table: every endpoint, its Access level and its handler. Tests walk this
+// same table (e.g. the role matrix), so a new route cannot escape them.
+#pragma once
+#include <vector>
+
+#include "http/api_router.h"
+#include "services/auth_service.h"
+#include "services/subscription_service.h"
+
+namespace signet {
+
+struct Services {
+  AuthService& auth;
+  SubscriptionService& subscriptions;
+};
+
+std::vector<Route> api_routes(Services& services);
+
+}  // namespace signet

@@ -1,0 +1,130 @@
+#include "http/web_server.h"
+
+#include <fstream>
+#include <sstream>
+
+namespace signet {
+
+namespace {
+
+// Big enough that keep-alive connections (each holds a worker while open) do not starve
+// new ones; keep-alive is also cut short below so idle connections give their worker back.
+constexpr size_t kWorkerThreads = 64;
+// Largest body any route accepts (CSV imports); JSON routes enforce 1 MiB themselves.
+constexpr size_t kMaxBodyBytes = 5 * 1024 * 1024;
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return {};
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string content_security_policy() {
+  return "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+         "img-src 'self' data: https:; font-src 'self'; connect-src 'self'; "
+         "frame-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'; "
+         "form-action 'self'";
+}
+
+}  // namespace
+
+bool is_https(const std::string& base_url) { return base_url.rfind("https://", 0) == 0; }
+
+WebServer::WebServer(const ServerOptions& options, Services& services) : options_(options) {
+  CookieConfig cookie;
+  if (is_https(options_.base_url)) {
+    cookie.name = "__Host-session";  // bound to this host, Secure, Path=/
+    cookie.secure = true;
+  }
+  configure_limits();
+  router_ = std::make_unique<ApiRouter>(server_, services.auth, cookie);
+  for (Route& r : api_routes(services)) router_->add(std::move(r));
+  router_->add_fallback();
+  add_static_files();
+}
+
+void WebServer::configure_limits() {
+  server_.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
+  server_.set_tcp_nodelay(true);
+  server_.set_keep_alive_max_count(1000);
+  server_.set_keep_alive_timeout(2);
+  server_.set_read_timeout(10, 0);
+  server_.set_write_timeout(10, 0);
+  server_.set_payload_max_length(kMaxBodyBytes);
+
+  httplib::Headers headers = {
+      {"Content-Security-Policy", content_security_policy()},
+      {"X-Content-Type-Options", "nosniff"},
+      {"Referrer-Policy", "no-referrer"},
+      {"X-Frame-Options", "DENY"},
+      {"Cross-Origin-Opener-Policy", "same-origin"},
+  };
+  if (is_https(options_.base_url))
+    headers.emplace("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  server_.set_default_headers(headers);
+
+  server_.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    // cpp-httplib 0.11 applies the payload limit to Content-Length only: a chunked body
+    // would bypass it, so chunked request bodies are refused outright.
+    if (req.has_header("Transfer-Encoding")) {
+      send_error(res, 411, "length_required", "Send the body with a Content-Length header.");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    // Fetch metadata: a browser tells us when another site made it send this request.
+    const bool changes_state = req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS";
+    if (changes_state && req.get_header_value("Sec-Fetch-Site") == "cross-site") {
+      send_error(res, 403, "csrf_failed", "Cross-site requests are not accepted.");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+
+  server_.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    if (res.status == 413)
+      send_error(res, 413, "payload_too_large", "The request body is too large.");
+    else if (req.path.rfind("/api/", 0) == 0 || res.status != 404)
+      send_error(res, res.status, res.status == 404 ? "not_found" : "bad_request",
+                 res.status == 404 ? "Not found." : "The request could not be handled.");
+  });
+}
+
+void WebServer::add_static_files() {
+  const std::string dir = options_.web_dir;
+  server_.set_mount_point("/", dir);
+  server_.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
+  server_.set_file_extension_and_mimetype_mapping("ttf", "font/ttf");
+  server_.set_file_request_handler([](const httplib::Request& req, httplib::Response& res) {
+    const bool is_html = req.path == "/" || (req.path.size() > 5 &&
+                                             req.path.compare(req.path.size() - 5, 5, ".html") == 0);
+    res.set_header("Cache-Control", is_html ? "no-cache" : "public, max-age=300");
+  });
+  // Deep links (/setup/TOKEN, /invite/TOKEN, /editor/...) have no file of their own: they get
+  // the HTML shell of their app, which reads location.pathname to pick the screen.
+  server_.Get(R"(/[^.]*)", [dir](const httplib::Request& req, httplib::Response& res) {
+    const bool customer = req.path.rfind("/invite/", 0) == 0 || req.path.rfind("/editor", 0) == 0;
+    std::string html = read_file(dir + (customer ? "/customer.html" : "/index.html"));
+    if (html.empty()) {
+      res.status = 503;
+      res.set_content("The web app has not been built. Run scripts/build.sh.", "text/plain");
+      return;
+    }
+    res.set_header("Cache-Control", "no-cache");
+    res.set_content(html, "text/html; charset=utf-8");
+  });
+}
+
+bool WebServer::bind() {
+  if (options_.port == 0) {
+    port_ = server_.bind_to_any_port(options_.host);
+    return port_ > 0;
+  }
+  port_ = options_.port;
+  return server_.bind_to_port(options_.host, options_.port);
+}
+
+void WebServer::serve() { server_.listen_after_bind(); }
+
+}  // namespace signet

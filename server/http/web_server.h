@@ -1,0 +1,36 @@
+// The HTTP server: cpp-httplib configured for real clients, the API routes, the static
+// web apps with their deep-link shells, and the security headers on every response.
+#pragma once
+#include <httplib.h>
+
+#include <memory>
+
+#include "http/api_router.h"
+#include "http/routes.h"
+#include "options.h"
+
+namespace signet {
+
+class WebServer {
+ public:
+  WebServer(const ServerOptions& options, Services& services);
+  // Binds (port 0 picks a free port). Returns false when the address is unavailable.
+  bool bind();
+  int port() const { return port_; }
+  // Serves until stop(); in-flight requests finish before it returns.
+  void serve();
+  void stop() { server_.stop(); }
+
+ private:
+  void configure_limits();
+  void add_static_files();
+
+  ServerOptions options_;
+  httplib::Server server_;
+  std::unique_ptr<ApiRouter> router_;
+  int port_ = 0;
+};
+
+bool is_https(const std::string& base_url);
+
+}  // namespace signet

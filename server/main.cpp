@@ -1,0 +1,90 @@
+// signet-server: the API and the web apps, or an admin command (see admin.cpp).
+#include <pthread.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "admin.h"
+#include "crypto.h"
+#include "http/web_server.h"
+#include "services/auth_service.h"
+#include "services/subscription_service.h"
+
+using namespace signet;
+
+namespace {
+
+std::string default_web_dir(const char* argv0) {
+  std::error_code ec;
+  auto exe = std::filesystem::canonical("/proc/self/exe", ec);
+  if (ec) exe = std::filesystem::absolute(argv0);
+  return (exe.parent_path().parent_path() / "web").string();
+}
+
+int serve(const std::vector<std::string>& args, const char* argv0) {
+  ServerOptions options;
+  options.web_dir = default_web_dir(argv0);
+  const std::string error = parse_server_options(args, options);
+  if (!error.empty()) {
+    std::cerr << "signet-server: " << error << "\n";
+    return 2;
+  }
+
+  // SIGTERM/SIGINT are taken by one thread with sigwait (blocked everywhere else), so the
+  // shutdown runs as ordinary code rather than inside a signal handler.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  init_crypto();
+  ensure_parent_directory(options.db);
+  ConnectionPool pool(options.db);
+  PasswordHasher hasher(2);
+  AuthService auth(pool, hasher, system_clock());
+  SubscriptionService subscriptions(pool, system_clock());
+  Services services{auth, subscriptions};
+
+  WebServer server(options, services);
+  if (!server.bind()) {
+    std::cerr << "signet-server: cannot listen on " << options.host << ":" << options.port << "\n";
+    return 1;
+  }
+  if (options.base_url.empty())
+    options.base_url = "http://" + options.host + ":" + std::to_string(server.port());
+
+  std::thread([&server, signals] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    std::cout << "Signet: stopping (signal " << sig << ")" << std::endl;
+    server.stop();
+  }).detach();
+
+  std::cout << "Signet listening on http://" << options.host << ":" << server.port()
+            << " (database " << options.db << ", web " << options.web_dir << ")" << std::endl;
+  if (auto token = auth.issue_setup_token())
+    std::cout << "Signet: no reseller account yet. Open " << options.base_url << "/setup/" << *token
+              << " to create the first one." << std::endl;
+  else
+    std::cout << "Signet: ready. Sign in at " << options.base_url << "/" << std::endl;
+
+  server.serve();
+  std::cout << "Signet: stopped cleanly" << std::endl;
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (!args.empty() && args[0] == "admin") {
+    args.erase(args.begin());
+    return run_admin(args);
+  }
+  return serve(args, argv[0]);
+}

@@ -1,0 +1,27 @@
+// Command-line flags of signet-server (see docs/api.md, "Server flags").
+#pragma once
+#include <string>
+#include <vector>
+
+namespace signet {
+
+struct ServerOptions {
+  std::string db = "data/signet.db";
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::string base_url;  // default http://HOST:PORT
+  std::string smtp_url;  // empty: write mail to outbox_dir
+  std::string mail_from = "Signet <no-reply@signet.invalid>";
+  std::string web_dir;   // default: ../web next to the executable's bin/ folder
+  std::string outbox_dir = "data/outbox";
+};
+
+// Parses flags of the form --name VALUE or --name=VALUE. Returns an error message, or ""
+// when all flags were understood.
+std::string parse_server_options(const std::vector<std::string>& args, ServerOptions& out);
+
+// Parses "--name VALUE" pairs for admin commands; unknown names are an error.
+std::string parse_flags(const std::vector<std::string>& args,
+                        const std::vector<std::pair<std::string, std::string*>>& known);
+
+}  // namespace signet

@@ -1,0 +1,37 @@
+// How services say no. Routes catch ServiceError and turn its kind into the status code
+// of the contract in one place (http/api_router.cpp); services never think in HTTP.
+#pragma once
+#include <stdexcept>
+#include <string>
+
+#include "signet/validation.h"
+
+namespace signet {
+
+enum class ErrorKind {
+  Validation,          // 400 validation_failed (with fields)
+  BadRequest,          // 400 bad_request
+  Unauthenticated,     // 401 unauthenticated
+  InvalidCredentials,  // 401 invalid_credentials
+  Forbidden,           // 403 forbidden
+  NotFound,            // 404 not_found (also another tenant's objects)
+  Conflict,            // 409 conflict
+  Gone,                // 410 gone
+};
+
+class ServiceError : public std::runtime_error {
+ public:
+  ServiceError(ErrorKind kind, std::string message, FieldErrors fields = {})
+      : std::runtime_error(message), kind_(kind), fields_(std::move(fields)) {}
+  ErrorKind kind() const { return kind_; }
+  const FieldErrors& fields() const { return fields_; }
+
+ private:
+  ErrorKind kind_;
+  FieldErrors fields_;
+};
+
+// Throws a Validation error when `errors` is not empty.
+void require_valid(const FieldErrors& errors);
+
+}  // namespace signet

@@ -1,0 +1,73 @@
+#include "services/subscription_service.h"
+
+#include "signet/dates.h"
+#include "services/service_error.h"
+
+namespace signet {
+
+namespace {
+constexpr const char* kNotFound = "There is no such subscription.";
+
+// First payment one month after the start day, on the same day of the month where it
+// exists (31 January -> 28/29 February). The billing issue adds cycles and anchors.
+std::string first_payment_date(int64_t now) {
+  const Date today = date_from_unix(now);
+  return format_iso(add_months(today, 1, today.day));
+}
+}  // namespace
+
+SubscriptionPage SubscriptionService::list(const Actor& actor, const ListQuery& query) {
+  auto c = pool_.acquire();
+  return SubscriptionStore(*c).list(actor.reseller_id, query);
+}
+
+Subscription SubscriptionService::create(const Actor& actor, const NewSubscription& request) {
+  require_valid(validate(request));
+  const int64_t now = clock_();
+  Subscription s;
+  s.customer_name = request.customer_name;
+  s.product = request.product;
+  s.user_count = request.user_count;
+  s.status = SubscriptionStatus::Active;
+  s.next_payment_date = first_payment_date(now);
+  s.customer_can_edit = request.customer_can_edit;
+  if (request.customer_can_edit) {
+    s.contact_name = request.contact_name;
+    s.contact_email = request.contact_email;
+    s.invitation_status = InvitationStatus::Pending;
+  }
+  s.created_at = format_timestamp(now);
+  auto c = pool_.acquire();
+  s.id = SubscriptionStore(*c).insert(actor.reseller_id, s);
+  return s;
+}
+
+Subscription SubscriptionService::get(const Actor& actor, int64_t id) {
+  auto c = pool_.acquire();
+  auto s = SubscriptionStore(*c).find(actor.reseller_id, id);
+  if (!s) throw ServiceError(ErrorKind::NotFound, kNotFound);
+  return *s;
+}
+
+Subscription SubscriptionService::update(const Actor& actor, int64_t id,
+                                         const SubscriptionPatch& patch) {
+  require_valid(validate(patch));
+  auto c = pool_.acquire();
+  SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  SubscriptionStore store(*c);
+  auto s = store.find(actor.reseller_id, id);
+  if (!s) throw ServiceError(ErrorKind::NotFound, kNotFound);
+  if (patch.user_count) s->user_count = *patch.user_count;
+  if (patch.status && *patch.status != s->status) {
+    s->status = *patch.status;
+    // Inactive: no charges, so no next payment. Reactivating starts a new cycle today.
+    s->next_payment_date = s->status == SubscriptionStatus::Active
+                               ? std::optional<std::string>(first_payment_date(clock_()))
+                               : std::nullopt;
+  }
+  store.update_billing_state(actor.reseller_id, *s);
+  tx.commit();
+  return *s;
+}
+
+}  // namespace signet

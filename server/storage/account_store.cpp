@@ -1,0 +1,145 @@
+#include "storage/account_store.h"
+
+namespace signet {
+
+namespace {
+constexpr const char* kUserColumns =
+    "u.id, u.email, u.name, u.role, u.password_hash, u.reseller_id, u.subscription_id";
+
+StoredUser read_user(SQLite::Statement& q, int first = 0) {
+  StoredUser s;
+  s.user.id = q.getColumn(first).getInt64();
+  s.user.email = q.getColumn(first + 1).getString();
+  s.user.name = q.getColumn(first + 2).getString();
+  s.user.role = parse_role(q.getColumn(first + 3).getString()).value_or(Role::Customer);
+  s.password_hash = q.getColumn(first + 4).getString();
+  s.reseller_id = q.getColumn(first + 5).getInt64();
+  if (!q.getColumn(first + 6).isNull()) s.subscription_id = q.getColumn(first + 6).getInt64();
+  return s;
+}
+}  // namespace
+
+bool AccountStore::any_reseller() {
+  auto q = c_.prepare("SELECT EXISTS(SELECT 1 FROM resellers)");
+  q->executeStep();
+  return q->getColumn(0).getInt() != 0;
+}
+
+int64_t AccountStore::insert_reseller(const std::string& company_name,
+                                      const std::string& created_at) {
+  auto q = c_.prepare("INSERT INTO resellers(company_name, created_at) VALUES(?, ?)");
+  q->bind(1, company_name);
+  q->bind(2, created_at);
+  q->exec();
+  return c_.db().getLastInsertRowid();
+}
+
+std::optional<std::string> AccountStore::reseller_company(int64_t reseller_id) {
+  auto q = c_.prepare("SELECT company_name FROM resellers WHERE id = ?");
+  q->bind(1, reseller_id);
+  if (!q->executeStep()) return std::nullopt;
+  return q->getColumn(0).getString();
+}
+
+std::optional<int64_t> AccountStore::insert_user(const StoredUser& u,
+                                                 const std::string& created_at) {
+  auto q = c_.prepare(
+      "INSERT INTO users(email, name, password_hash, role, reseller_id, subscription_id, created_at) "
+      "VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT(email) DO NOTHING");
+  q->bind(1, u.user.email);
+  q->bind(2, u.user.name);
+  q->bind(3, u.password_hash);
+  q->bind(4, std::string(to_string(u.user.role)));
+  q->bind(5, u.reseller_id);
+  if (u.subscription_id) q->bind(6, *u.subscription_id);
+  else q->bind(6);
+  q->bind(7, created_at);
+  if (q->exec() == 0) return std::nullopt;
+  return c_.db().getLastInsertRowid();
+}
+
+std::optional<StoredUser> AccountStore::find_user_by_email(const std::string& email) {
+  auto q = c_.prepare(std::string("SELECT ") + kUserColumns + " FROM users u WHERE u.email = ?");
+  q->bind(1, email);
+  if (!q->executeStep()) return std::nullopt;
+  return read_user(*q);
+}
+
+void AccountStore::update_password_hash(int64_t user_id, const std::string& hash) {
+  auto q = c_.prepare("UPDATE users SET password_hash = ? WHERE id = ?");
+  q->bind(1, hash);
+  q->bind(2, user_id);
+  q->exec();
+}
+
+void AccountStore::insert_session(const std::string& token_hash, int64_t user_id,
+                                  const std::string& csrf_token, int64_t now) {
+  auto q = c_.prepare(
+      "INSERT INTO sessions(token_hash, user_id, csrf_token, created_at, last_seen_at) "
+      "VALUES(?, ?, ?, ?, ?)");
+  q->bind(1, token_hash);
+  q->bind(2, user_id);
+  q->bind(3, csrf_token);
+  q->bind(4, now);
+  q->bind(5, now);
+  q->exec();
+}
+
+std::optional<StoredSession> AccountStore::find_session(const std::string& token_hash) {
+  auto q = c_.prepare(std::string("SELECT ") + kUserColumns +
+                       ", s.csrf_token, s.created_at, s.last_seen_at "
+                       "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?");
+  q->bind(1, token_hash);
+  if (!q->executeStep()) return std::nullopt;
+  StoredSession s;
+  s.owner = read_user(*q);
+  s.csrf_token = q->getColumn(7).getString();
+  s.created_at = q->getColumn(8).getInt64();
+  s.last_seen_at = q->getColumn(9).getInt64();
+  return s;
+}
+
+void AccountStore::touch_session(const std::string& token_hash, int64_t now) {
+  auto q = c_.prepare("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?");
+  q->bind(1, now);
+  q->bind(2, token_hash);
+  q->exec();
+}
+
+void AccountStore::delete_session(const std::string& token_hash) {
+  auto q = c_.prepare("DELETE FROM sessions WHERE token_hash = ?");
+  q->bind(1, token_hash);
+  q->exec();
+}
+
+void AccountStore::delete_sessions_of_user(int64_t user_id) {
+  auto q = c_.prepare("DELETE FROM sessions WHERE user_id = ?");
+  q->bind(1, user_id);
+  q->exec();
+}
+
+int AccountStore::delete_expired_sessions(int64_t idle_cutoff, int64_t absolute_cutoff) {
+  auto q = c_.prepare("DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?");
+  q->bind(1, idle_cutoff);
+  q->bind(2, absolute_cutoff);
+  return q->exec();
+}
+
+void AccountStore::replace_setup_token(const std::string& token_hash, int64_t now) {
+  delete_setup_tokens();
+  auto q = c_.prepare("INSERT INTO setup_tokens(token_hash, created_at) VALUES(?, ?)");
+  q->bind(1, token_hash);
+  q->bind(2, now);
+  q->exec();
+}
+
+bool AccountStore::setup_token_valid(const std::string& token_hash, int64_t not_before) {
+  auto q = c_.prepare("SELECT 1 FROM setup_tokens WHERE token_hash = ? AND created_at >= ?");
+  q->bind(1, token_hash);
+  q->bind(2, not_before);
+  return q->executeStep();
+}
+
+void AccountStore::delete_setup_tokens() { c_.prepare("DELETE FROM setup_tokens")->exec(); }
+
+}  // namespace signet

@@ -1,0 +1,57 @@
+// All SQL about resellers, users, sessions and first-run setup tokens.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "signet/model.h"
+#include "storage/connection_pool.h"
+
+namespace signet {
+
+struct StoredUser {
+  User user;
+  std::string password_hash;
+  int64_t reseller_id = 0;
+  std::optional<int64_t> subscription_id;  // customers only
+};
+
+struct StoredSession {
+  StoredUser owner;
+  std::string csrf_token;
+  int64_t created_at = 0;
+  int64_t last_seen_at = 0;
+};
+
+class AccountStore {
+ public:
+  explicit AccountStore(Connection& c) : c_(c) {}
+
+  bool any_reseller();
+  int64_t insert_reseller(const std::string& company_name, const std::string& created_at);
+  std::optional<std::string> reseller_company(int64_t reseller_id);
+
+  // Returns nullopt when the e-mail address is already a user name.
+  std::optional<int64_t> insert_user(const StoredUser& u, const std::string& created_at);
+  std::optional<StoredUser> find_user_by_email(const std::string& normalized_email);
+  void update_password_hash(int64_t user_id, const std::string& hash);
+
+  void insert_session(const std::string& token_hash, int64_t user_id,
+                      const std::string& csrf_token, int64_t now);
+  std::optional<StoredSession> find_session(const std::string& token_hash);
+  void touch_session(const std::string& token_hash, int64_t now);
+  void delete_session(const std::string& token_hash);
+  void delete_sessions_of_user(int64_t user_id);
+  // Removes sessions idle since before `idle_cutoff` or created before `absolute_cutoff`.
+  int delete_expired_sessions(int64_t idle_cutoff, int64_t absolute_cutoff);
+
+  // First-run setup: at most one live token; issuing a new one kills older ones.
+  void replace_setup_token(const std::string& token_hash, int64_t now);
+  bool setup_token_valid(const std::string& token_hash, int64_t not_before);
+  void delete_setup_tokens();
+
+ private:
+  Connection& c_;
+};
+
+}  // namespace signet

@@ -1,0 +1,64 @@
+#include "storage/connection_pool.h"
+
+namespace signet {
+
+Connection::Connection(const std::string& path)
+    : db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX) {
+  // A writer waits for another writer instead of failing with "database is locked".
+  db_.setBusyTimeout(10000);
+  db_.exec("PRAGMA journal_mode=WAL");
+  // FULL: a commit the client saw acknowledged survives power loss, not only a crash.
+  db_.exec("PRAGMA synchronous=FULL");
+  db_.exec("PRAGMA foreign_keys=ON");
+}
+
+StatementLoan Connection::prepare(const std::string& sql) {
+  auto it = statements_.find(sql);
+  if (it == statements_.end())
+    it = statements_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
+  it->second->tryReset();
+  it->second->clearBindings();
+  return StatementLoan(*it->second);
+}
+
+ConnectionPool::ConnectionPool(const std::string& path, size_t max_connections)
+    : path_(path), max_connections_(max_connections) {
+  auto first = std::make_unique<Connection>(path);
+  migrate(first->db());
+  opened_ = 1;
+  idle_.push_back(std::move(first));
+}
+
+ConnectionPool::Lease ConnectionPool::acquire() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  cv_.wait(lock, [&] { return !idle_.empty() || opened_ < max_connections_; });
+  if (!idle_.empty()) {
+    auto c = std::move(idle_.back());
+    idle_.pop_back();
+    return Lease(*this, std::move(c));
+  }
+  ++opened_;
+  lock.unlock();
+  try {
+    return Lease(*this, std::make_unique<Connection>(path_));
+  } catch (...) {
+    std::lock_guard<std::mutex> relock(mutex_);
+    --opened_;
+    cv_.notify_one();
+    throw;
+  }
+}
+
+void ConnectionPool::release(std::unique_ptr<Connection> c) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    idle_.push_back(std::move(c));
+  }
+  cv_.notify_one();
+}
+
+ConnectionPool::Lease::~Lease() {
+  if (c_) pool_->release(std::move(c_));
+}
+
+}  // namespace signet

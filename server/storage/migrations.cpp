@@ -1,0 +1,78 @@
+// Versioned schema. PRAGMA user_version holds the number of migrations applied; each
+// migration runs once, in its own transaction, in order. Never edit a shipped migration:
+// append a new one.
+#include "storage/connection_pool.h"
+
+namespace signet {
+
+static const char* const kMigrations[] = {
+    // 1: resellers, users, sessions, subscriptions, first-run setup tokens.
+    R"SQL(
+CREATE TABLE resellers(
+  id INTEGER PRIMARY KEY,
+  company_name TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE subscriptions(
+  id INTEGER PRIMARY KEY,
+  reseller_id INTEGER NOT NULL REFERENCES resellers(id),
+  customer_name TEXT NOT NULL,
+  search_key TEXT NOT NULL,            -- customer_name folded: lower case, no accents
+  product TEXT NOT NULL CHECK (product IN ('m365','google_workspace')),
+  user_count INTEGER NOT NULL CHECK (user_count BETWEEN 1 AND 100000),
+  status TEXT NOT NULL CHECK (status IN ('active','inactive')),
+  next_payment_date TEXT,              -- YYYY-MM-DD, NULL while inactive
+  customer_can_edit INTEGER NOT NULL CHECK (customer_can_edit IN (0,1)),
+  contact_name TEXT,
+  contact_email TEXT,
+  invitation_status TEXT NOT NULL DEFAULT 'none'
+    CHECK (invitation_status IN ('none','pending','accepted','expired')),
+  created_at TEXT NOT NULL
+);
+CREATE INDEX subscriptions_by_name ON subscriptions(reseller_id, search_key, id);
+CREATE INDEX subscriptions_by_users ON subscriptions(reseller_id, user_count, id);
+CREATE INDEX subscriptions_by_payment ON subscriptions(reseller_id, next_payment_date, id);
+CREATE INDEX subscriptions_by_created ON subscriptions(reseller_id, created_at, id);
+CREATE TABLE users(
+  id INTEGER PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE,          -- normalized (lower case): the user name
+  name TEXT NOT NULL,
+  phone TEXT NOT NULL DEFAULT '',
+  password_hash TEXT NOT NULL,         -- argon2id, libsodium string format
+  role TEXT NOT NULL CHECK (role IN ('reseller','customer')),
+  reseller_id INTEGER NOT NULL REFERENCES resellers(id),
+  subscription_id INTEGER REFERENCES subscriptions(id),
+  created_at TEXT NOT NULL,
+  CHECK ((role = 'customer') = (subscription_id IS NOT NULL))
+);
+CREATE TABLE sessions(
+  token_hash TEXT PRIMARY KEY,         -- BLAKE2b of the cookie value; the token itself is never stored
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,         -- Unix seconds
+  last_seen_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sessions_by_user ON sessions(user_id);
+CREATE TABLE setup_tokens(
+  token_hash TEXT PRIMARY KEY,
+  created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+)SQL",
+};
+
+int migrate(SQLite::Database& db) {
+  const int target = static_cast<int>(sizeof kMigrations / sizeof *kMigrations);
+  SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+  int version = db.execAndGet("PRAGMA user_version").getInt();
+  if (version > target)
+    throw std::runtime_error("database schema version " + std::to_string(version) +
+                             " is newer than this server (" + std::to_string(target) + ")");
+  for (; version < target; ++version) {
+    db.exec(kMigrations[version]);
+    db.exec("PRAGMA user_version=" + std::to_string(version + 1));
+  }
+  tx.commit();
+  return version;
+}
+
+}  // namespace signet

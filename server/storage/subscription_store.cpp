@@ -1,0 +1,130 @@
+#include "storage/subscription_store.h"
+
+#include "signet/text.h"
+
+namespace signet {
+
+namespace {
+
+constexpr const char* kColumns =
+    "id, customer_name, product, user_count, status, next_payment_date, customer_can_edit, "
+    "contact_name, contact_email, invitation_status, created_at";
+
+Subscription read_subscription(SQLite::Statement& q) {
+  Subscription s;
+  s.id = q.getColumn(0).getInt64();
+  s.customer_name = q.getColumn(1).getString();
+  s.product = parse_product(q.getColumn(2).getString()).value_or(Product::M365);
+  s.user_count = q.getColumn(3).getInt();
+  s.status = parse_subscription_status(q.getColumn(4).getString()).value_or(SubscriptionStatus::Inactive);
+  if (!q.getColumn(5).isNull()) s.next_payment_date = q.getColumn(5).getString();
+  s.customer_can_edit = q.getColumn(6).getInt() != 0;
+  s.contact_name = q.getColumn(7).getText("");
+  s.contact_email = q.getColumn(8).getText("");
+  s.invitation_status = parse_invitation_status(q.getColumn(9).getString()).value_or(InvitationStatus::None);
+  s.created_at = q.getColumn(10).getString();
+  return s;
+}
+
+// LIKE pattern matching `needle` anywhere, with LIKE's wildcards escaped.
+std::string contains_pattern(const std::string& needle) {
+  std::string p = "%";
+  for (char c : needle) {
+    if (c == '%' || c == '_' || c == '\\') p += '\\';
+    p += c;
+  }
+  return p + "%";
+}
+
+// ORDER BY text from the sort key enum only, never from request text.
+std::string order_by(const ListQuery& q) {
+  const char* dir = q.descending ? " DESC" : " ASC";
+  switch (q.sort) {
+    case SortKey::CustomerName: return std::string("search_key") + dir + ", id" + dir;
+    case SortKey::UserCount: return std::string("user_count") + dir + ", id" + dir;
+    case SortKey::NextPaymentDate:
+      // Inactive subscriptions have no date; they go last in both directions.
+      return std::string("next_payment_date IS NULL, next_payment_date") + dir + ", id" + dir;
+    case SortKey::CreatedAt: return std::string("created_at") + dir + ", id" + dir;
+  }
+  return "id";
+}
+
+}  // namespace
+
+int64_t SubscriptionStore::insert(int64_t reseller_id, const Subscription& s) {
+  auto q = c_.prepare(
+      "INSERT INTO subscriptions(reseller_id, customer_name, search_key, product, user_count, "
+      "status, next_payment_date, customer_can_edit, contact_name, contact_email, "
+      "invitation_status, created_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  q->bind(1, reseller_id);
+  q->bind(2, s.customer_name);
+  q->bind(3, fold_for_search(s.customer_name));
+  q->bind(4, std::string(to_string(s.product)));
+  q->bind(5, s.user_count);
+  q->bind(6, std::string(to_string(s.status)));
+  if (s.next_payment_date) q->bind(7, *s.next_payment_date);
+  else q->bind(7);
+  q->bind(8, s.customer_can_edit ? 1 : 0);
+  if (s.customer_can_edit) {
+    q->bind(9, s.contact_name);
+    q->bind(10, s.contact_email);
+  }
+  q->bind(11, std::string(to_string(s.invitation_status)));
+  q->bind(12, s.created_at);
+  q->exec();
+  return c_.db().getLastInsertRowid();
+}
+
+std::optional<Subscription> SubscriptionStore::find(int64_t reseller_id, int64_t id) {
+  auto q = c_.prepare(std::string("SELECT ") + kColumns +
+                       " FROM subscriptions WHERE reseller_id = ? AND id = ?");
+  q->bind(1, reseller_id);
+  q->bind(2, id);
+  if (!q->executeStep()) return std::nullopt;
+  return read_subscription(*q);
+}
+
+SubscriptionPage SubscriptionStore::list(int64_t reseller_id, const ListQuery& query) {
+  std::string where = " FROM subscriptions WHERE reseller_id = ?";
+  const std::string needle = fold_for_search(query.q);
+  if (!needle.empty()) where += " AND search_key LIKE ? ESCAPE '\\'";
+  if (query.status) where += " AND status = ?";
+
+  auto bind_filters = [&](SQLite::Statement& q) {
+    int i = 1;
+    q.bind(i++, reseller_id);
+    if (!needle.empty()) q.bind(i++, contains_pattern(needle));
+    if (query.status) q.bind(i++, std::string(to_string(*query.status)));
+    return i;
+  };
+
+  SubscriptionPage page;
+  auto count = c_.prepare("SELECT COUNT(*)" + where);
+  bind_filters(*count);
+  count->executeStep();
+  page.total = count->getColumn(0).getInt64();
+
+  auto rows = c_.prepare(std::string("SELECT ") + kColumns + where + " ORDER BY " +
+                          order_by(query) + " LIMIT ? OFFSET ?");
+  int i = bind_filters(*rows);
+  rows->bind(i++, query.per_page);
+  rows->bind(i, static_cast<int64_t>(query.page - 1) * query.per_page);
+  while (rows->executeStep()) page.items.push_back(read_subscription(*rows));
+  return page;
+}
+
+void SubscriptionStore::update_billing_state(int64_t reseller_id, const Subscription& s) {
+  auto q = c_.prepare(
+      "UPDATE subscriptions SET user_count = ?, status = ?, next_payment_date = ? "
+      "WHERE reseller_id = ? AND id = ?");
+  q->bind(1, s.user_count);
+  q->bind(2, std::string(to_string(s.status)));
+  if (s.next_payment_date) q->bind(3, *s.next_payment_date);
+  else q->bind(3);
+  q->bind(4, reseller_id);
+  q->bind(5, s.id);
+  q->exec();
+}
+
+}  // namespace signet

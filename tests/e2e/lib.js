@@ -1,0 +1,173 @@
+// Helpers for Signet's browser tests: start the real server on a free port with a temp
+// database, launch Debian's Chromium through playwright-core, and drive the WASM UI with real
+// mouse/keyboard events at the rectangles the app publishes in window.signetTest.
+'use strict';
+const { spawn, execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const SERVER = process.env.SIGNET_SERVER || path.join(ROOT, 'build', 'bin', 'signet-server');
+const WEB_DIR = process.env.SIGNET_WEB_DIR || path.join(ROOT, 'build', 'web');
+const SHOTS = path.join(ROOT, 'build', 'e2e');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--use-gl=swiftshader', '--enable-unsafe-swiftshader',
+  '--disable-gpu', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-quic',
+];
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+// Starts signet-server; resolves when it printed the setup link (first start).
+async function startServer() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signet-e2e-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const db = path.join(dir, 'signet.db');
+  const args = ['--db', db, '--port', String(port), '--host', '127.0.0.1',
+    '--web-dir', WEB_DIR, '--base-url', base, '--outbox-dir', path.join(dir, 'outbox')];
+  const proc = spawn(SERVER, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const setupPath = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not print a setup link:\n' + out)), 15000);
+    const onData = (d) => {
+      out += d.toString();
+      const m = out.match(/\/setup\/([A-Za-z0-9_\-]+)/);
+      if (m) { clearTimeout(timer); resolve('/setup/' + m[1]); }
+    };
+    proc.stdout.on('data', onData);
+    proc.stderr.on('data', onData);
+    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}:\n${out}`)); });
+  });
+  proc.removeAllListeners('exit');
+  return {
+    proc, dir, port, base, db, setupPath,
+    log: () => out,
+    async stop() {
+      if (proc.exitCode === null) {
+        proc.kill('SIGTERM');
+        await new Promise((r) => { proc.once('exit', r); setTimeout(r, 5000); });
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function launch({ dpr = 1, width = 1360, height = 860 } = {}) {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr });
+  await context.addInitScript(() => { window.SIGNET_TEST = true; });
+  const page = await context.newPage();
+  const logs = [];
+  page.on('console', (m) => logs.push(`[${m.type()}] ${m.text()}`));
+  page.on('pageerror', (e) => logs.push(`[pageerror] ${e.message}`));
+  return { browser, context, page, logs };
+}
+
+// ---- reading the app's published state ----
+async function state(page) {
+  return page.evaluate(() => {
+    const t = window.signetTest || {};
+    return { screen: t.screen, frames: t.frames, items: t.items || [], ready: !!t.ready };
+  });
+}
+
+async function waitFor(page, predicate, what, timeout = 10000) {
+  const start = Date.now();
+  let last;
+  while (Date.now() - start < timeout) {
+    last = await state(page);
+    const r = predicate(last);
+    if (r) return r;
+    await page.waitForTimeout(50);
+  }
+  const labels = (last && last.items || []).map((i) => i.label).join(' | ');
+  throw new Error(`timed out waiting for ${what}; screen=${last && last.screen}; items: ${labels}`);
+}
+
+function findItem(s, label) {
+  const matches = s.items.filter((i) => i.label === label);
+  return matches.length ? matches[matches.length - 1] : null;
+}
+
+const waitScreen = (page, screen, timeout) =>
+  waitFor(page, (s) => s.screen === screen && s.ready, `screen ${screen}`, timeout);
+const waitItem = (page, label, timeout) =>
+  waitFor(page, (s) => findItem(s, label), `item "${label}"`, timeout);
+const waitNoItem = (page, label, timeout) =>
+  waitFor(page, (s) => !findItem(s, label), `no item "${label}"`, timeout);
+
+async function click(page, label) {
+  const it = await waitItem(page, label);
+  await page.mouse.move(it.x + it.w / 2, it.y + it.h / 2);
+  await page.waitForTimeout(30);
+  await page.mouse.down();
+  await page.waitForTimeout(30);
+  await page.mouse.up();
+  await page.waitForTimeout(80);
+  return it;
+}
+
+// Types text with real key events. ASCII goes through keyboard.type; other characters are
+// dispatched as keypress events with charCode (the GLFW emulation reads those; Playwright
+// would send them through insertText, which it ignores).
+async function typeText(page, text) {
+  for (const ch of text) {
+    if (ch.charCodeAt(0) < 128) {
+      await page.keyboard.type(ch);
+    } else {
+      await page.evaluate((c) => {
+        const cp = c.codePointAt(0);
+        window.dispatchEvent(new KeyboardEvent('keypress', { charCode: cp, keyCode: cp, which: cp, bubbles: true }));
+      }, ch);
+    }
+    await page.waitForTimeout(5);
+  }
+  await page.waitForTimeout(60);
+}
+
+async function fill(page, label, text) {
+  await click(page, label);
+  await selectAllAndDelete(page);
+  await typeText(page, text);
+}
+
+async function selectAllAndDelete(page) {
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.waitForTimeout(30);
+}
+
+async function shot(page, name) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const file = path.join(SHOTS, name + '.png');
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+function api(base, method, p, body, cookie, csrf) {
+  const headers = { 'Content-Type': 'application/json' };
+  if (cookie) headers.Cookie = cookie;
+  if (csrf) headers['X-CSRF-Token'] = csrf;
+  return fetch(base + p, { method, headers, body: body ? JSON.stringify(body) : undefined });
+}
+
+module.exports = {
+  ROOT, SERVER, WEB_DIR, SHOTS, startServer, launch, state, waitFor, findItem, waitScreen,
+  waitItem, waitNoItem, click, typeText, fill, selectAllAndDelete, shot, api,
+};

@@ -1,0 +1,94 @@
+// Test fixtures: temporary folders, a real signet-server process on a free port, and an
+// HTTP client that keeps cookies like a browser does.
+#pragma once
+#include <httplib.h>
+
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "clock.h"
+
+namespace signet::test {
+
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  std::filesystem::path path() const { return path_; }
+  std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// A clock the test moves by hand.
+struct ManualClock {
+  int64_t now = 1'795'000'000;  // 2026-11-18
+  Clock clock() { return [this] { return now; }; }
+};
+
+// Runs build/bin/signet-server with --port 0 on a temporary database, and stops it with
+// SIGTERM on destruction.
+class ServerProcess {
+ public:
+  explicit ServerProcess(std::vector<std::string> extra_args = {}, std::string db = "");
+  ~ServerProcess();
+  int port() const { return port_; }
+  const std::string& setup_link() const { return setup_link_; }  // "" once a reseller exists
+  const std::string& db() const { return db_; }
+  const std::string& web_dir() const { return web_dir_; }
+  // Sends SIGTERM and returns the exit status.
+  int terminate();
+
+ private:
+  TempDir dir_;
+  std::string db_;
+  std::string web_dir_;
+  int pid_ = -1;
+  int stdout_fd_ = -1;
+  int port_ = 0;
+  std::string setup_link_;
+};
+
+// Runs `signet-server admin ARGS`, feeding `input` to stdin. Returns the exit code and
+// stdout+stderr text.
+std::pair<int, std::string> run_admin(const std::vector<std::string>& args, const std::string& input);
+
+struct Reply {
+  int status = 0;
+  nlohmann::json body;
+  httplib::Headers headers;
+  std::string raw;
+  std::string header(const std::string& name) const;
+};
+
+// A browser-like API client: keeps the session cookie and sends the CSRF token it was given.
+class Browser {
+ public:
+  explicit Browser(int port);
+  Reply get(const std::string& path);
+  Reply post(const std::string& path, const nlohmann::json& body);
+  Reply patch(const std::string& path, const nlohmann::json& body);
+  Reply del(const std::string& path);
+  // Raw request for malformed input: exact body and headers, no CSRF added unless given.
+  Reply send(const std::string& method, const std::string& path, const std::string& body,
+             const std::string& content_type, httplib::Headers headers = {});
+
+  Reply sign_in(const std::string& email, const std::string& password);
+  std::string csrf_token;
+  std::string cookie;  // "session=..." as sent back to the server
+
+ private:
+  Reply finish(httplib::Result r);
+  httplib::Client client_;
+};
+
+// Creates a reseller through the admin command; returns a signed-in Browser.
+Browser reseller_browser(ServerProcess& server, const std::string& company, const std::string& email);
+constexpr const char* kPassword = "correct horse battery staple";
+
+}  // namespace signet::test

@@ -1,0 +1,441 @@
+#include "platform/platform.h"
+
+#include <emscripten.h>
+#include <emscripten/fetch.h>
+#include <emscripten/html5.h>
+#include <GLFW/glfw3.h>
+
+#include <cfloat>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+#include "platform/theme.h"
+#include "test_hooks/test_hooks.h"
+
+namespace platform {
+namespace {
+
+Config g_config;
+GLFWwindow* g_window = nullptr;
+int g_dirty = 6;
+bool g_animating = false;
+float g_dpr = 1.0f;
+float g_font_dpr = 0.0f;  // ratio the atlas was built for
+uint64_t g_frames = 0;
+std::function<void()> g_frame;
+std::function<void(const std::string&)> g_popstate;
+std::vector<unsigned char> g_font_regular, g_font_bold;
+int g_fonts_pending = 0;
+ImFont* g_fonts[4] = {};
+ImGuiMouseCursor g_last_cursor = -2;
+std::string g_clipboard;  // last text seen by the document 'paste' listener
+
+// Latin + Latin-1, Latin Extended-A/B, general punctuation (dashes, quotes, ellipsis,
+// bullet), euro sign, arrows, check mark and geometric shapes used for badges.
+const ImWchar kGlyphRanges[] = {
+    0x0020, 0x00FF, 0x0100, 0x024F, 0x0300, 0x036F, 0x1E00, 0x1EFF, 0x2000, 0x206F,
+    0x20AC, 0x20AC, 0x2122, 0x2122, 0x2190, 0x21FF, 0x2212, 0x2212, 0x25A0, 0x25FF,
+    0x2713, 0x2717, 0,
+};
+
+}  // namespace
+}  // namespace platform
+
+// ---- JavaScript glue (EM_JS: no eval, CSP-safe) ----
+
+EM_JS(char*, signet_js_pathname, (), {
+  var s = location.pathname;
+  var n = lengthBytesUTF8(s) + 1;
+  var p = _malloc(n);
+  stringToUTF8(s, p, n);
+  return p;
+});
+EM_JS(void, signet_js_history, (int replace, const char* path), {
+  var p = UTF8ToString(path);
+  if (location.pathname === p) { if (replace) history.replaceState({}, "", p); return; }
+  if (replace) history.replaceState({}, "", p); else history.pushState({}, "", p);
+});
+EM_JS(void, signet_js_title, (const char* t), { document.title = UTF8ToString(t); });
+EM_JS(void, signet_js_set_cursor, (const char* c), { Module.canvas.style.cursor = UTF8ToString(c); });
+EM_JS(void, signet_js_write_clipboard, (const char* t), {
+  var s = UTF8ToString(t);
+  try { if (navigator.clipboard) navigator.clipboard.writeText(s).catch(function () {}); } catch (e) {}
+});
+EM_JS(void, signet_js_install_listeners, (), {
+  document.addEventListener('paste', function (e) {
+    var t = (e.clipboardData || window.clipboardData).getData('text') || "";
+    var n = lengthBytesUTF8(t) + 1;
+    var p = _malloc(n);
+    stringToUTF8(t, p, n);
+    _signet_platform_paste(p);
+    _free(p);
+  });
+  window.addEventListener('popstate', function () { _signet_platform_popstate(); });
+  document.addEventListener('visibilitychange', function () { _signet_platform_wake(); });
+  window.signetTest = window.signetTest || {};
+  window.signetTest.frames = 0;
+});
+EM_JS(void, signet_js_frame_count, (double n), {
+  window.signetTest.frames = n;
+});
+// glfwSetWindowSize() in the 3.1.6 emulation requests fullscreen instead of resizing when
+// the size equals the screen size (a maximised window at dpr 1, headless browsers). Resize the
+// canvas directly; GLFW's resize listener then updates the window size and calls back.
+EM_JS(void, signet_js_set_canvas_size, (int w, int h), {
+  Browser.setCanvasSize(w, h);
+});
+EM_JS(void, signet_js_ready, (), {
+  if (Module.signetReady) Module.signetReady();
+  window.signetTest.ready = true;
+});
+
+extern "C" {
+EMSCRIPTEN_KEEPALIVE void signet_platform_paste(const char* text) {
+  platform::g_clipboard = text ? text : "";
+  platform::mark_dirty();
+}
+EMSCRIPTEN_KEEPALIVE void signet_platform_popstate() {
+  platform::mark_dirty();
+  if (platform::g_popstate) platform::g_popstate(platform::location_path());
+}
+EMSCRIPTEN_KEEPALIVE void signet_platform_wake() { platform::mark_dirty(); }
+}
+
+namespace platform {
+namespace {
+
+const char* get_clipboard(void*) { return g_clipboard.c_str(); }
+void set_clipboard(void*, const char* text) {
+  g_clipboard = text ? text : "";
+  signet_js_write_clipboard(g_clipboard.c_str());
+}
+
+// ---- Input queue ----
+// Dear ImGui 1.86 has no input queue: a key pressed and released between two frames (a quick
+// tap, or synthetic events) would never be seen, and characters typed after Tab could land in
+// the previous field. GLFW events are queued here and fed to ImGui in order, at most one state
+// change per key/button per frame, and with a quiet frame after each key press (so that focus
+// changes such as Tab take effect before later input). Every event also makes the UI dirty.
+enum class EvType { Key, Char, Button, Move, Leave };
+struct Ev {
+  EvType type;
+  int a = 0, b = 0, c = 0, d = 0;
+  double x = 0, y = 0;
+};
+std::vector<Ev> g_queue;
+bool g_mouse_down[5] = {};
+ImVec2 g_mouse_pos(-FLT_MAX, -FLT_MAX);
+int g_quiet_frames = 0;
+
+bool is_modifier(int key) {
+  return key == GLFW_KEY_LEFT_SHIFT || key == GLFW_KEY_RIGHT_SHIFT ||
+         key == GLFW_KEY_LEFT_CONTROL || key == GLFW_KEY_RIGHT_CONTROL ||
+         key == GLFW_KEY_LEFT_ALT || key == GLFW_KEY_RIGHT_ALT ||
+         key == GLFW_KEY_LEFT_SUPER || key == GLFW_KEY_RIGHT_SUPER;
+}
+
+void push(const Ev& e) {
+  g_queue.push_back(e);
+  mark_dirty();
+}
+void on_cursor(GLFWwindow*, double x, double y) { push({EvType::Move, 0, 0, 0, 0, x, y}); }
+void on_button(GLFWwindow*, int button, int action, int mods) {
+  push({EvType::Button, button, action, mods});
+}
+void on_scroll(GLFWwindow* w, double x, double y) {
+  ImGui_ImplGlfw_ScrollCallback(w, x, y);
+  mark_dirty();
+}
+void on_key(GLFWwindow*, int key, int scancode, int action, int mods) {
+  push({EvType::Key, key, scancode, action, mods});
+}
+void on_char(GLFWwindow*, unsigned int c) { push({EvType::Char, (int)c}); }
+void on_enter(GLFWwindow* w, int entered) {
+  ImGui_ImplGlfw_CursorEnterCallback(w, entered);
+  if (!entered) push({EvType::Leave});
+  mark_dirty();
+}
+void on_focus(GLFWwindow* w, int focused) {
+  ImGui_ImplGlfw_WindowFocusCallback(w, focused);
+  mark_dirty();
+}
+
+// Feeds queued events for this frame; call after ImGui_ImplGlfw_NewFrame().
+void apply_input_queue() {
+  ImGuiIO& io = ImGui::GetIO();
+  size_t i = 0;
+  if (g_quiet_frames > 0) {
+    --g_quiet_frames;
+  } else {
+    bool key_pressed = false, button_changed = false;
+    int changed_keys[8], n_changed = 0;
+    bool button_seen[5] = {};
+    for (; i < g_queue.size(); ++i) {
+      const Ev& e = g_queue[i];
+      bool stop = false;
+      switch (e.type) {
+        case EvType::Key: {
+          if (e.c == GLFW_REPEAT) {
+            ImGui_ImplGlfw_KeyCallback(g_window, e.a, e.b, e.c, e.d);
+            break;
+          }
+          bool seen = false;
+          for (int k = 0; k < n_changed; ++k) seen |= changed_keys[k] == e.a;
+          const bool press = e.c == GLFW_PRESS;
+          if (seen || n_changed == 8 || (press && !is_modifier(e.a) && key_pressed)) {
+            stop = true;
+            break;
+          }
+          ImGui_ImplGlfw_KeyCallback(g_window, e.a, e.b, e.c, e.d);
+          changed_keys[n_changed++] = e.a;
+          if (press && !is_modifier(e.a)) key_pressed = true;
+          break;
+        }
+        case EvType::Char:
+          ImGui_ImplGlfw_CharCallback(g_window, (unsigned)e.a);
+          break;
+        case EvType::Button:
+          if (e.a < 0 || e.a >= 5) break;
+          if (button_seen[e.a]) {
+            stop = true;
+            break;
+          }
+          button_seen[e.a] = true;
+          button_changed = true;
+          g_mouse_down[e.a] = e.b == GLFW_PRESS;
+          break;
+        case EvType::Move:
+          if (button_changed) {  // a click is judged where it happened
+            stop = true;
+            break;
+          }
+          g_mouse_pos = ImVec2((float)e.x, (float)e.y);
+          break;
+        case EvType::Leave:
+          if (button_changed) {
+            stop = true;
+            break;
+          }
+          g_mouse_pos = ImVec2(-FLT_MAX, -FLT_MAX);
+          break;
+      }
+      if (stop) break;
+    }
+    if (key_pressed) g_quiet_frames = 1;
+  }
+  g_queue.erase(g_queue.begin(), g_queue.begin() + (long)i);
+  if (!g_queue.empty() || g_quiet_frames > 0) keep_animating();
+  io.MousePos = g_mouse_pos;
+  for (int b = 0; b < 5; ++b) io.MouseDown[b] = g_mouse_down[b];
+}
+
+void apply_canvas_size() {
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size(g_config.canvas_selector, &css_w, &css_h);
+  g_dpr = (float)emscripten_get_device_pixel_ratio();
+  if (g_dpr <= 0.0f) g_dpr = 1.0f;
+  int w = (int)std::lround(css_w * g_dpr), h = (int)std::lround(css_h * g_dpr);
+  if (w < 1) w = 1;
+  if (h < 1) h = 1;
+  signet_js_set_canvas_size(w, h);
+  mark_dirty();
+}
+
+EM_BOOL on_resize(int, const EmscriptenUiEvent*, void*) {
+  apply_canvas_size();
+  return EM_FALSE;
+}
+
+void rebuild_fonts() {
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  ImFontConfig cfg;
+  cfg.FontDataOwnedByAtlas = false;
+  cfg.OversampleH = 2;
+  cfg.OversampleV = 1;
+  cfg.PixelSnapH = true;
+  const float base = g_config.font_px * g_dpr;
+  auto add = [&](std::vector<unsigned char>& data, float size) -> ImFont* {
+    if (data.empty()) return nullptr;
+    return io.Fonts->AddFontFromMemoryTTF(data.data(), (int)data.size(), std::floor(size), &cfg,
+                                          kGlyphRanges);
+  };
+  ImFont* regular = add(g_font_regular, base);
+  if (!regular) regular = io.Fonts->AddFontDefault();
+  ImFont* bold = add(g_font_bold, base);
+  ImFont* title = add(g_font_bold, base * 1.375f);
+  ImFont* small = add(g_font_regular, base * 0.875f);
+  g_fonts[0] = regular;
+  g_fonts[1] = bold ? bold : regular;
+  g_fonts[2] = title ? title : regular;
+  g_fonts[3] = small ? small : regular;
+  io.FontDefault = regular;
+  io.Fonts->Build();
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+  theme::apply(g_dpr);
+  g_font_dpr = g_dpr;
+}
+
+void font_loaded(emscripten_fetch_t* f) {
+  auto* target = static_cast<std::vector<unsigned char>*>(f->userData);
+  if (f->status == 200 && f->numBytes > 0) target->assign(f->data, f->data + f->numBytes);
+  emscripten_fetch_close(f);
+  if (--g_fonts_pending == 0) {
+    g_font_dpr = 0.0f;  // triggers a build on the next frame
+    mark_dirty();
+  }
+}
+
+void fetch_font(const char* url, std::vector<unsigned char>* target) {
+  emscripten_fetch_attr_t attr;
+  emscripten_fetch_attr_init(&attr);
+  std::strcpy(attr.requestMethod, "GET");
+  attr.attributes = EMSCRIPTEN_FETCH_LOAD_TO_MEMORY | EMSCRIPTEN_FETCH_REPLACE;
+  attr.userData = target;
+  attr.onsuccess = font_loaded;
+  attr.onerror = font_loaded;
+  ++g_fonts_pending;
+  emscripten_fetch(&attr, url);
+}
+
+const char* css_cursor(ImGuiMouseCursor c) {
+  switch (c) {
+    case ImGuiMouseCursor_None: return "none";
+    case ImGuiMouseCursor_TextInput: return "text";
+    case ImGuiMouseCursor_ResizeAll: return "move";
+    case ImGuiMouseCursor_ResizeNS: return "ns-resize";
+    case ImGuiMouseCursor_ResizeEW: return "ew-resize";
+    case ImGuiMouseCursor_ResizeNESW: return "nesw-resize";
+    case ImGuiMouseCursor_ResizeNWSE: return "nwse-resize";
+    case ImGuiMouseCursor_Hand: return "pointer";
+    case ImGuiMouseCursor_NotAllowed: return "not-allowed";
+    default: return "default";
+  }
+}
+
+bool g_ready_announced = false;
+
+void main_loop() {
+  if (g_fonts_pending > 0) return;  // nothing sensible to draw without the font
+  if (g_font_dpr != g_dpr) {
+    rebuild_fonts();
+    mark_dirty();
+  }
+  if (g_dirty <= 0 && !g_animating) return;  // idle: the canvas keeps its last image
+  if (g_dirty > 0) --g_dirty;
+  g_animating = false;
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  apply_input_queue();
+  ImGui::NewFrame();
+  test_hooks::begin_frame();
+  if (g_frame) g_frame();
+  ImGui::Render();
+
+  int w = 0, h = 0;
+  glfwGetFramebufferSize(g_window, &w, &h);
+  glViewport(0, 0, w, h);
+  const ImVec4 bg = theme::colors().app_bg;
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+  ImGuiMouseCursor cur = ImGui::GetMouseCursor();
+  if (cur != g_last_cursor) {
+    g_last_cursor = cur;
+    signet_js_set_cursor(css_cursor(cur));
+  }
+  ++g_frames;
+  test_hooks::end_frame(g_dpr);
+  signet_js_frame_count((double)g_frames);
+  if (!g_ready_announced) {
+    g_ready_announced = true;
+    signet_js_ready();
+  }
+}
+
+void wake_cb(void*) { mark_dirty(); }
+
+}  // namespace
+
+bool init(const Config& config) {
+  g_config = config;
+  if (!glfwInit()) return false;
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  g_window = glfwCreateWindow(1280, 800, "Signet", nullptr, nullptr);
+  if (!g_window) return false;
+  glfwMakeContextCurrent(g_window);
+
+  signet_js_install_listeners();
+  glfwSetCursorPosCallback(g_window, on_cursor);
+  glfwSetMouseButtonCallback(g_window, on_button);
+  glfwSetScrollCallback(g_window, on_scroll);
+  glfwSetKeyCallback(g_window, on_key);
+  glfwSetCharCallback(g_window, on_char);
+  glfwSetCursorEnterCallback(g_window, on_enter);
+  glfwSetWindowFocusCallback(g_window, on_focus);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // no imgui.ini: layout is fixed, nothing to persist
+  io.LogFilename = nullptr;
+  io.ConfigInputTextCursorBlink = false;  // a blinking caret would force frames while idle
+  io.ConfigWindowsMoveFromTitleBarOnly = true;
+  // Our callbacks (above) queue the events and feed ImGui's backend themselves.
+  ImGui_ImplGlfw_InitForOpenGL(g_window, false);
+  // After the backend's init, which installs glfwGet/SetClipboardString (stubs in 3.1.6).
+  io.GetClipboardTextFn = get_clipboard;
+  io.SetClipboardTextFn = set_clipboard;
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  test_hooks::install();
+
+  apply_canvas_size();
+  emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, false, on_resize);
+  fetch_font(g_config.font_url, &g_font_regular);
+  fetch_font(g_config.bold_font_url, &g_font_bold);
+  return true;
+}
+
+void run(std::function<void()> frame) {
+  g_frame = std::move(frame);
+  emscripten_set_main_loop(main_loop, 0, false);
+}
+
+void mark_dirty(int frames) {
+  if (g_dirty < frames) g_dirty = frames;
+}
+void keep_animating() { g_animating = true; }
+void wake_after(double ms) { emscripten_set_timeout(wake_cb, ms, nullptr); }
+
+float dpr() { return g_dpr; }
+float px(float css_px) { return css_px * g_dpr; }
+double now_ms() { return emscripten_get_now(); }
+uint64_t frames_rendered() { return g_frames; }
+
+ImFont* font(FontRole role) {
+  ImFont* f = g_fonts[(int)role];
+  return f ? f : ImGui::GetFont();
+}
+
+std::string location_path() {
+  char* p = signet_js_pathname();
+  std::string s = p ? p : "/";
+  std::free(p);
+  return s;
+}
+void push_url(const std::string& path) { signet_js_history(0, path.c_str()); }
+void replace_url(const std::string& path) { signet_js_history(1, path.c_str()); }
+void set_document_title(const std::string& title) { signet_js_title(title.c_str()); }
+void on_popstate(std::function<void(const std::string&)> handler) { g_popstate = std::move(handler); }
+
+}  // namespace platform

@@ -1,0 +1,270 @@
+#include "platform/widgets.h"
+
+#include <cmath>
+
+#include "imgui_internal.h"
+#include "platform/platform.h"
+#include "platform/theme.h"
+#include "test_hooks/test_hooks.h"
+
+namespace ui {
+namespace {
+
+bool styled_button(const char* label, bool enabled, ImVec2 size, const ImVec4& bg,
+                   const ImVec4& hover, const ImVec4& active, const ImVec4& text,
+                   const ImVec4& border) {
+  ImGui::PushStyleColor(ImGuiCol_Button, bg);
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, hover);
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, active);
+  ImGui::PushStyleColor(ImGuiCol_Text, text);
+  ImGui::PushStyleColor(ImGuiCol_Border, border);
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
+                      ImVec2(platform::px(16), ImGui::GetStyle().FramePadding.y));
+  ImGui::PushStyleVar(ImGuiStyleVar_DisabledAlpha, 0.45f);
+  ImGui::BeginDisabled(!enabled);
+  ImGui::PushFont(platform::font(platform::FontRole::Bold));
+  bool pressed = ImGui::ButtonEx(label, size);
+  ImGui::PopFont();
+  ImGui::EndDisabled();
+  ImGui::PopStyleVar();
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor(5);
+  if (enabled && ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  return pressed && enabled;
+}
+
+}  // namespace
+
+bool primary_button(const char* label, bool enabled, ImVec2 size) {
+  const auto& k = theme::colors();
+  return styled_button(label, enabled, size, k.accent, k.accent_hover, k.accent_active,
+                       ImVec4(1, 1, 1, 1), k.accent);
+}
+
+bool secondary_button(const char* label, bool enabled, ImVec2 size) {
+  const auto& k = theme::colors();
+  return styled_button(label, enabled, size, k.surface, k.surface_alt, k.neutral_soft, k.text,
+                       k.border);
+}
+
+bool danger_button(const char* label, bool enabled, ImVec2 size) {
+  const auto& k = theme::colors();
+  return styled_button(label, enabled, size, k.surface, k.danger_soft, k.danger_soft, k.danger,
+                       k.border);
+}
+
+bool link_button(const char* label) {
+  const auto& k = theme::colors();
+  ImGui::PushStyleColor(ImGuiCol_Text, k.accent);
+  ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0, 0, 0, 0));
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(0, 0, 0, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(0, 0));
+  bool pressed = ImGui::Button(label);
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(a.x, b.y), b, theme::u32(k.accent),
+                                        platform::px(1));
+  }
+  ImGui::PopStyleVar(2);
+  ImGui::PopStyleColor(4);
+  return pressed;
+}
+
+bool text_field(const char* label, const char* id, char* buf, size_t buf_size,
+                const std::string& error, ImGuiInputTextFlags flags, const char* hint,
+                float width, const char* help, bool* finished_edit) {
+  const auto& k = theme::colors();
+  ImGui::PushFont(platform::font(platform::FontRole::Bold));
+  ImGui::TextUnformatted(label);
+  ImGui::PopFont();
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() - platform::px(4));
+  ImGui::SetNextItemWidth(width);
+  const bool has_error = !error.empty();
+  if (has_error) {
+    ImGui::PushStyleColor(ImGuiCol_Border, k.danger);
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, platform::px(1.5f));
+  }
+  bool changed = hint ? ImGui::InputTextWithHint(id, hint, buf, buf_size, flags)
+                      : ImGui::InputText(id, buf, buf_size, flags);
+  if (ImGui::IsItemActive()) {
+    // Focus ring in the accent colour.
+    ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ImGui::GetWindowDrawList()->AddRect(a, b, theme::u32(has_error ? k.danger : k.accent),
+                                        ImGui::GetStyle().FrameRounding, 0, platform::px(1.5f));
+  }
+  if (has_error) {
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
+  }
+  // Tests read the field's content (never a password's).
+  test_hooks::name_last_item(label, (flags & ImGuiInputTextFlags_Password) ? nullptr : buf);
+  if (finished_edit && ImGui::IsItemDeactivatedAfterEdit()) {
+    *finished_edit = true;
+    platform::mark_dirty();
+  }
+  if (has_error) {
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() - platform::px(4));
+    ImGui::PushStyleColor(ImGuiCol_Text, k.danger);
+    ImGui::PushTextWrapPos(width > 0 ? ImGui::GetCursorPosX() + width : 0.0f);
+    ImGui::TextUnformatted(error.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    test_hooks::name_last_item((std::string("error:") + label).c_str(), error.c_str());
+  } else if (help) {
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() - platform::px(4));
+    ImGui::PushFont(platform::font(platform::FontRole::Small));
+    ImGui::PushStyleColor(ImGuiCol_Text, k.text_muted);
+    ImGui::TextUnformatted(help);
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+  }
+  ImGui::Dummy(ImVec2(0, platform::px(2)));
+  return changed;
+}
+
+bool checkbox(const char* label, bool* value) {
+  const auto& k = theme::colors();
+  ImGui::PushStyleColor(ImGuiCol_FrameBg, *value ? k.accent : k.surface);
+  ImGui::PushStyleColor(ImGuiCol_FrameBgHovered, *value ? k.accent_hover : k.surface_alt);
+  ImGui::PushStyleColor(ImGuiCol_FrameBgActive, *value ? k.accent_active : k.neutral_soft);
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
+                      ImVec2(platform::px(4), platform::px(4)));
+  bool changed = ImGui::Checkbox(label, value);
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor(3);
+  if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  return changed;
+}
+
+void badge(const char* text, const ImVec4& bg, const ImVec4& fg) {
+  ImFont* f = platform::font(platform::FontRole::Small);
+  ImVec2 ts = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, text);
+  const float pad_x = platform::px(10), pad_y = platform::px(3), dot = platform::px(3.5f);
+  ImVec2 size(ts.x + pad_x * 2 + dot * 2 + platform::px(6), ts.y + pad_y * 2);
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  // Vertically centre within a frame-height line.
+  float line_h = ImGui::GetFrameHeight();
+  if (size.y < line_h) p.y += std::floor((line_h - size.y) * 0.5f);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), theme::u32(bg), size.y * 0.5f);
+  dl->AddCircleFilled(ImVec2(p.x + pad_x + dot, p.y + size.y * 0.5f), dot, theme::u32(fg), 12);
+  dl->AddText(f, f->FontSize, ImVec2(p.x + pad_x + dot * 2 + platform::px(6), p.y + pad_y),
+              theme::u32(fg), text);
+  ImGui::Dummy(ImVec2(size.x, std::max(size.y, line_h)));
+}
+
+void spinner(float radius_css) {
+  const float r = platform::px(radius_css);
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  float line_h = ImGui::GetFrameHeight();
+  ImVec2 c(p.x + r, p.y + std::max(r, line_h * 0.5f));
+  float t = (float)(platform::now_ms() / 1000.0);
+  float start = t * 6.0f;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->PathArcTo(c, r, start, start + 4.2f, 24);
+  dl->PathStroke(theme::u32(theme::colors().accent), 0, platform::px(2.5f));
+  ImGui::Dummy(ImVec2(r * 2, std::max(r * 2, line_h)));
+  platform::keep_animating();
+}
+
+void message(Tone tone, const char* text) {
+  const auto& k = theme::colors();
+  ImVec4 bg = k.accent_soft, fg = k.accent;
+  switch (tone) {
+    case Tone::Info: break;
+    case Tone::Success: bg = k.success_soft; fg = k.success; break;
+    case Tone::Warning: bg = k.warning_soft; fg = k.warning; break;
+    case Tone::Danger: bg = k.danger_soft; fg = k.danger; break;
+  }
+  const float pad = platform::px(12);
+  float w = ImGui::GetContentRegionAvail().x;
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  float wrap_w = w - pad * 2;
+  ImVec2 ts = ImGui::CalcTextSize(text, nullptr, false, wrap_w);
+  ImVec2 q(p.x + w, p.y + ts.y + pad * 2);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(p, q, theme::u32(bg), platform::px(6));
+  dl->AddRectFilled(p, ImVec2(p.x + platform::px(4), q.y), theme::u32(fg), platform::px(6),
+                    ImDrawFlags_RoundCornersLeft);
+  ImGui::SetCursorScreenPos(ImVec2(p.x + pad, p.y + pad));
+  ImGui::PushStyleColor(ImGuiCol_Text, fg);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap_w);
+  ImGui::TextUnformatted(text);
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+  ImGui::SetCursorScreenPos(p);
+  ImGui::Dummy(ImVec2(w, q.y - p.y));
+  test_hooks::name_last_item("message", text);
+}
+
+void muted_text(const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().text_muted);
+  ImGui::TextUnformatted(text);
+  ImGui::PopStyleColor();
+}
+
+void heading(const char* text) {
+  ImGui::PushFont(platform::font(platform::FontRole::Title));
+  ImGui::TextUnformatted(text);
+  ImGui::PopFont();
+}
+
+void label_text(const char* text) {
+  ImGui::PushFont(platform::font(platform::FontRole::Bold));
+  ImGui::TextUnformatted(text);
+  ImGui::PopFont();
+}
+
+namespace {
+struct CardFrame {
+  ImVec2 origin;
+  float width, pad;
+};
+ImVector<CardFrame> g_cards;
+}  // namespace
+
+float card_begin(const char* id, float width, float top) {
+  (void)id;
+  const float pad = platform::px(32);
+  float avail = ImGui::GetWindowWidth();
+  if (width > avail - platform::px(32)) width = avail - platform::px(32);
+  ImVec2 origin(ImGui::GetWindowPos().x + std::floor((avail - width) * 0.5f),
+                ImGui::GetWindowPos().y + top);
+  g_cards.push_back({origin, width, pad});
+  ImGui::GetWindowDrawList()->ChannelsSplit(2);
+  ImGui::GetWindowDrawList()->ChannelsSetCurrent(1);
+  ImGui::SetCursorScreenPos(ImVec2(origin.x + pad, origin.y + pad));
+  ImGui::BeginGroup();
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - pad * 2);
+  return width - pad * 2;
+}
+
+void card_end() {
+  CardFrame f = g_cards.back();
+  g_cards.pop_back();
+  ImGui::PopTextWrapPos();
+  ImGui::EndGroup();
+  float bottom = ImGui::GetItemRectMax().y + f.pad;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->ChannelsSetCurrent(0);
+  const auto& k = theme::colors();
+  ImVec2 a = f.origin, b(f.origin.x + f.width, bottom);
+  // Soft shadow, then the panel.
+  dl->AddRectFilled(ImVec2(a.x, a.y + platform::px(2)), ImVec2(b.x, b.y + platform::px(3)),
+                    IM_COL32(15, 23, 42, 14), platform::px(12));
+  dl->AddRectFilled(a, b, theme::u32(k.surface), platform::px(12));
+  dl->AddRect(a, b, theme::u32(k.border), platform::px(12), 0, platform::px(1));
+  dl->ChannelsMerge();
+  ImGui::SetCursorScreenPos(ImVec2(a.x, b.y));
+  ImGui::Dummy(ImVec2(f.width, platform::px(24)));
+}
+
+void center_next(float width) {
+  float avail = ImGui::GetContentRegionAvail().x;
+  if (avail > width) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail - width) * 0.5f);
+}
+
+}  // namespace ui

@@ -1,0 +1,543 @@
+#include "portal/app.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include "imgui.h"
+#include "platform/platform.h"
+#include "platform/widgets.h"
+#include "signet/json_mapping.h"
+#include "signet/text.h"
+#include "test_hooks/test_hooks.h"
+
+namespace portal {
+
+const char* screen_name(Screen s) {
+  switch (s) {
+    case Screen::Loading: return "loading";
+    case Screen::Setup: return "setup";
+    case Screen::SignIn: return "signin";
+    case Screen::Subscriptions: return "subscriptions";
+  }
+  return "?";
+}
+
+App& app() {
+  static App instance;
+  return instance;
+}
+
+void Field::set(const std::string& s) {
+  std::snprintf(buf, sizeof buf, "%s", s.c_str());
+}
+void Field::reset() {
+  buf[0] = 0;
+  touched = false;
+  server_error.clear();
+}
+
+void NewSubscriptionState::reset() {
+  product = 0;
+  customer.reset();
+  users.reset();
+  contact_name.reset();
+  contact_email.reset();
+  can_edit = false;
+  submitted = sending = false;
+  error.clear();
+}
+
+static bool parse_count(const char* s, long long* out) {
+  if (!*s) return false;
+  char* end = nullptr;
+  long long v = std::strtoll(s, &end, 10);
+  while (end && *end == ' ') ++end;
+  if (!end || *end) return false;
+  *out = v;
+  return true;
+}
+
+signet::FieldErrors NewSubscriptionState::local_errors() const {
+  signet::FieldErrors e;
+  if (auto m = signet::check_company_name(customer.buf)) e["customer_name"] = *m;
+  long long n = 0;
+  if (!parse_count(users.buf, &n)) {
+    e["user_count"] = users.buf[0] ? "Enter a whole number." : "Enter the number of users.";
+  } else if (auto m = signet::check_user_count(n)) {
+    e["user_count"] = *m;
+  }
+  if (can_edit) {
+    if (auto m = signet::check_person_name(contact_name.buf)) e["contact_name"] = *m;
+    if (auto m = signet::check_email(contact_email.buf)) e["contact_email"] = *m;
+  }
+  return e;
+}
+
+signet::NewSubscription NewSubscriptionState::to_model() const {
+  signet::NewSubscription s;
+  s.product = signet::kAllProducts[product];
+  s.customer_name = signet::normalize_text(customer.buf);
+  long long n = 0;
+  parse_count(users.buf, &n);
+  s.user_count = (int)n;
+  s.customer_can_edit = can_edit;
+  if (can_edit) {
+    s.contact_name = signet::normalize_text(contact_name.buf);
+    s.contact_email = signet::normalize_email(contact_email.buf);
+  }
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+void App::start() {
+  platform::on_popstate([this](const std::string& path) { navigate(path, false); });
+  navigate(platform::location_path(), false);
+}
+
+void App::go(Screen s, const std::string& path, bool push) {
+  screen = s;
+  ++screen_serial;
+  if (push) platform::push_url(path);
+  else platform::replace_url(path);
+  const char* title = "Signet";
+  switch (s) {
+    case Screen::Setup: title = "Set up your account · Signet"; break;
+    case Screen::SignIn: title = "Sign in · Signet"; break;
+    case Screen::Subscriptions: title = "Customer subscriptions · Signet"; break;
+    default: break;
+  }
+  platform::set_document_title(title);
+  platform::mark_dirty();
+}
+
+void App::navigate(const std::string& path, bool push) {
+  const std::string setup_prefix = "/setup/";
+  if (path.rfind(setup_prefix, 0) == 0 && path.size() > setup_prefix.size()) {
+    setup = SetupState{};
+    setup.token = path.substr(setup_prefix.size());
+    go(Screen::Setup, path, push);
+    check_setup_link();
+    return;
+  }
+  if (user) {
+    go(Screen::Subscriptions, "/", push);
+    if (list.total < 0) reload_list();
+    return;
+  }
+  screen = Screen::Loading;
+  check_session(path);
+}
+
+void App::api(const char* method, const std::string& url, const nlohmann::json* body,
+              net::Callback done, bool session_call) {
+  std::string m = method;
+  std::optional<nlohmann::json> copy;
+  if (body) copy = *body;
+  net::request(method, url, body, [this, m, url, copy, done, session_call](const net::Response& r) {
+    if (r.unreachable()) {
+      unreachable = true;
+      retry = [this, m, url, copy, done, session_call] {
+        api(m.c_str(), url, copy ? &*copy : nullptr, done, session_call);
+      };
+      return;
+    }
+    unreachable = false;
+    if (r.status == 401 && !session_call && user) {
+      session_expired();
+      return;
+    }
+    done(r);
+  });
+}
+
+void App::do_retry() {
+  unreachable = false;
+  auto f = std::move(retry);
+  retry = nullptr;
+  if (f) f();
+}
+
+void App::check_session(const std::string& path) {
+  api("GET", "/api/session", nullptr, [this, path](const net::Response& r) {
+    if (r.ok()) {
+      signed_in(r.body);
+      go(Screen::Subscriptions, "/", false);
+      reload_list();
+    } else {
+      user.reset();
+      // Remember a deep link (other than the sign-in page itself) to return to.
+      if (path != "/signin") return_path = path;
+      go(Screen::SignIn, "/signin", false);
+    }
+  }, true);
+}
+
+void App::check_setup_link() {
+  setup.link = SetupState::Link::Checking;
+  api("GET", "/api/setup/" + net::url_encode(setup.token), nullptr, [this](const net::Response& r) {
+    if (r.ok()) setup.link = SetupState::Link::Valid;
+    else if (r.status == 410) setup.link = SetupState::Link::Used;
+    else setup.link = SetupState::Link::Invalid;
+  }, true);
+}
+
+void App::signed_in(const nlohmann::json& body) {
+  if (body.is_object() && body.contains("user")) {
+    if (auto u = signet::user_from_json(body["user"])) user = *u;
+  }
+  if (!user) {  // defensive: keep going with what we have
+    user = signet::User{};
+  }
+  if (body.is_object() && body.contains("csrf_token") && body["csrf_token"].is_string())
+    net::set_csrf_token(body["csrf_token"].get<std::string>());
+}
+
+void App::session_expired() {
+  if (screen == Screen::SignIn) return;
+  user.reset();
+  net::set_csrf_token("");
+  return_path = platform::location_path();
+  signin.note = "Your session expired. Please sign in again.";
+  signin.error.clear();
+  signin.password.reset();
+  signin.sending = false;
+  create.sending = false;
+  detail.sending = false;
+  list.requested.clear();
+  go(Screen::SignIn, "/signin", false);
+}
+
+void App::submit_setup() {
+  setup.submitted = true;
+  setup.error.clear();
+  signet::ResellerSignup s;
+  s.company_name = signet::normalize_text(setup.company.buf);
+  s.name = signet::normalize_text(setup.name.buf);
+  s.email = signet::normalize_email(setup.email.buf);
+  s.password = setup.password.buf;
+  if (!signet::validate(s).empty()) return;
+  nlohmann::json body = {{"company_name", s.company_name}, {"name", s.name},
+                         {"email", s.email}, {"password", s.password}};
+  setup.sending = true;
+  api("POST", "/api/setup/" + net::url_encode(setup.token), &body, [this](const net::Response& r) {
+    setup.sending = false;
+    if (r.ok()) {
+      signed_in(r.body);
+      setup.password.reset();
+      list = ListState{};
+      go(Screen::Subscriptions, "/", false);
+      reload_list();
+      show_toast("Welcome to Signet. Your reseller account is ready.");
+      return;
+    }
+    if (r.status == 410) setup.link = SetupState::Link::Used;
+    else if (r.status == 404) setup.link = SetupState::Link::Invalid;
+    for (auto& [k, v] : r.fields) {
+      if (k == "company_name") setup.company.server_error = v;
+      else if (k == "name") setup.name.server_error = v;
+      else if (k == "email") setup.email.server_error = v;
+      else if (k == "password") setup.password.server_error = v;
+    }
+    if (r.fields.empty())
+      setup.error = r.error_message.empty() ? "Could not create the account." : r.error_message;
+  }, true);
+}
+
+void App::submit_signin() {
+  if (signin.sending) return;
+  signin.error.clear();
+  nlohmann::json body = {{"email", signet::normalize_email(signin.email.buf)},
+                         {"password", signin.password.buf}};
+  signin.sending = true;
+  api("POST", "/api/session", &body, [this](const net::Response& r) {
+    signin.sending = false;
+    if (r.ok()) {
+      signed_in(r.body);
+      signin.note.clear();
+      signin.password.reset();
+      std::string back = return_path.empty() ? "/" : return_path;
+      return_path = "/";
+      go(Screen::Subscriptions, "/", back != "/");
+      reload_list();
+      return;
+    }
+    if (r.status == 401 || r.error_code == "invalid_credentials")
+      signin.error = "The e-mail address or password is not correct.";
+    else if (r.status == 429)
+      signin.error = "Too many attempts. Please wait a minute and try again.";
+    else
+      signin.error = r.error_message.empty() ? "Could not sign in." : r.error_message;
+  }, true);
+}
+
+void App::sign_out() {
+  api("DELETE", "/api/session", nullptr, [this](const net::Response&) {
+    user.reset();
+    net::set_csrf_token("");
+    list = ListState{};
+    detail = DetailState{};
+    create.reset();
+    create.open = create.want_open = false;
+    signin = SignInState{};
+    return_path = "/";
+    go(Screen::SignIn, "/signin", true);
+  }, true);
+}
+
+// ---- subscriptions list ----
+
+void App::reload_list() {
+  ++list.generation;
+  list.pages.clear();
+  list.requested.clear();
+  request_page(1);
+}
+
+void App::apply_search_now() {
+  list.search_edited_at = -1;
+  std::string q = signet::trim(list.search);
+  if (q == list.applied_q) return;
+  list.applied_q = q;
+  list.total = -1;
+  list.scroll_to_row = 0;
+  reload_list();
+}
+
+void App::set_sort(signet::SortKey key, bool descending) {
+  if (key == list.sort && descending == list.descending) return;
+  list.sort = key;
+  list.descending = descending;
+  list.scroll_to_row = 0;
+  reload_list();
+}
+
+void App::set_status_filter(int filter) {
+  if (filter == list.status_filter) return;
+  list.status_filter = filter;
+  list.total = -1;
+  list.scroll_to_row = 0;
+  reload_list();
+}
+
+void App::request_page(int page) {
+  if (list.requested.count(page) || list.pages.count(page)) return;
+  list.requested.insert(page);
+  std::string url = "/api/subscriptions?page=" + std::to_string(page) +
+                    "&per_page=" + std::to_string(kPageSize) + "&sort=" +
+                    (list.descending ? "-" : "") + std::string(signet::to_string(list.sort));
+  if (!list.applied_q.empty()) url += "&q=" + net::url_encode(list.applied_q);
+  if (list.status_filter == 1) url += "&status=active";
+  if (list.status_filter == 2) url += "&status=inactive";
+  int gen = list.generation;
+  api("GET", url, nullptr, [this, gen, page](const net::Response& r) { page_arrived(gen, page, r); });
+}
+
+void App::page_arrived(int gen, int page, const net::Response& r) {
+  if (gen != list.generation) return;  // an older query
+  list.requested.erase(page);
+  if (!r.ok() || !r.body.is_object()) {
+    show_toast(r.error_message.empty() ? "Could not load subscriptions." : r.error_message);
+    return;
+  }
+  std::vector<signet::Subscription> rows;
+  if (r.body.contains("items") && r.body["items"].is_array())
+    for (const auto& j : r.body["items"])
+      if (auto s = signet::subscription_from_json(j)) rows.push_back(*s);
+  if (r.body.contains("total") && r.body["total"].is_number_integer())
+    list.total = r.body["total"].get<int>();
+  else if (list.total < 0)
+    list.total = (int)rows.size();
+  list.pages[page] = std::move(rows);
+
+  if (list.reveal_id && page == 1) {
+    // After creating: scroll to the new row if it is on a loaded page; otherwise narrow the
+    // search to its name so it is visible.
+    const auto& p = list.pages[1];
+    bool found = false;
+    for (size_t i = 0; i < p.size(); ++i)
+      if (p[i].id == list.reveal_id) {
+        list.scroll_to_row = (int)i;
+        found = true;
+      }
+    if (!found && list.total > (int)p.size()) {
+      std::snprintf(list.search, sizeof list.search, "%s", list.reveal_name.c_str());
+      list.applied_q.clear();
+      list.reveal_name.clear();
+      apply_search_now();  // keeps reveal_id for the narrowed query
+      return;
+    }
+    list.reveal_id = 0;
+  }
+  // Keep the detail panel in step with fresh data.
+  if (list.selected)
+    for (const auto& s : list.pages[page])
+      if (s.id == list.selected->id) list.selected = s;
+}
+
+const signet::Subscription* App::row(int index) {
+  int page = index / kPageSize + 1;
+  auto it = list.pages.find(page);
+  if (it == list.pages.end()) {
+    request_page(page);
+    return nullptr;
+  }
+  size_t i = (size_t)(index % kPageSize);
+  return i < it->second.size() ? &it->second[i] : nullptr;
+}
+
+void App::select(const signet::Subscription& s) {
+  list.selected_id = s.id;
+  list.selected = s;
+  detail = DetailState{};
+  detail.for_id = s.id;
+  std::snprintf(detail.users, sizeof detail.users, "%d", s.user_count);
+}
+
+void App::clear_selection() {
+  list.selected_id = 0;
+  list.selected.reset();
+  detail = DetailState{};
+}
+
+void App::replace_row(const signet::Subscription& s) {
+  for (auto& [page, rows] : list.pages)
+    for (auto& row : rows)
+      if (row.id == s.id) row = s;
+  if (list.selected && list.selected->id == s.id) list.selected = s;
+}
+
+void App::save_user_count() {
+  if (!list.selected || detail.sending) return;
+  long long n = 0;
+  detail.users_error.clear();
+  if (!parse_count(detail.users, &n)) {
+    detail.users_error = "Enter a whole number.";
+    return;
+  }
+  if (auto m = signet::check_user_count(n)) {
+    detail.users_error = *m;
+    return;
+  }
+  nlohmann::json body = {{"user_count", n}};
+  detail.sending = true;
+  int64_t id = list.selected->id;
+  api("PATCH", "/api/subscriptions/" + std::to_string(id), &body, [this](const net::Response& r) {
+    detail.sending = false;
+    if (r.ok()) {
+      if (auto s = signet::subscription_from_json(r.body)) {
+        replace_row(*s);
+        show_toast("Number of users for " + s->customer_name + " changed to " +
+                   std::to_string(s->user_count) + ".");
+      }
+    } else if (r.fields.count("user_count")) {
+      detail.users_error = r.fields.at("user_count");
+    } else {
+      detail.error = r.error_message.empty() ? "Could not save the change." : r.error_message;
+    }
+  });
+}
+
+void App::set_selected_status(signet::SubscriptionStatus status) {
+  if (!list.selected || detail.sending) return;
+  nlohmann::json body = {{"status", std::string(signet::to_string(status))}};
+  detail.sending = true;
+  detail.error.clear();
+  int64_t id = list.selected->id;
+  api("PATCH", "/api/subscriptions/" + std::to_string(id), &body, [this](const net::Response& r) {
+    detail.sending = false;
+    if (r.ok()) {
+      if (auto s = signet::subscription_from_json(r.body)) {
+        replace_row(*s);
+        show_toast("Subscription for " + s->customer_name + " is now " +
+                   (s->status == signet::SubscriptionStatus::Active ? "active." : "inactive."));
+      }
+    } else {
+      detail.error = r.error_message.empty() ? "Could not save the change." : r.error_message;
+    }
+  });
+}
+
+void App::submit_create() {
+  if (create.sending) return;
+  create.submitted = true;
+  create.error.clear();
+  if (!create.local_errors().empty()) return;
+  signet::NewSubscription s = create.to_model();
+  nlohmann::json body = signet::to_json(s);
+  create.sending = true;
+  api("POST", "/api/subscriptions", &body, [this](const net::Response& r) {
+    create.sending = false;
+    if (r.ok()) {
+      auto s = signet::subscription_from_json(r.body);
+      create.open = false;
+      if (!s) {
+        reload_list();
+        return;
+      }
+      std::string msg = "Subscription for " + s->customer_name + " created.";
+      if (s->customer_can_edit)
+        msg += " An invitation e-mail was sent to " + s->contact_email + ".";
+      show_toast(msg);
+      create.reset();
+      select(*s);
+      list.reveal_id = s->id;
+      list.reveal_name = s->customer_name;
+      reload_list();
+      return;
+    }
+    for (auto& [k, v] : r.fields) {
+      if (k == "customer_name") create.customer.server_error = v;
+      else if (k == "user_count") create.users.server_error = v;
+      else if (k == "contact_name") create.contact_name.server_error = v;
+      else if (k == "contact_email") create.contact_email.server_error = v;
+      else create.error += v + " ";
+    }
+    if (r.fields.empty())
+      create.error = r.error_message.empty() ? "Could not create the subscription." : r.error_message;
+  });
+}
+
+void App::show_toast(std::string text) {
+  toast.text = std::move(text);
+  toast.until = platform::now_ms() + 7000;
+  platform::wake_after(7050);
+  platform::mark_dirty();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+void App::frame() {
+  test_hooks::set_screen(screen_name(screen));
+  // Debounced search: apply 250 ms after the last keystroke.
+  if (list.search_edited_at >= 0 && platform::now_ms() - list.search_edited_at >= 250)
+    apply_search_now();
+
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->Pos);
+  ImGui::SetNextWindowSize(vp->Size);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
+  ImGui::Begin("##signet", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                   ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::PopStyleVar(2);
+  switch (screen) {
+    case Screen::Loading: {
+      view_banner(*this);
+      ImVec2 avail = ImGui::GetContentRegionAvail();
+      ImGui::SetCursorPos(ImVec2(avail.x * 0.5f - platform::px(12), avail.y * 0.45f));
+      if (!unreachable) ui::spinner(12.0f);
+      break;
+    }
+    case Screen::Setup: view_setup(*this); break;
+    case Screen::SignIn: view_signin(*this); break;
+    case Screen::Subscriptions: view_subscriptions(*this); break;
+  }
+  ImGui::End();
+  view_toast(*this);
+}
+
+}  // namespace portal

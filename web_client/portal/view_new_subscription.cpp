@@ -1,0 +1,122 @@
+// "New customer subscription" modal: exactly the seed's fields in the seed's order.
+#include "platform/theme.h"
+#include "portal/view_common.h"
+#include "signet/validation.h"
+#include "test_hooks/test_hooks.h"
+
+namespace portal {
+
+void view_new_subscription(App& a) {
+  NewSubscriptionState& c = a.create;
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const float w = std::min(platform::px(540), vp->Size.x - platform::px(32));
+  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.5f),
+                          ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, vp->Size.y - platform::px(32)));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(platform::px(30), platform::px(26)));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, platform::px(12));
+  const bool visible = ImGui::BeginPopupModal(
+      "New customer subscription", nullptr,
+      ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
+          ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::PopStyleVar(2);
+  if (!visible) {
+    c.open = false;
+    return;
+  }
+  if (!c.open) {  // closed by an action (Create succeeded, or the session ended)
+    ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+    return;
+  }
+  test_hooks::set_screen("new-subscription");
+  const float inner = w - platform::px(60);
+
+  ui::heading("New customer subscription");
+  test_hooks::name_last_item("modal-title");
+  ui::muted_text("The customer is billed through your reseller account.");
+  ImGui::Dummy(ImVec2(0, platform::px(4)));
+  if (!c.error.empty()) ui::message(ui::Tone::Danger, c.error.c_str());
+
+  // Product.
+  ui::label_text("Product");
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() - platform::px(4));
+  ImGui::SetNextItemWidth(inner);
+  std::string current(signet::display_name(signet::kAllProducts[c.product]));
+  const bool product_list_was_open = ImGui::IsPopupOpen("##product", ImGuiPopupFlags_AnyPopupId);
+  if (ImGui::BeginCombo("##product", current.c_str())) {
+    for (int i = 0; i < 2; ++i) {
+      std::string name(signet::display_name(signet::kAllProducts[i]));
+      if (ImGui::Selectable(name.c_str(), c.product == i)) c.product = i;
+    }
+    ImGui::EndCombo();
+  }
+  test_hooks::name_last_item("Product", current.c_str());
+  ImGui::Dummy(ImVec2(0, platform::px(2)));
+
+  const signet::FieldErrors local = c.local_errors();
+  auto local_of = [&](const char* key) -> std::optional<std::string> {
+    auto it = local.find(key);
+    if (it == local.end()) return std::nullopt;
+    return it->second;
+  };
+  static int seen_open = -1;
+  static int open_serial = 0;
+  if (ImGui::IsWindowAppearing()) ++open_serial;
+  if (seen_open != open_serial) {
+    seen_open = open_serial;
+    ImGui::SetKeyboardFocusHere();
+  }
+  form_field(c.customer, "Customer company name", "##new_customer", c.submitted,
+             local_of("customer_name"), inner, 0, "e.g. Łódź Sp. z o.o.");
+  form_field(c.users, "Number of users", "##new_users", c.submitted, local_of("user_count"),
+             inner, ImGuiInputTextFlags_CharsDecimal, "e.g. 25",
+             "Users linked to this customer (licensed seats).");
+  if (ui::checkbox("Let customers edit signatures?", &c.can_edit)) {
+    c.contact_name.server_error.clear();
+    c.contact_email.server_error.clear();
+  }
+  ImGui::PushFont(platform::font(platform::FontRole::Small));
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().text_muted);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + inner);
+  ImGui::TextUnformatted(c.can_edit
+                             ? "The contact receives an e-mail invitation to manage the signatures. "
+                               "They get no access to billing."
+                             : "You manage this customer's signature designs; the customer gets no access.");
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+  if (c.can_edit) {
+    ImGui::Dummy(ImVec2(0, platform::px(2)));
+    form_field(c.contact_name, "Customer contact name", "##new_contact_name", c.submitted,
+               local_of("contact_name"), inner);
+    form_field(c.contact_email, "Customer e-mail address", "##new_contact_email", c.submitted,
+               local_of("contact_email"), inner, 0, "name@customer.com");
+  }
+
+  ImGui::Dummy(ImVec2(0, platform::px(8)));
+  const bool valid = local.empty();
+  const float bw = platform::px(120);
+  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + inner - bw * 2 - platform::px(10));
+  bool close = ui::secondary_button("Cancel", true, ImVec2(bw, platform::px(42)));
+  ImGui::SameLine(0, platform::px(10));
+  if (ui::primary_button(c.sending ? "Creating…##create" : "Create##create", valid && !c.sending,
+                         ImVec2(bw, platform::px(42))))
+    a.submit_create();
+  if (c.sending) ui::spinner();
+
+  if (!c.sending && enter_pressed() && !product_list_was_open) {
+    if (valid) a.submit_create();
+    else c.submitted = true;
+  }
+  // Esc closes the dialog (unless it just closed the open Product list).
+  if (escape_pressed() && !product_list_was_open) close = true;
+  if (close) {
+    c.open = false;
+    c.reset();
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::EndPopup();
+}
+
+}  // namespace portal

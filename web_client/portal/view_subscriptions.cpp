@@ -1,0 +1,254 @@
+// Home screen: toolbar (search, status filter, "New customer subscription"), the table with
+// server-side sorting and paging (ImGuiListClipper over `total` rows; pages load as they
+// scroll into view), the empty state and the detail panel.
+#include <algorithm>
+#include <cmath>
+
+#include "imgui_internal.h"
+#include "platform/theme.h"
+#include "portal/format.h"
+#include "portal/view_common.h"
+#include "test_hooks/test_hooks.h"
+
+namespace portal {
+namespace {
+
+enum Column { ColCustomer, ColUsers, ColStatus, ColNext, ColProduct, ColInvitation, ColCount };
+
+void status_badge(signet::SubscriptionStatus s) {
+  const auto& k = theme::colors();
+  if (s == signet::SubscriptionStatus::Active) ui::badge("Active", k.success_soft, k.success);
+  else ui::badge("Inactive", k.neutral_soft, k.text_muted);
+}
+
+void invitation_badge(signet::InvitationStatus s) {
+  const auto& k = theme::colors();
+  switch (s) {
+    case signet::InvitationStatus::None:
+      ImGui::AlignTextToFramePadding();
+      ui::muted_text("—");
+      break;
+    case signet::InvitationStatus::Pending: ui::badge("Invited", k.warning_soft, k.warning); break;
+    case signet::InvitationStatus::Accepted: ui::badge("Accepted", k.success_soft, k.success); break;
+    case signet::InvitationStatus::Expired: ui::badge("Expired", k.danger_soft, k.danger); break;
+  }
+}
+
+void empty_state(App& a, float width, float height) {
+  const bool filtered = !a.list.applied_q.empty() || a.list.status_filter != 0;
+  float block_w = std::min(width - platform::px(48), platform::px(520));
+  ImGui::SetCursorPos(ImVec2((width - block_w) * 0.5f, std::max(platform::px(40), height * 0.22f)));
+  ImGui::BeginGroup();
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + block_w);
+  if (!filtered) {
+    ui::heading("No customer subscriptions yet");
+    test_hooks::name_last_item("empty-state");
+    ui::muted_text("Create the first subscription for one of your customers. Choose the product, "
+                   "the number of users and whether the customer may edit their own signatures; "
+                   "if so, Signet e-mails them an invitation.");
+    ImGui::Dummy(ImVec2(0, platform::px(8)));
+    if (ui::primary_button("Create your first subscription")) {
+      a.create.reset();
+      a.create.want_open = true;
+    }
+  } else {
+    ui::heading("No matching subscriptions");
+    test_hooks::name_last_item("empty-state");
+    std::string msg = a.list.applied_q.empty()
+                          ? std::string("No subscriptions have this status.")
+                          : "Nothing matches “" + a.list.applied_q + "”. Check the spelling or clear the search.";
+    ui::muted_text(msg.c_str());
+    ImGui::Dummy(ImVec2(0, platform::px(8)));
+    if (ui::secondary_button("Clear search and filter")) {
+      a.list.search[0] = 0;
+      a.list.status_filter = -1;
+      a.set_status_filter(0);
+      a.apply_search_now();
+    }
+  }
+  ImGui::PopTextWrapPos();
+  ImGui::EndGroup();
+}
+
+void table(App& a) {
+  ListState& L = a.list;
+  const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY |
+                                ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
+  if (!ImGui::BeginTable("subscriptions", ColCount, flags, ImGui::GetContentRegionAvail())) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("Customer", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortAscending, 2.6f, ColCustomer);
+  ImGui::TableSetupColumn("Number of users", ImGuiTableColumnFlags_PreferSortDescending, 1.2f, ColUsers);
+  ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_NoSort, 1.0f, ColStatus);
+  ImGui::TableSetupColumn("Next payment date", ImGuiTableColumnFlags_PreferSortAscending, 1.4f, ColNext);
+  ImGui::TableSetupColumn("Product", ImGuiTableColumnFlags_NoSort, 1.5f, ColProduct);
+  ImGui::TableSetupColumn("Invitation", ImGuiTableColumnFlags_NoSort, 1.1f, ColInvitation);
+
+  // Header row, each header named for the tests.
+  ImGui::PushFont(platform::font(platform::FontRole::Bold));
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers, ImGui::GetFrameHeight() + platform::px(6));
+  for (int c = 0; c < ColCount; ++c) {
+    ImGui::TableSetColumnIndex(c);
+    const char* name = ImGui::TableGetColumnName(c);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TableHeader(name);
+    test_hooks::name_last_item((std::string("header:") + name).c_str());
+  }
+  ImGui::PopFont();
+
+  if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
+    if (specs->SpecsDirty && specs->SpecsCount > 0) {
+      const ImGuiTableColumnSortSpecs& s = specs->Specs[0];
+      bool desc = s.SortDirection == ImGuiSortDirection_Descending;
+      signet::SortKey key = signet::SortKey::CustomerName;
+      if (s.ColumnUserID == ColUsers) key = signet::SortKey::UserCount;
+      if (s.ColumnUserID == ColNext) key = signet::SortKey::NextPaymentDate;
+      a.set_sort(key, desc);
+    }
+    specs->SpecsDirty = false;
+  }
+
+  const float row_h = ImGui::GetFrameHeight() + platform::px(8);
+  if (L.scroll_to_row >= 0) {
+    float visible = ImGui::GetWindowHeight() - row_h * 2;
+    float target = L.scroll_to_row * row_h - visible * 0.4f;
+    ImGui::SetScrollY(std::max(0.0f, target));
+    L.scroll_to_row = -1;
+  }
+  const int total = std::max(0, L.total);
+  ImGuiListClipper clipper;
+  clipper.Begin(total, row_h);
+  while (clipper.Step()) {
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      ImGui::TableNextRow(0, row_h);
+      const signet::Subscription* s = a.row(i);
+      ImGui::TableSetColumnIndex(ColCustomer);
+      if (!s) {
+        ImGui::AlignTextToFramePadding();
+        ui::muted_text("Loading…");
+        continue;
+      }
+      ImGui::PushID((int)s->id);
+      const bool selected = s->id == L.selected_id;
+      // Row-wide selectable, then the cell contents over it.
+      ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0, 0.5f));
+      if (ImGui::Selectable("##row", selected,
+                            ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
+                            ImVec2(0, row_h - ImGui::GetStyle().CellPadding.y * 2 + platform::px(2)))) {
+        if (selected) a.clear_selection();
+        else a.select(*s);
+      }
+      ImGui::PopStyleVar();
+      if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+      test_hooks::name_last_item(("row:" + s->customer_name).c_str(), selected ? "selected" : "");
+      ImGui::SameLine(0, 0);
+      ImGui::SetCursorPosX(ImGui::GetCursorPosX() - ImGui::GetItemRectSize().x);
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted(s->customer_name.c_str());
+
+      ImGui::TableSetColumnIndex(ColUsers);
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted(format_count(s->user_count).c_str());
+      ImGui::TableSetColumnIndex(ColStatus);
+      status_badge(s->status);
+      ImGui::TableSetColumnIndex(ColNext);
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted(format_date(s->next_payment_date).c_str());
+      ImGui::TableSetColumnIndex(ColProduct);
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted(short_product(s->product).c_str());
+      ImGui::TableSetColumnIndex(ColInvitation);
+      invitation_badge(s->invitation_status);
+      ImGui::PopID();
+    }
+  }
+  ImGui::EndTable();
+}
+
+}  // namespace
+
+void view_subscriptions(App& a) {
+  view_header(a);
+  view_banner(a);
+  ListState& L = a.list;
+  const float pad = platform::px(28);
+
+  // Title row.
+  ImGui::SetCursorPos(ImVec2(pad, ImGui::GetCursorPosY() + platform::px(22)));
+  ImGui::BeginGroup();
+  ui::heading("Customer subscriptions");
+  std::string count = L.total < 0 ? std::string("Loading…")
+                                  : format_count(L.total) + (L.total == 1 ? " subscription" : " subscriptions");
+  if (!L.applied_q.empty() || L.status_filter) count += " found";
+  ui::muted_text(count.c_str());
+  test_hooks::name_last_item("count", count.c_str());
+  ImGui::EndGroup();
+
+  const char* new_label = "New customer subscription";
+  float new_w = ImGui::CalcTextSize(new_label).x + platform::px(40);
+  ImGui::SameLine(ImGui::GetWindowWidth() - pad - new_w);
+  if (ui::primary_button(new_label, true, ImVec2(new_w, platform::px(42)))) {
+    a.create.reset();
+    a.create.want_open = true;
+  }
+
+  // Toolbar: search and status filter.
+  ImGui::SetCursorPosX(pad);
+  ImGui::SetNextItemWidth(std::min(platform::px(380), ImGui::GetWindowWidth() * 0.4f));
+  if (ImGui::InputTextWithHint("##search", "Search customers, contacts or e-mail…", L.search,
+                               sizeof L.search)) {
+    L.search_edited_at = platform::now_ms();
+    platform::wake_after(260);
+  }
+  test_hooks::name_last_item("Search", L.search);
+  // Magnifier hint icon drawn after the field would clash with text; keep it clean.
+  ImGui::SameLine(0, platform::px(12));
+  static const char* kStatus[] = {"All statuses", "Active", "Inactive"};
+  ImGui::SetNextItemWidth(platform::px(170));
+  if (ImGui::BeginCombo("##status", kStatus[std::clamp(L.status_filter, 0, 2)])) {
+    for (int i = 0; i < 3; ++i)
+      if (ImGui::Selectable(kStatus[i], L.status_filter == i)) a.set_status_filter(i);
+    ImGui::EndCombo();
+  }
+  test_hooks::name_last_item("Status filter");
+  if (L.loading() || L.search_edited_at >= 0) {
+    ImGui::SameLine(0, platform::px(14));
+    ui::spinner(8);
+  }
+
+  // Main area: table card (+ detail panel).
+  ImGui::SetCursorPos(ImVec2(pad, ImGui::GetCursorPosY() + platform::px(6)));
+  ImVec2 avail(ImGui::GetWindowWidth() - pad * 2, ImGui::GetWindowHeight() - ImGui::GetCursorPosY() - pad);
+  const bool show_detail = L.selected.has_value();
+  const float detail_w = show_detail ? std::min(platform::px(400), avail.x * 0.42f) : 0.0f;
+  const float gap = show_detail ? platform::px(20) : 0.0f;
+  ImVec2 table_size(avail.x - detail_w - gap, avail.y);
+
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, platform::px(10));
+  ImGui::BeginChild("##table_card", table_size, true, ImGuiWindowFlags_NoScrollbar);
+  if (L.total == 0) {
+    empty_state(a, table_size.x, table_size.y);
+  } else if (L.total < 0) {
+    ImGui::SetCursorPos(ImVec2(table_size.x * 0.5f - platform::px(10), platform::px(60)));
+    ui::spinner(10);
+  } else {
+    table(a);
+  }
+  ImGui::EndChild();
+  ImGui::PopStyleVar(2);
+
+  if (show_detail) {
+    ImGui::SameLine(0, gap);
+    view_detail(a, detail_w);
+  }
+
+  if (a.create.want_open) {
+    ImGui::OpenPopup("New customer subscription");
+    a.create.want_open = false;
+    a.create.open = true;
+  }
+  view_new_subscription(a);
+}
+
+}  // namespace portal
