@@ -10,7 +10,9 @@
 #include "admin.h"
 #include "crypto.h"
 #include "http/web_server.h"
+#include "mail/mail_queue.h"
 #include "services/auth_service.h"
+#include "services/invitation_service.h"
 #include "services/subscription_service.h"
 
 using namespace signet;
@@ -47,8 +49,18 @@ int serve(const std::vector<std::string>& args, const char* argv0) {
   ConnectionPool pool(options.db);
   PasswordHasher hasher(2);
   AuthService auth(pool, hasher, system_clock());
-  SubscriptionService subscriptions(pool, system_clock());
-  Services services{auth, subscriptions};
+
+  // The base URL (for links in mail) may depend on the port picked at bind time.
+  InvitationSettings invitation_settings{options.base_url, options.mail_from};
+  RetryPolicy retry;
+  retry.first_delay_seconds = options.mail_retry_seconds;
+  MailQueue mail(pool,
+                 options.smtp_url.empty() ? make_outbox_transport(options.outbox_dir)
+                                          : make_smtp_transport(options.smtp_url),
+                 system_clock(), retry);
+  InvitationService invitations(pool, auth, system_clock(), invitation_settings, [&mail] { mail.notify(); });
+  SubscriptionService subscriptions(pool, system_clock(), invitations);
+  Services services{auth, subscriptions, invitations};
 
   WebServer server(options, services);
   if (!server.bind()) {
@@ -57,6 +69,8 @@ int serve(const std::vector<std::string>& args, const char* argv0) {
   }
   if (options.base_url.empty())
     options.base_url = "http://" + options.host + ":" + std::to_string(server.port());
+  invitations.set_base_url(options.base_url);
+  mail.start();
 
   std::thread([&server, signals] {
     int sig = 0;
@@ -74,6 +88,7 @@ int serve(const std::vector<std::string>& args, const char* argv0) {
     std::cout << "Signet: ready. Sign in at " << options.base_url << "/" << std::endl;
 
   server.serve();
+  mail.stop();
   std::cout << "Signet: stopped cleanly" << std::endl;
   return 0;
 }

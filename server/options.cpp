@@ -26,6 +26,7 @@ std::string parse_flags(const std::vector<std::string>& args,
 
 std::string parse_server_options(const std::vector<std::string>& args, ServerOptions& out) {
   std::string port = std::to_string(out.port);
+  std::string retry = std::to_string(out.mail_retry_seconds);
   std::string error = parse_flags(args, {{"--db", &out.db},
                                          {"--port", &port},
                                          {"--host", &out.host},
@@ -33,12 +34,17 @@ std::string parse_server_options(const std::vector<std::string>& args, ServerOpt
                                          {"--smtp-url", &out.smtp_url},
                                          {"--mail-from", &out.mail_from},
                                          {"--web-dir", &out.web_dir},
-                                         {"--outbox-dir", &out.outbox_dir}});
+                                         {"--outbox-dir", &out.outbox_dir},
+                                         {"--mail-retry-seconds", &retry}});
   if (!error.empty()) return error;
   if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
       std::stoi(port) > 65535)
     return "--port must be a number from 0 to 65535";
   out.port = std::stoi(port);
+  if (retry.empty() || retry.size() > 5 || retry.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoi(retry) < 1)
+    return "--mail-retry-seconds must be a whole number of seconds, at least 1";
+  out.mail_retry_seconds = std::stoi(retry);
   if (out.db.empty()) return "--db must name a file";
   if (!out.base_url.empty() && out.base_url.rfind("http://", 0) != 0 &&
       out.base_url.rfind("https://", 0) != 0)

@@ -14,6 +14,7 @@ struct ServerOptions {
   std::string mail_from = "Signet <no-reply@signet.invalid>";
   std::string web_dir;   // default: ../web next to the executable's bin/ folder
   std::string outbox_dir = "data/outbox";
+  int mail_retry_seconds = 30;  // first retry delay of the mail queue, doubling after
 };
 
 // Parses flags of the form --name VALUE or --name=VALUE. Returns an error message, or ""

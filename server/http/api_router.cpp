@@ -97,6 +97,10 @@ int json_depth(const std::string& text) {
   return max_depth;
 }
 
+bool is_subscription_scoped(const Route& route) {
+  return route.pattern.rfind(R"(/api/subscriptions/(\d+))", 0) == 0;
+}
+
 bool is_json_content_type(const std::string& value) {
   const std::string type = value.substr(0, value.find(';'));
   return type == "application/json";
@@ -104,8 +108,9 @@ bool is_json_content_type(const std::string& value) {
 
 }  // namespace
 
-ApiRouter::ApiRouter(httplib::Server& server, AuthService& auth, CookieConfig cookie)
-    : server_(server), auth_(auth), cookie_(std::move(cookie)) {}
+ApiRouter::ApiRouter(httplib::Server& server, AuthService& auth, SubscriptionOwnerLookup owner_of,
+                     CookieConfig cookie)
+    : server_(server), auth_(auth), owner_of_(std::move(owner_of)), cookie_(std::move(cookie)) {}
 
 void ApiRouter::add(Route route) {
   auto shared = std::make_shared<Route>(std::move(route));
@@ -139,7 +144,14 @@ void ApiRouter::handle(const Route& route, const httplib::Request& req, httplib:
     const std::string token = cookie_value(req, cookie_.name);
     if (!token.empty()) request.actor = auth_.authenticate(token);
 
-    if (auto refusal = authorize(route.access, request.actor)) throw *refusal;
+    // Routes under /api/subscriptions/{id} are about one tenant's subscription: whose it is
+    // is settled here, before any body is looked at, so a stranger learns nothing.
+    std::optional<AccessTarget> target;
+    if (is_subscription_scoped(route) && request.actor) {
+      const int64_t id = request.id_param(0);
+      target = AccessTarget{id, owner_of_(id)};
+    }
+    if (auto refusal = authorize(route.access, request.actor, target)) throw *refusal;
 
     if (is_state_changing(req.method) && route.csrf == Csrf::Required && request.actor &&
         !equal_secrets(req.get_header_value("X-CSRF-Token"), request.actor->csrf_token)) {

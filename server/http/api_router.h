@@ -60,9 +60,13 @@ struct Route {
 constexpr size_t kMaxJsonBodyBytes = 1 << 20;
 constexpr int kMaxJsonDepth = 32;
 
+// Finds the reseller of a subscription for SubscriptionMember routes.
+using SubscriptionOwnerLookup = std::function<std::optional<int64_t>(int64_t subscription_id)>;
+
 class ApiRouter {
  public:
-  ApiRouter(httplib::Server& server, AuthService& auth, CookieConfig cookie);
+  ApiRouter(httplib::Server& server, AuthService& auth, SubscriptionOwnerLookup owner_of,
+            CookieConfig cookie);
   void add(Route route);
   // JSON 404 for any other /api/ path (registered after all routes).
   void add_fallback();
@@ -72,6 +76,7 @@ class ApiRouter {
 
   httplib::Server& server_;
   AuthService& auth_;
+  SubscriptionOwnerLookup owner_of_;
   CookieConfig cookie_;
 };
 

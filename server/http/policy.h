@@ -12,9 +12,21 @@ enum class Access {
   Public,    // anyone, signed in or not
   SignedIn,  // any signed-in user
   Reseller,  // reseller staff only; customers get 403
+  // Routes under /api/subscriptions/{id}/ that hold a customer's own data (signatures):
+  // the subscription's reseller, and the customer users of that one subscription.
+  SubscriptionMember,
 };
 
-// nullopt when allowed; otherwise the error to answer with (401 or 403).
-std::optional<ServiceError> authorize(Access access, const std::optional<Actor>& actor);
+// The subscription a route under /api/subscriptions/{id} is about.
+struct AccessTarget {
+  int64_t subscription_id = 0;
+  std::optional<int64_t> reseller_id;  // nullopt: no such subscription
+};
+
+// nullopt when allowed; otherwise the error to answer with: 401 when not signed in, 403
+// for a route the role may never use, 404 for another tenant's subscription (its existence
+// is not confirmed).
+std::optional<ServiceError> authorize(Access access, const std::optional<Actor>& actor,
+                                      const std::optional<AccessTarget>& target = std::nullopt);
 
 }  // namespace signet

@@ -35,6 +35,7 @@ std::map<std::string, std::string> query_params(const httplib::Request& req) {
 std::vector<Route> api_routes(Services& sv) {
   AuthService& auth = sv.auth;
   SubscriptionService& subs = sv.subscriptions;
+  InvitationService& invitations = sv.invitations;
   return {
       // Sessions
       {"POST", "/api/session", Access::Public, Csrf::Exempt, Body::Json,
@@ -84,6 +85,23 @@ std::vector<Route> api_routes(Services& sv) {
          auto patch = require_parsed(parse_subscription_patch(r.body));
          return reply(200, to_json(subs.update(r.signed_in(), r.id_param(0), patch)));
        }},
+      {"POST", R"(/api/subscriptions/(\d+)/invitation)", Access::Reseller, Csrf::Required, Body::None,
+       [&](ApiRequest& r) {
+         invitations.resend(r.signed_in(), r.id_param(0));
+         return reply(202, json::object());
+       }},
+
+      // Customer entry point
+      {"GET", R"(/api/invitations/([A-Za-z0-9_-]{1,128}))", Access::Public, Csrf::Exempt, Body::None,
+       [&](ApiRequest& r) { return reply(200, to_json(invitations.lookup(r.path_param(0)))); }},
+      {"POST", R"(/api/invitations/([A-Za-z0-9_-]{1,128})/accept)", Access::Public, Csrf::Exempt, Body::Json,
+       [&](ApiRequest& r) {
+         auto request = require_parsed(parse_accept_invitation(r.body));
+         return signed_in_reply(201, invitations.accept(r.path_param(0), request));
+       }},
+      {"GET", R"(/api/subscriptions/(\d+)/editor-info)", Access::SubscriptionMember, Csrf::Required,
+       Body::None,
+       [&](ApiRequest& r) { return reply(200, to_json(subs.customer_view(r.id_param(0)))); }},
   };
 }
 

@@ -5,6 +5,7 @@
 
 #include "http/api_router.h"
 #include "services/auth_service.h"
+#include "services/invitation_service.h"
 #include "services/subscription_service.h"
 
 namespace signet {
@@ -12,6 +13,7 @@ namespace signet {
 struct Services {
   AuthService& auth;
   SubscriptionService& subscriptions;
+  InvitationService& invitations;
 };
 
 std::vector<Route> api_routes(Services& services);

@@ -39,7 +39,9 @@ WebServer::WebServer(const ServerOptions& options, Services& services) : options
     cookie.secure = true;
   }
   configure_limits();
-  router_ = std::make_unique<ApiRouter>(server_, services.auth, cookie);
+  router_ = std::make_unique<ApiRouter>(
+      server_, services.auth,
+      [&subs = services.subscriptions](int64_t id) { return subs.reseller_of(id); }, cookie);
   for (Route& r : api_routes(services)) router_->add(std::move(r));
   router_->add_fallback();
   add_static_files();

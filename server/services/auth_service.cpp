@@ -33,10 +33,10 @@ NewSession AuthService::sign_in(const Credentials& credentials) {
     auto c = pool_.acquire();
     AccountStore(*c).update_password_hash(found->user.id, upgraded);
   }
-  return start_session(found->user, found->reseller_id, found->subscription_id);
+  return open_session(found->user, found->reseller_id, found->subscription_id);
 }
 
-NewSession AuthService::start_session(const User& user, int64_t reseller_id,
+NewSession AuthService::open_session(const User& user, int64_t reseller_id,
                                       std::optional<int64_t> subscription_id) {
   NewSession s;
   s.token = random_token();
@@ -136,7 +136,7 @@ void AuthService::check_setup_token(const std::string& token) {
 NewSession AuthService::complete_setup(const std::string& token, const ResellerSignup& signup) {
   check_setup_token(token);
   const StoredUser u = insert_reseller_account(signup, &token);
-  return start_session(u.user, u.reseller_id, std::nullopt);
+  return open_session(u.user, u.reseller_id, std::nullopt);
 }
 
 }  // namespace signet

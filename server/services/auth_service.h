@@ -37,6 +37,11 @@ class AuthService {
   // Throws Validation (with fields) or Conflict (e-mail already a user name).
   User create_reseller(const ResellerSignup& signup);
 
+  // A new session for a user who just proved who they are (sign-in, setup, invitation).
+  NewSession open_session(const User& user, int64_t reseller_id,
+                          std::optional<int64_t> subscription_id);
+  std::string hash_password(std::string_view password) { return hasher_.hash(password); }
+
   // First-run setup. issue_setup_token() returns nullopt once any reseller exists.
   std::optional<std::string> issue_setup_token();
   void check_setup_token(const std::string& token);  // throws NotFound / Gone
@@ -46,8 +51,6 @@ class AuthService {
   // Validates, hashes and inserts reseller + owner user in one transaction. With a setup
   // token, also proves the token is still live inside that transaction.
   StoredUser insert_reseller_account(const ResellerSignup& signup, const std::string* setup_token);
-  NewSession start_session(const User& user, int64_t reseller_id,
-                           std::optional<int64_t> subscription_id);
 
   ConnectionPool& pool_;
   PasswordHasher& hasher_;

@@ -1,7 +1,8 @@
 #include "services/subscription_service.h"
 
-#include "signet/dates.h"
 #include "services/service_error.h"
+#include "signet/dates.h"
+#include "storage/account_store.h"
 
 namespace signet {
 
@@ -18,7 +19,7 @@ std::string first_payment_date(int64_t now) {
 
 SubscriptionPage SubscriptionService::list(const Actor& actor, const ListQuery& query) {
   auto c = pool_.acquire();
-  return SubscriptionStore(*c).list(actor.reseller_id, query);
+  return SubscriptionStore(*c, clock_()).list(actor.reseller_id, query);
 }
 
 Subscription SubscriptionService::create(const Actor& actor, const NewSubscription& request) {
@@ -37,14 +38,25 @@ Subscription SubscriptionService::create(const Actor& actor, const NewSubscripti
     s.invitation_status = InvitationStatus::Pending;
   }
   s.created_at = format_timestamp(now);
-  auto c = pool_.acquire();
-  s.id = SubscriptionStore(*c).insert(actor.reseller_id, s);
+  {
+    // The subscription, its invitation link and the queued e-mail commit together or not at
+    // all; the mail server is only contacted later, by the queue.
+    auto c = pool_.acquire();
+    SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+    SubscriptionStore store(*c, now);
+    s.id = store.insert(actor.reseller_id, s);
+    if (s.customer_can_edit)
+      invitations_.issue(*c, s, AccountStore(*c).reseller_company(actor.reseller_id).value_or(""));
+    s = *store.find(actor.reseller_id, s.id);
+    tx.commit();
+  }
+  if (s.customer_can_edit) invitations_.mail_queued();
   return s;
 }
 
 Subscription SubscriptionService::get(const Actor& actor, int64_t id) {
   auto c = pool_.acquire();
-  auto s = SubscriptionStore(*c).find(actor.reseller_id, id);
+  auto s = SubscriptionStore(*c, clock_()).find(actor.reseller_id, id);
   if (!s) throw ServiceError(ErrorKind::NotFound, kNotFound);
   return *s;
 }
@@ -54,7 +66,7 @@ Subscription SubscriptionService::update(const Actor& actor, int64_t id,
   require_valid(validate(patch));
   auto c = pool_.acquire();
   SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
-  SubscriptionStore store(*c);
+  SubscriptionStore store(*c, clock_());
   auto s = store.find(actor.reseller_id, id);
   if (!s) throw ServiceError(ErrorKind::NotFound, kNotFound);
   if (patch.user_count) s->user_count = *patch.user_count;
@@ -68,6 +80,26 @@ Subscription SubscriptionService::update(const Actor& actor, int64_t id,
   store.update_billing_state(actor.reseller_id, *s);
   tx.commit();
   return *s;
+}
+
+CustomerView SubscriptionService::customer_view(int64_t subscription_id) {
+  auto c = pool_.acquire();
+  SubscriptionStore store(*c, clock_());
+  const auto reseller = store.reseller_of(subscription_id);
+  auto s = reseller ? store.find(*reseller, subscription_id) : std::nullopt;
+  if (!s) throw ServiceError(ErrorKind::NotFound, kNotFound);
+  CustomerView v;
+  v.subscription_id = s->id;
+  v.customer_name = s->customer_name;
+  v.product = s->product;
+  v.status = s->status;
+  v.reseller_name = AccountStore(*c).reseller_company(*reseller).value_or("");
+  return v;
+}
+
+std::optional<int64_t> SubscriptionService::reseller_of(int64_t subscription_id) {
+  auto c = pool_.acquire();
+  return SubscriptionStore(*c, clock_()).reseller_of(subscription_id);
 }
 
 }  // namespace signet

@@ -2,6 +2,7 @@
 #pragma once
 #include "clock.h"
 #include "services/actor.h"
+#include "services/invitation_service.h"
 #include "storage/connection_pool.h"
 #include "storage/subscription_store.h"
 
@@ -9,16 +10,23 @@ namespace signet {
 
 class SubscriptionService {
  public:
-  SubscriptionService(ConnectionPool& pool, Clock clock) : pool_(pool), clock_(std::move(clock)) {}
+  SubscriptionService(ConnectionPool& pool, Clock clock, InvitationService& invitations)
+      : pool_(pool), clock_(std::move(clock)), invitations_(invitations) {}
 
   SubscriptionPage list(const Actor& actor, const ListQuery& query);
+  // Sends the invitation e-mail (through the queue) when customers may edit.
   Subscription create(const Actor& actor, const NewSubscription& request);
   Subscription get(const Actor& actor, int64_t id);  // NotFound for other resellers' ids
   Subscription update(const Actor& actor, int64_t id, const SubscriptionPatch& patch);
+  // What the subscription's customer users (and its reseller) see in the editor: no billing.
+  CustomerView customer_view(int64_t subscription_id);
+  // The reseller owning a subscription; used by the authorization policy.
+  std::optional<int64_t> reseller_of(int64_t subscription_id);
 
  private:
   ConnectionPool& pool_;
   Clock clock_;
+  InvitationService& invitations_;
 };
 
 }  // namespace signet

@@ -15,6 +15,7 @@ StoredUser read_user(SQLite::Statement& q, int first = 0) {
   s.password_hash = q.getColumn(first + 4).getString();
   s.reseller_id = q.getColumn(first + 5).getInt64();
   if (!q.getColumn(first + 6).isNull()) s.subscription_id = q.getColumn(first + 6).getInt64();
+  s.user.subscription_id = s.subscription_id;
   return s;
 }
 }  // namespace
@@ -44,8 +45,8 @@ std::optional<std::string> AccountStore::reseller_company(int64_t reseller_id) {
 std::optional<int64_t> AccountStore::insert_user(const StoredUser& u,
                                                  const std::string& created_at) {
   auto q = c_.prepare(
-      "INSERT INTO users(email, name, password_hash, role, reseller_id, subscription_id, created_at) "
-      "VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT(email) DO NOTHING");
+      "INSERT INTO users(email, name, password_hash, role, reseller_id, subscription_id, created_at, phone) "
+      "VALUES(?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(email) DO NOTHING");
   q->bind(1, u.user.email);
   q->bind(2, u.user.name);
   q->bind(3, u.password_hash);
@@ -54,6 +55,7 @@ std::optional<int64_t> AccountStore::insert_user(const StoredUser& u,
   if (u.subscription_id) q->bind(6, *u.subscription_id);
   else q->bind(6);
   q->bind(7, created_at);
+  q->bind(8, u.phone);
   if (q->exec() == 0) return std::nullopt;
   return c_.db().getLastInsertRowid();
 }

@@ -12,6 +12,7 @@ namespace signet {
 struct StoredUser {
   User user;
   std::string password_hash;
+  std::string phone;
   int64_t reseller_id = 0;
   std::optional<int64_t> subscription_id;  // customers only
 };

@@ -58,6 +58,39 @@ CREATE TABLE setup_tokens(
   created_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 )SQL",
+    // 2: invitations and the durable mail queue.
+    R"SQL(
+CREATE TABLE mail_queue(
+  id INTEGER PRIMARY KEY,
+  message_id TEXT NOT NULL UNIQUE,
+  sender TEXT NOT NULL,
+  recipient TEXT NOT NULL,
+  body TEXT NOT NULL,                  -- RFC 5322; erased once delivered or given up
+  note TEXT,                           -- logged with outbox delivery; erased likewise
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  last_error TEXT,
+  sent_at INTEGER,
+  failed_at INTEGER,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX mail_queue_due ON mail_queue(next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL;
+CREATE TABLE invitations(
+  id INTEGER PRIMARY KEY,
+  subscription_id INTEGER NOT NULL REFERENCES subscriptions(id),
+  token_hash TEXT NOT NULL UNIQUE,     -- BLAKE2b of the token in the link
+  email TEXT NOT NULL,
+  name TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER,
+  revoked_at INTEGER                   -- a resend kills the previous link
+);
+CREATE INDEX invitations_by_subscription ON invitations(subscription_id);
+ALTER TABLE subscriptions ADD COLUMN invitation_expires_at INTEGER;
+ALTER TABLE subscriptions ADD COLUMN invitation_mail_id INTEGER REFERENCES mail_queue(id);
+CREATE INDEX users_by_subscription ON users(subscription_id) WHERE subscription_id IS NOT NULL;
+)SQL",
 };
 
 int migrate(SQLite::Database& db) {

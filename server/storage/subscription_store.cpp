@@ -6,11 +6,16 @@ namespace signet {
 
 namespace {
 
+// The latest invitation mail's delivery state comes from the queue row it points at.
 constexpr const char* kColumns =
-    "id, customer_name, product, user_count, status, next_payment_date, customer_can_edit, "
-    "contact_name, contact_email, invitation_status, created_at";
+    "s.id, s.customer_name, s.product, s.user_count, s.status, s.next_payment_date, "
+    "s.customer_can_edit, s.contact_name, s.contact_email, s.invitation_status, s.created_at, "
+    "s.invitation_expires_at, CASE WHEN m.id IS NULL THEN '' WHEN m.sent_at IS NOT NULL THEN 'sent' "
+    "WHEN m.failed_at IS NOT NULL THEN 'failed' WHEN m.attempts > 0 THEN 'retrying' ELSE 'queued' END";
+constexpr const char* kFrom =
+    " FROM subscriptions s LEFT JOIN mail_queue m ON m.id = s.invitation_mail_id";
 
-Subscription read_subscription(SQLite::Statement& q) {
+Subscription read_subscription(SQLite::Statement& q, int64_t now) {
   Subscription s;
   s.id = q.getColumn(0).getInt64();
   s.customer_name = q.getColumn(1).getString();
@@ -23,6 +28,10 @@ Subscription read_subscription(SQLite::Statement& q) {
   s.contact_email = q.getColumn(8).getText("");
   s.invitation_status = parse_invitation_status(q.getColumn(9).getString()).value_or(InvitationStatus::None);
   s.created_at = q.getColumn(10).getString();
+  if (s.invitation_status == InvitationStatus::Pending && !q.getColumn(11).isNull() &&
+      q.getColumn(11).getInt64() <= now)
+    s.invitation_status = InvitationStatus::Expired;
+  s.invitation_delivery = q.getColumn(12).getString();
   return s;
 }
 
@@ -40,14 +49,14 @@ std::string contains_pattern(const std::string& needle) {
 std::string order_by(const ListQuery& q) {
   const char* dir = q.descending ? " DESC" : " ASC";
   switch (q.sort) {
-    case SortKey::CustomerName: return std::string("search_key") + dir + ", id" + dir;
-    case SortKey::UserCount: return std::string("user_count") + dir + ", id" + dir;
+    case SortKey::CustomerName: return std::string("s.search_key") + dir + ", s.id" + dir;
+    case SortKey::UserCount: return std::string("s.user_count") + dir + ", s.id" + dir;
     case SortKey::NextPaymentDate:
       // Inactive subscriptions have no date; they go last in both directions.
-      return std::string("next_payment_date IS NULL, next_payment_date") + dir + ", id" + dir;
-    case SortKey::CreatedAt: return std::string("created_at") + dir + ", id" + dir;
+      return std::string("s.next_payment_date IS NULL, s.next_payment_date") + dir + ", s.id" + dir;
+    case SortKey::CreatedAt: return std::string("s.created_at") + dir + ", s.id" + dir;
   }
-  return "id";
+  return "s.id";
 }
 
 }  // namespace
@@ -77,19 +86,19 @@ int64_t SubscriptionStore::insert(int64_t reseller_id, const Subscription& s) {
 }
 
 std::optional<Subscription> SubscriptionStore::find(int64_t reseller_id, int64_t id) {
-  auto q = c_.prepare(std::string("SELECT ") + kColumns +
-                       " FROM subscriptions WHERE reseller_id = ? AND id = ?");
+  auto q = c_.prepare(std::string("SELECT ") + kColumns + kFrom +
+                       " WHERE s.reseller_id = ? AND s.id = ?");
   q->bind(1, reseller_id);
   q->bind(2, id);
   if (!q->executeStep()) return std::nullopt;
-  return read_subscription(*q);
+  return read_subscription(*q, now_);
 }
 
 SubscriptionPage SubscriptionStore::list(int64_t reseller_id, const ListQuery& query) {
-  std::string where = " FROM subscriptions WHERE reseller_id = ?";
+  std::string where = " WHERE s.reseller_id = ?";
   const std::string needle = fold_for_search(query.q);
-  if (!needle.empty()) where += " AND search_key LIKE ? ESCAPE '\\'";
-  if (query.status) where += " AND status = ?";
+  if (!needle.empty()) where += " AND s.search_key LIKE ? ESCAPE '\\'";
+  if (query.status) where += " AND s.status = ?";
 
   auto bind_filters = [&](SQLite::Statement& q) {
     int i = 1;
@@ -100,17 +109,17 @@ SubscriptionPage SubscriptionStore::list(int64_t reseller_id, const ListQuery& q
   };
 
   SubscriptionPage page;
-  auto count = c_.prepare("SELECT COUNT(*)" + where);
+  auto count = c_.prepare("SELECT COUNT(*) FROM subscriptions s" + where);
   bind_filters(*count);
   count->executeStep();
   page.total = count->getColumn(0).getInt64();
 
-  auto rows = c_.prepare(std::string("SELECT ") + kColumns + where + " ORDER BY " +
+  auto rows = c_.prepare(std::string("SELECT ") + kColumns + kFrom + where + " ORDER BY " +
                           order_by(query) + " LIMIT ? OFFSET ?");
   int i = bind_filters(*rows);
   rows->bind(i++, query.per_page);
   rows->bind(i, static_cast<int64_t>(query.page - 1) * query.per_page);
-  while (rows->executeStep()) page.items.push_back(read_subscription(*rows));
+  while (rows->executeStep()) page.items.push_back(read_subscription(*rows, now_));
   return page;
 }
 
@@ -124,6 +133,31 @@ void SubscriptionStore::update_billing_state(int64_t reseller_id, const Subscrip
   else q->bind(3);
   q->bind(4, reseller_id);
   q->bind(5, s.id);
+  q->exec();
+}
+
+std::optional<int64_t> SubscriptionStore::reseller_of(int64_t subscription_id) {
+  auto q = c_.prepare("SELECT reseller_id FROM subscriptions WHERE id = ?");
+  q->bind(1, subscription_id);
+  if (!q->executeStep()) return std::nullopt;
+  return q->getColumn(0).getInt64();
+}
+
+void SubscriptionStore::set_invitation(int64_t subscription_id, InvitationStatus status,
+                                       int64_t expires_at, int64_t mail_id) {
+  auto q = c_.prepare(
+      "UPDATE subscriptions SET invitation_status = ?, invitation_expires_at = ?, "
+      "invitation_mail_id = ? WHERE id = ?");
+  q->bind(1, std::string(to_string(status)));
+  q->bind(2, expires_at);
+  q->bind(3, mail_id);
+  q->bind(4, subscription_id);
+  q->exec();
+}
+
+void SubscriptionStore::mark_invitation_accepted(int64_t subscription_id) {
+  auto q = c_.prepare("UPDATE subscriptions SET invitation_status = 'accepted' WHERE id = ?");
+  q->bind(1, subscription_id);
   q->exec();
 }
 

@@ -18,15 +18,23 @@ struct SubscriptionPage {
 
 class SubscriptionStore {
  public:
-  explicit SubscriptionStore(Connection& c) : c_(c) {}
+  // `now` (Unix seconds) decides whether a pending invitation reads as expired.
+  SubscriptionStore(Connection& c, int64_t now) : c_(c), now_(now) {}
 
   int64_t insert(int64_t reseller_id, const Subscription& s);
   std::optional<Subscription> find(int64_t reseller_id, int64_t id);
   SubscriptionPage list(int64_t reseller_id, const ListQuery& query);
   void update_billing_state(int64_t reseller_id, const Subscription& s);
 
+  // The reseller a subscription belongs to, for authorization; nullopt when none exists.
+  std::optional<int64_t> reseller_of(int64_t subscription_id);
+  void set_invitation(int64_t subscription_id, InvitationStatus status, int64_t expires_at,
+                      int64_t mail_id);
+  void mark_invitation_accepted(int64_t subscription_id);
+
  private:
   Connection& c_;
+  int64_t now_;
 };
 
 }  // namespace signet

@@ -156,6 +156,20 @@ Parsed<ResellerSignup> parse_reseller_signup(const json& j) {
   return out;
 }
 
+Parsed<AcceptInvitation> parse_accept_invitation(const json& j) {
+  Parsed<AcceptInvitation> out;
+  FieldReader r(j, out.errors, {"name", "phone", "password"});
+  if (!r.is_object()) return out;
+  AcceptInvitation& a = out.value;
+  if (auto v = r.string("name", true)) a.name = normalize_text(*v);
+  if (auto v = r.string("phone", false)) a.phone = normalize_text(*v);
+  if (auto v = r.string("password", true)) a.password = *v;
+  FieldErrors rules = validate(a, "");
+  if (!r.has("password")) rules.erase("password");
+  merge(out.errors, rules);
+  return out;
+}
+
 Parsed<ListQuery> parse_list_query(const std::map<std::string, std::string>& params) {
   Parsed<ListQuery> out;
   ListQuery& q = out.value;
@@ -211,12 +225,27 @@ json to_json(const Subscription& s) {
       {"contact_name", s.customer_can_edit ? json(s.contact_name) : json(nullptr)},
       {"contact_email", s.customer_can_edit ? json(s.contact_email) : json(nullptr)},
       {"invitation_status", to_string(s.invitation_status)},
+      {"invitation_delivery", s.invitation_delivery.empty() ? json(nullptr) : json(s.invitation_delivery)},
       {"created_at", s.created_at},
   };
 }
 
+json to_json(const InvitationInfo& i) {
+  return json{{"reseller_name", i.reseller_name}, {"customer_name", i.customer_name},
+              {"product", to_string(i.product)}, {"contact_name", i.contact_name},
+              {"contact_email", i.contact_email}};
+}
+
+json to_json(const CustomerView& c) {
+  return json{{"subscription_id", c.subscription_id}, {"customer_name", c.customer_name},
+              {"product", to_string(c.product)}, {"status", to_string(c.status)},
+              {"reseller_name", c.reseller_name}};
+}
+
 json to_json(const User& u) {
-  return json{{"id", u.id}, {"email", u.email}, {"name", u.name}, {"role", to_string(u.role)}};
+  json j{{"id", u.id}, {"email", u.email}, {"name", u.name}, {"role", to_string(u.role)}};
+  if (u.subscription_id) j["subscription_id"] = *u.subscription_id;
+  return j;
 }
 
 json to_json(const NewSubscription& s) {
@@ -268,6 +297,7 @@ std::optional<Subscription> subscription_from_json(const json& j) {
   if (read(j, "next_payment_date", date)) s.next_payment_date = date;
   read(j, "contact_name", s.contact_name);
   read(j, "contact_email", s.contact_email);
+  read(j, "invitation_delivery", s.invitation_delivery);
   return s;
 }
 
@@ -281,7 +311,39 @@ std::optional<User> user_from_json(const json& j) {
   auto r = parse_role(role);
   if (!r) return std::nullopt;
   u.role = *r;
+  int64_t subscription_id = 0;
+  if (read(j, "subscription_id", subscription_id)) u.subscription_id = subscription_id;
   return u;
+}
+
+std::optional<InvitationInfo> invitation_info_from_json(const json& j) {
+  if (!j.is_object()) return std::nullopt;
+  InvitationInfo i;
+  std::string product;
+  if (!read(j, "reseller_name", i.reseller_name) || !read(j, "customer_name", i.customer_name) ||
+      !read(j, "product", product) || !read(j, "contact_name", i.contact_name) ||
+      !read(j, "contact_email", i.contact_email))
+    return std::nullopt;
+  auto p = parse_product(product);
+  if (!p) return std::nullopt;
+  i.product = *p;
+  return i;
+}
+
+std::optional<CustomerView> customer_view_from_json(const json& j) {
+  if (!j.is_object()) return std::nullopt;
+  CustomerView c;
+  std::string product, status;
+  if (!read(j, "subscription_id", c.subscription_id) || !read(j, "customer_name", c.customer_name) ||
+      !read(j, "product", product) || !read(j, "status", status) ||
+      !read(j, "reseller_name", c.reseller_name))
+    return std::nullopt;
+  auto p = parse_product(product);
+  auto s = parse_subscription_status(status);
+  if (!p || !s) return std::nullopt;
+  c.product = *p;
+  c.status = *s;
+  return c;
 }
 
 json error_body(std::string_view code, std::string_view message, const FieldErrors& fields) {

@@ -38,7 +38,35 @@ struct Subscription {
   std::string contact_name;   // empty unless customer_can_edit
   std::string contact_email;  // empty unless customer_can_edit
   InvitationStatus invitation_status = InvitationStatus::None;
+  // Delivery of the latest invitation e-mail: "queued", "retrying", "sent", "failed";
+  // empty when none was sent.
+  std::string invitation_delivery;
   std::string created_at;  // ISO 8601 UTC, e.g. 2026-11-26T19:05:00Z
+};
+
+// What an invitation link shows before it is accepted.
+struct InvitationInfo {
+  std::string reseller_name;
+  std::string customer_name;
+  Product product = Product::M365;
+  std::string contact_name;
+  std::string contact_email;
+};
+
+// The accept screen: contact details and a password; the user name is the invited e-mail.
+struct AcceptInvitation {
+  std::string name;
+  std::string phone;
+  std::string password;
+};
+
+// What a customer user may read about its own subscription (no billing).
+struct CustomerView {
+  int64_t subscription_id = 0;
+  std::string customer_name;
+  Product product = Product::M365;
+  SubscriptionStatus status = SubscriptionStatus::Active;
+  std::string reseller_name;
 };
 
 // What the "New customer subscription" dialog sends.
@@ -62,6 +90,7 @@ struct User {
   std::string email;
   std::string name;
   Role role = Role::Reseller;
+  std::optional<int64_t> subscription_id;  // customers: the one subscription they belong to
 };
 
 struct Credentials {

@@ -156,4 +156,12 @@ FieldErrors validate(const ResellerSignup& s) {
   return errors;
 }
 
+FieldErrors validate(const AcceptInvitation& a, std::string_view email) {
+  FieldErrors errors;
+  check_into(errors, "name", check_person_name(a.name));
+  check_into(errors, "phone", check_phone(a.phone));
+  check_into(errors, "password", check_password(a.password, email));
+  return errors;
+}
+
 }  // namespace signet

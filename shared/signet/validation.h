@@ -40,6 +40,8 @@ std::string normalize_email(std::string_view value);
 FieldErrors validate(const NewSubscription& s);
 FieldErrors validate(const SubscriptionPatch& p);
 FieldErrors validate(const ResellerSignup& s);
+// `email` is the invited address (the user name), which the password must not equal.
+FieldErrors validate(const AcceptInvitation& a, std::string_view email);
 
 // True when `password` is on the list of common passwords (case-insensitive).
 bool is_common_password(std::string_view password);

@@ -127,7 +127,11 @@ TEST_CASE("create, get, patch and list subscriptions with the contract's shapes"
   CHECK(s["next_payment_date"].get<std::string>().size() == 10);
 
   const std::string path = "/api/subscriptions/" + std::to_string(s["id"].get<int64_t>());
-  CHECK(b.get(path).body == s);
+  json fetched = b.get(path).body;
+  fetched.erase("invitation_delivery");  // the mail queue may have sent it meanwhile
+  json expected = s;
+  expected.erase("invitation_delivery");
+  CHECK(fetched == expected);
   Reply patched = b.patch(path, {{"user_count", 30}, {"status", "inactive"}});
   CHECK(patched.status == 200);
   CHECK(patched.body["user_count"] == 30);

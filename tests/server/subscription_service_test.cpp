@@ -14,7 +14,10 @@ struct Fixture {
   ConnectionPool pool{dir.file("subs.db")};
   PasswordHasher hasher{2};
   AuthService auth{pool, hasher, time.clock()};
-  SubscriptionService subs{pool, time.clock()};
+  int mails_queued = 0;
+  InvitationService invitations{pool, auth, time.clock(), {"http://portal.test", "Signet <no-reply@portal.test>"},
+                                [this] { ++mails_queued; }};
+  SubscriptionService subs{pool, time.clock(), invitations};
 
   Actor actor(const std::string& email) {
     auth.create_reseller({"Reseller " + email, "Owner", email, test::kPassword});
@@ -50,6 +53,8 @@ TEST_CASE_FIXTURE(Fixture, "create: active, paying one month later, invitation p
   r.contact_email = "jan@lodz.pl";
   const Subscription editing = subs.create(a, r);
   CHECK(editing.invitation_status == InvitationStatus::Pending);
+  CHECK(editing.invitation_delivery == "queued");
+  CHECK(mails_queued == 1);
   CHECK(subs.get(a, editing.id).contact_email == "jan@lodz.pl");
 }
 

@@ -6,7 +6,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sodium.h>
+#include <sys/socket.h>
+
+#include <algorithm>
 #include <chrono>
+#include <regex>
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -107,6 +114,95 @@ int ServerProcess::terminate() {
   pid_ = -1;
   close(stdout_fd_);
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+int free_port() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  close(fd);
+  return ntohs(addr.sin_port);
+}
+
+SmtpSink::SmtpSink(int port) {
+  const std::string script = std::string(SIGNET_SOURCE_DIR) + "/tests/support/smtp_sink.py";
+  int out[2];
+  REQUIRE(pipe(out) == 0);
+  pid_ = fork();
+  if (pid_ == 0) {
+    dup2(out[1], STDOUT_FILENO);
+    close(out[0]);
+    execl("/usr/bin/python3", "python3", script.c_str(), std::to_string(port).c_str(),
+          dir_.path().c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(out[1]);
+  bool ready = false;
+  read_lines(out[0], [&](const std::string& line) { return ready = line == "ready"; },
+             std::chrono::seconds(10));
+  close(out[0]);
+  REQUIRE_MESSAGE(ready, "the SMTP test server did not start");
+}
+
+SmtpSink::~SmtpSink() {
+  kill(pid_, SIGTERM);
+  waitpid(pid_, nullptr, 0);
+}
+
+std::vector<std::string> read_mail_folder(const fs::path& dir) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec))
+    if (e.path().extension() == ".eml") files.push_back(e.path());
+  std::sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) {
+    return fs::last_write_time(a) < fs::last_write_time(b) ||
+           (fs::last_write_time(a) == fs::last_write_time(b) && a < b);
+  });
+  std::vector<std::string> out;
+  for (const auto& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    out.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  return out;
+}
+
+std::vector<std::string> SmtpSink::wait_for(size_t count, int seconds) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  std::vector<std::string> mail = read_mail_folder(dir_.path());
+  while (mail.size() < count && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    mail = read_mail_folder(dir_.path());
+  }
+  return mail;
+}
+
+std::string plain_text_part(const std::string& message) {
+  const std::string marker = "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
+  const size_t start = message.find(marker);
+  if (start == std::string::npos) return {};
+  const size_t body = start + marker.size();
+  const size_t end = message.find("--", body);
+  std::string b64;
+  for (char c : message.substr(body, end - body))
+    if (c != '\r' && c != '\n') b64 += c;
+  std::string out(b64.size(), '\0');
+  size_t len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), b64.data(), b64.size(),
+                        nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+    return {};
+  out.resize(len);
+  return out;
+}
+
+std::string invite_token(const std::string& message) {
+  std::smatch m;
+  const std::string text = plain_text_part(message);
+  if (std::regex_search(text, m, std::regex("/invite/([A-Za-z0-9_-]+)"))) return m[1];
+  return {};
 }
 
 std::pair<int, std::string> run_admin(const std::vector<std::string>& args, const std::string& input) {

@@ -41,6 +41,7 @@ class ServerProcess {
   const std::string& setup_link() const { return setup_link_; }  // "" once a reseller exists
   const std::string& db() const { return db_; }
   const std::string& web_dir() const { return web_dir_; }
+  std::filesystem::path outbox_dir() const { return dir_.path() / "outbox"; }
   // Sends SIGTERM and returns the exit status.
   int terminate();
 
@@ -53,6 +54,29 @@ class ServerProcess {
   int port_ = 0;
   std::string setup_link_;
 };
+
+// A free TCP port on 127.0.0.1 (bound and released; good enough for tests).
+int free_port();
+
+// The real SMTP server of the tests (tests/support/smtp_sink.py, aiosmtpd) on `port`.
+class SmtpSink {
+ public:
+  explicit SmtpSink(int port);
+  ~SmtpSink();
+  // Waits up to `seconds` for at least `count` messages; returns all received so far.
+  std::vector<std::string> wait_for(size_t count, int seconds = 15);
+
+ private:
+  TempDir dir_;
+  int pid_ = -1;
+};
+
+// The decoded text/plain part of an RFC 5322 message with base64 parts.
+std::string plain_text_part(const std::string& message);
+// The token of the first {base-url}/invite/{token} link in a message ("" when none).
+std::string invite_token(const std::string& message);
+// Every .eml file in a folder, oldest first.
+std::vector<std::string> read_mail_folder(const std::filesystem::path& dir);
 
 // Runs `signet-server admin ARGS`, feeding `input` to stdin. Returns the exit code and
 // stdout+stderr text.

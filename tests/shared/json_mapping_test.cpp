@@ -95,3 +95,27 @@ TEST_CASE("error bodies have the contract's shape") {
   CHECK(e["error"]["fields"]["user_count"] == "Too many.");
   CHECK_FALSE(error_body("not_found", "No such thing.")["error"].contains("fields"));
 }
+
+TEST_CASE("accepting an invitation: name required, phone optional, password by the policy") {
+  auto ok = parse_accept_invitation(json::parse(R"({"name":" Jan ","password":"a long enough secret"})"));
+  CHECK(ok.ok());
+  CHECK(ok.value.name == "Jan");
+  auto bad = parse_accept_invitation(json::parse(R"({"name":"","phone":"call me","password":"short"})"));
+  CHECK(bad.errors.count("name"));
+  CHECK(bad.errors.count("phone"));
+  CHECK(bad.errors.count("password"));
+  CHECK(validate(ok.value, "a long enough secret").count("password"));  // equal to the user name
+}
+
+TEST_CASE("customer users carry their subscription id in JSON") {
+  User u;
+  u.id = 3;
+  u.email = "jan@lodz.pl";
+  u.name = "Jan";
+  u.role = Role::Customer;
+  u.subscription_id = 42;
+  auto back = user_from_json(to_json(u));
+  REQUIRE(back);
+  CHECK(back->subscription_id == 42);
+  CHECK_FALSE(to_json(User{})["subscription_id"].is_number());
+}

@@ -1,0 +1,35 @@
+#include "mail/invitation_mail.h"
+
+namespace signet {
+
+MailMessage invitation_mail(const InvitationMailData& d, const std::string& from,
+                            const std::string& message_id) {
+  const std::string product(display_name(d.product));
+  MailMessage m;
+  m.message_id = message_id;
+  m.from = from;
+  m.to = d.contact_email;
+  m.subject = "You're invited to " + product;
+  m.text = "Hello " + d.contact_name + ",\n\n" + d.reseller_name + " has invited you to manage the e-mail signatures of " +
+           d.customer_name + " with " + product + ".\n\n" +
+           "Open this link to set up your account (your user name is " + d.contact_email + "):\n\n" +
+           d.link + "\n\nThe link works once and expires in " + std::to_string(d.valid_days) +
+           " days. If it has expired, ask " + d.reseller_name + " to send a new invitation.\n";
+  const std::string e_reseller = html_escape(d.reseller_name);
+  const std::string e_link = html_escape(d.link);
+  m.html =
+      "<!doctype html><html><body style=\"font-family:Arial,Helvetica,sans-serif;color:#1f2937\">"
+      "<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" width=\"100%\"><tr><td style=\"padding:24px\">"
+      "<p>Hello " + html_escape(d.contact_name) + ",</p>"
+      "<p><strong>" + e_reseller + "</strong> has invited you to manage the e-mail signatures of <strong>" +
+      html_escape(d.customer_name) + "</strong> with " + html_escape(product) + ".</p>"
+      "<p><a href=\"" + e_link + "\" style=\"display:inline-block;background:#2563eb;color:#ffffff;"
+      "padding:10px 18px;border-radius:6px;text-decoration:none\">Set up your account</a></p>"
+      "<p>Your user name is " + html_escape(d.contact_email) + ". If the button does not work, copy this link:<br>" +
+      e_link + "</p><p style=\"color:#6b7280\">The link works once and expires in " + std::to_string(d.valid_days) +
+      " days. If it has expired, ask " + e_reseller + " to send a new invitation.</p>"
+      "</td></tr></table></body></html>";
+  return m;
+}
+
+}  // namespace signet

@@ -1,0 +1,23 @@
+// The invitation e-mail a customer contact receives when the reseller lets them edit.
+#pragma once
+#include <string>
+
+#include "mail/mail_message.h"
+#include "signet/model.h"
+
+namespace signet {
+
+struct InvitationMailData {
+  Product product = Product::M365;
+  std::string reseller_name;
+  std::string customer_name;
+  std::string contact_name;
+  std::string contact_email;
+  std::string link;  // {base-url}/invite/{token}
+  int valid_days = 7;
+};
+
+MailMessage invitation_mail(const InvitationMailData& d, const std::string& from,
+                            const std::string& message_id);
+
+}  // namespace signet

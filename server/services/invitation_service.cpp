@@ -1,0 +1,132 @@
+#include "services/invitation_service.h"
+
+#include "crypto.h"
+#include "mail/invitation_mail.h"
+#include "services/service_error.h"
+#include "storage/account_store.h"
+#include "storage/invitation_store.h"
+#include "storage/mail_store.h"
+#include "storage/subscription_store.h"
+
+namespace signet {
+
+namespace {
+constexpr const char* kUnknownLink =
+    "This invitation link is not valid. Check that you opened the whole link from the e-mail.";
+constexpr const char* kDeadLink =
+    "This invitation link has already been used, was replaced by a newer one, or has expired. "
+    "Ask your reseller to send a new invitation.";
+
+// Live means: not used, not replaced by a resend, not past its expiry.
+void require_live(const StoredInvitation& i, int64_t now) {
+  if (i.used || i.revoked || i.expires_at <= now) throw ServiceError(ErrorKind::Gone, kDeadLink);
+}
+
+std::string mail_domain(const std::string& from) {
+  const std::string address = address_of(from);
+  const size_t at = address.rfind('@');
+  return at == std::string::npos ? "signet.invalid" : address.substr(at + 1);
+}
+}  // namespace
+
+InvitationService::InvitationService(ConnectionPool& pool, AuthService& auth, Clock clock,
+                                     InvitationSettings settings, std::function<void()> on_mail_queued)
+    : pool_(pool),
+      auth_(auth),
+      clock_(std::move(clock)),
+      settings_(std::move(settings)),
+      on_mail_queued_(std::move(on_mail_queued)) {}
+
+void InvitationService::issue(Connection& c, const Subscription& s, const std::string& reseller_name) {
+  const int64_t now = clock_();
+  const int64_t expires_at = now + settings_.lifetime_seconds;
+  const std::string token = random_token();
+  InvitationStore invitations(c);
+  invitations.revoke_all(s.id, now);
+  invitations.insert(s.id, hash_token(token), s.contact_email, s.contact_name, now, expires_at);
+
+  InvitationMailData data;
+  data.product = s.product;
+  data.reseller_name = reseller_name;
+  data.customer_name = s.customer_name;
+  data.contact_name = s.contact_name;
+  data.contact_email = s.contact_email;
+  data.link = settings_.base_url + "/invite/" + token;
+  data.valid_days = static_cast<int>(settings_.lifetime_seconds / 86400);
+  const std::string message_id = "<" + random_token() + "@" + mail_domain(settings_.mail_from) + ">";
+  const MailMessage mail = invitation_mail(data, settings_.mail_from, message_id);
+
+  QueuedMail queued;
+  queued.message_id = message_id;
+  queued.sender = address_of(settings_.mail_from);
+  queued.recipient = s.contact_email;
+  queued.rfc5322 = to_rfc5322(mail, now);
+  queued.note = "invitation link " + data.link;
+  const int64_t mail_id = MailStore(c).enqueue(queued, now);
+  SubscriptionStore(c, now).set_invitation(s.id, InvitationStatus::Pending, expires_at, mail_id);
+}
+
+void InvitationService::resend(const Actor& actor, int64_t subscription_id) {
+  {
+    auto c = pool_.acquire();
+    SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+    auto s = SubscriptionStore(*c, clock_()).find(actor.reseller_id, subscription_id);
+    if (!s) throw ServiceError(ErrorKind::NotFound, "There is no such subscription.");
+    if (!s->customer_can_edit)
+      throw ServiceError(ErrorKind::Conflict, "This customer may not edit signatures, so there is no invitation to send.");
+    if (s->invitation_status == InvitationStatus::Accepted)
+      throw ServiceError(ErrorKind::Conflict, "The customer has already accepted the invitation.");
+    issue(*c, *s, AccountStore(*c).reseller_company(actor.reseller_id).value_or(""));
+    tx.commit();
+  }
+  mail_queued();
+}
+
+InvitationInfo InvitationService::lookup(const std::string& token) {
+  auto c = pool_.acquire();
+  auto i = InvitationStore(*c).find_by_token_hash(hash_token(token));
+  if (!i) throw ServiceError(ErrorKind::NotFound, kUnknownLink);
+  require_live(*i, clock_());
+  return i->info;
+}
+
+NewSession InvitationService::accept(const std::string& token, const AcceptInvitation& request) {
+  std::optional<StoredInvitation> invitation;
+  {
+    auto c = pool_.acquire();
+    invitation = InvitationStore(*c).find_by_token_hash(hash_token(token));
+  }
+  if (!invitation) throw ServiceError(ErrorKind::NotFound, kUnknownLink);
+  require_live(*invitation, clock_());
+  require_valid(validate(request, invitation->email));
+
+  StoredUser u;
+  u.user.email = invitation->email;
+  u.user.name = request.name;
+  u.user.role = Role::Customer;
+  u.user.subscription_id = invitation->subscription_id;
+  u.phone = request.phone;
+  u.reseller_id = invitation->reseller_id;
+  u.subscription_id = invitation->subscription_id;
+  u.password_hash = auth_.hash_password(request.password);  // slow: outside the transaction
+  {
+    auto c = pool_.acquire();
+    SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+    const int64_t now = clock_();
+    // Checked again under the write lock: two tabs accepting at once make one account.
+    auto again = InvitationStore(*c).find_by_token_hash(hash_token(token));
+    if (!again) throw ServiceError(ErrorKind::NotFound, kUnknownLink);
+    require_live(*again, now);
+    auto id = AccountStore(*c).insert_user(u, format_timestamp(now));
+    if (!id)
+      throw ServiceError(ErrorKind::Conflict,
+                         "There is already an account for " + u.user.email + ". Sign in instead.");
+    u.user.id = *id;
+    InvitationStore(*c).mark_used(again->id, now);
+    SubscriptionStore(*c, now).mark_invitation_accepted(again->subscription_id);
+    tx.commit();
+  }
+  return auth_.open_session(u.user, u.reseller_id, u.subscription_id);
+}
+
+}  // namespace signet

@@ -1,0 +1,47 @@
+// Invitation links for customer contacts: issued when a subscription lets customers edit
+// (and on resend), shown on the accept screen, redeemed once to create the customer user.
+#pragma once
+#include <functional>
+#include <string>
+
+#include "clock.h"
+#include "services/auth_service.h"
+#include "signet/model.h"
+#include "storage/connection_pool.h"
+
+namespace signet {
+
+struct InvitationSettings {
+  std::string base_url;   // links are {base_url}/invite/{token}
+  std::string mail_from;  // "Signet <no-reply@example.com>"
+  int64_t lifetime_seconds = 7 * 24 * 60 * 60;
+};
+
+class InvitationService {
+ public:
+  InvitationService(ConnectionPool& pool, AuthService& auth, Clock clock, InvitationSettings settings,
+                    std::function<void()> on_mail_queued);
+
+  // Within the caller's open transaction on `c`: kills older links, creates a new one,
+  // queues the e-mail and marks the subscription's invitation pending. Call mail_queued()
+  // after the commit.
+  void issue(Connection& c, const Subscription& s, const std::string& reseller_name);
+  void mail_queued() { on_mail_queued_(); }
+  void set_base_url(const std::string& url) { settings_.base_url = url; }
+
+  // Reseller action. Conflict when customers may not edit or the invitation was accepted.
+  void resend(const Actor& actor, int64_t subscription_id);
+  // NotFound for unknown links; Gone for used, replaced or expired ones.
+  InvitationInfo lookup(const std::string& token);
+  // Creates the customer user (user name: the invited e-mail) and signs them in.
+  NewSession accept(const std::string& token, const AcceptInvitation& request);
+
+ private:
+  ConnectionPool& pool_;
+  AuthService& auth_;
+  Clock clock_;
+  InvitationSettings settings_;
+  std::function<void()> on_mail_queued_;
+};
+
+}  // namespace signet

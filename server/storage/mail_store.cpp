@@ -1,0 +1,90 @@
+#include "storage/mail_store.h"
+
+namespace signet {
+
+std::string_view to_string(MailState s) {
+  switch (s) {
+    case MailState::Queued: return "queued";
+    case MailState::Retrying: return "retrying";
+    case MailState::Sent: return "sent";
+    case MailState::Failed: return "failed";
+  }
+  return "queued";
+}
+
+int64_t MailStore::enqueue(const QueuedMail& m, int64_t now) {
+  auto q = c_.prepare(
+      "INSERT INTO mail_queue(message_id, sender, recipient, body, note, next_attempt_at, created_at) "
+      "VALUES(?, ?, ?, ?, ?, ?, ?)");
+  q->bind(1, m.message_id);
+  q->bind(2, m.sender);
+  q->bind(3, m.recipient);
+  q->bind(4, m.rfc5322);
+  q->bind(5, m.note);
+  q->bind(6, now);
+  q->bind(7, now);
+  q->exec();
+  return c_.db().getLastInsertRowid();
+}
+
+std::vector<QueuedMail> MailStore::due(int64_t now, int limit) {
+  auto q = c_.prepare(
+      "SELECT id, message_id, sender, recipient, body, note, attempts FROM mail_queue "
+      "WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? "
+      "ORDER BY next_attempt_at, id LIMIT ?");
+  q->bind(1, now);
+  q->bind(2, limit);
+  std::vector<QueuedMail> out;
+  while (q->executeStep()) {
+    QueuedMail m;
+    m.id = q->getColumn(0).getInt64();
+    m.message_id = q->getColumn(1).getString();
+    m.sender = q->getColumn(2).getString();
+    m.recipient = q->getColumn(3).getString();
+    m.rfc5322 = q->getColumn(4).getString();
+    m.note = q->getColumn(5).getText("");
+    m.attempts = q->getColumn(6).getInt();
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+std::optional<int64_t> MailStore::next_due_at() {
+  auto q = c_.prepare(
+      "SELECT MIN(next_attempt_at) FROM mail_queue WHERE sent_at IS NULL AND failed_at IS NULL");
+  q->executeStep();
+  if (q->getColumn(0).isNull()) return std::nullopt;
+  return q->getColumn(0).getInt64();
+}
+
+void MailStore::mark_sent(int64_t id, int64_t now) {
+  auto q = c_.prepare(
+      "UPDATE mail_queue SET sent_at = ?, attempts = attempts + 1, body = '', note = NULL, "
+      "last_error = NULL WHERE id = ?");
+  q->bind(1, now);
+  q->bind(2, id);
+  q->exec();
+}
+
+void MailStore::mark_retry(int64_t id, int attempts, int64_t next_attempt_at, const std::string& error) {
+  auto q = c_.prepare(
+      "UPDATE mail_queue SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?");
+  q->bind(1, attempts);
+  q->bind(2, next_attempt_at);
+  q->bind(3, error);
+  q->bind(4, id);
+  q->exec();
+}
+
+void MailStore::mark_failed(int64_t id, int attempts, int64_t now, const std::string& error) {
+  auto q = c_.prepare(
+      "UPDATE mail_queue SET attempts = ?, failed_at = ?, last_error = ?, body = '', note = NULL "
+      "WHERE id = ?");
+  q->bind(1, attempts);
+  q->bind(2, now);
+  q->bind(3, error);
+  q->bind(4, id);
+  q->exec();
+}
+
+}  // namespace signet

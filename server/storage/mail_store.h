@@ -1,0 +1,41 @@
+// The durable mail queue: every outgoing mail is a row until it is delivered or given up.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/connection_pool.h"
+
+namespace signet {
+
+struct QueuedMail {
+  int64_t id = 0;
+  std::string message_id;
+  std::string sender;     // envelope sender
+  std::string recipient;  // envelope recipient
+  std::string rfc5322;
+  std::string note;
+  int attempts = 0;
+};
+
+enum class MailState { Queued, Retrying, Sent, Failed };
+std::string_view to_string(MailState s);
+
+class MailStore {
+ public:
+  explicit MailStore(Connection& c) : c_(c) {}
+
+  int64_t enqueue(const QueuedMail& m, int64_t now);
+  std::vector<QueuedMail> due(int64_t now, int limit);
+  std::optional<int64_t> next_due_at();
+  // Delivered: the body and note (which hold the link and its token) are erased.
+  void mark_sent(int64_t id, int64_t now);
+  void mark_retry(int64_t id, int attempts, int64_t next_attempt_at, const std::string& error);
+  void mark_failed(int64_t id, int attempts, int64_t now, const std::string& error);
+
+ private:
+  Connection& c_;
+};
+
+}  // namespace signet

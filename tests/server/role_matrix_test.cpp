@@ -1,0 +1,125 @@
+// Every API route against every kind of caller, generated from the route table itself, so
+// a new route is covered the moment it exists.
+#include <doctest/doctest.h>
+
+#include <regex>
+#include <thread>
+
+#include "http/routes.h"
+#include "test_support.h"
+
+using namespace signet;
+using namespace signet::test;
+using nlohmann::json;
+
+namespace {
+
+struct RouteInfo {
+  std::string method, pattern;
+  Access access;
+};
+
+// The route table as the server builds it (the services are not called).
+std::vector<RouteInfo> route_table() {
+  TempDir dir;
+  ConnectionPool pool(dir.file("routes.db"));
+  PasswordHasher hasher(1);
+  AuthService auth(pool, hasher, system_clock());
+  InvitationService invitations(pool, auth, system_clock(), {}, [] {});
+  SubscriptionService subs(pool, system_clock(), invitations);
+  Services services{auth, subs, invitations};
+  std::vector<RouteInfo> out;
+  for (const Route& r : api_routes(services)) out.push_back({r.method, r.pattern, r.access});
+  return out;
+}
+
+// A concrete path: ids become `subscription_id`, tokens a well-formed unknown token.
+std::string concrete(const std::string& pattern, int64_t subscription_id) {
+  std::string p = std::regex_replace(pattern, std::regex(R"(\(\\d\+\))"), std::to_string(subscription_id));
+  return std::regex_replace(p, std::regex(R"(\(\[A-Za-z0-9_-\]\{1,128\}\))"), "unknownTokenValue");
+}
+
+std::string accept_invitation(ServerProcess& server, Browser& reseller, const std::string& customer,
+                              const std::string& email, int64_t& subscription_id) {
+  subscription_id = reseller.post("/api/subscriptions",
+                                  {{"product", "m365"}, {"customer_name", customer}, {"user_count", 5},
+                                   {"customer_can_edit", true}, {"contact_name", "C"}, {"contact_email", email}})
+                        .body["id"];
+  std::string token;
+  for (int i = 0; i < 100 && token.empty(); ++i) {
+    for (const auto& m : read_mail_folder(server.outbox_dir()))
+      if (m.find("To: " + email) != std::string::npos) token = invite_token(m);
+    if (token.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  REQUIRE(!token.empty());
+  return token;
+}
+
+}  // namespace
+
+TEST_CASE("role matrix: anonymous, reseller A and B, customer of A and of B, on every route") {
+  ServerProcess server;
+  Browser reseller_a = reseller_browser(server, "Alpha", "a@alpha.nl");
+  Browser reseller_b = reseller_browser(server, "Beta", "b@beta.nl");
+  int64_t sub_a = 0, sub_b = 0;
+  const std::string token_a = accept_invitation(server, reseller_a, "Alpha Klant", "klant@alpha-klant.nl", sub_a);
+  const std::string token_b = accept_invitation(server, reseller_b, "Beta Klant", "klant@beta-klant.nl", sub_b);
+  Browser customer_a(server.port()), customer_b(server.port());
+  REQUIRE(customer_a.post("/api/invitations/" + token_a + "/accept", {{"name", "Ca"}, {"password", kPassword}}).status == 201);
+  REQUIRE(customer_b.post("/api/invitations/" + token_b + "/accept", {{"name", "Cb"}, {"password", kPassword}}).status == 201);
+  Browser anonymous(server.port());
+
+  struct Caller {
+    const char* name;
+    Browser* browser;
+    enum { Anonymous, OwnerReseller, OtherReseller, OwnCustomer, OtherCustomer } kind;
+  };
+  const std::vector<Caller> callers = {{"anonymous", &anonymous, Caller::Anonymous},
+                                       {"reseller A", &reseller_a, Caller::OwnerReseller},
+                                       {"reseller B", &reseller_b, Caller::OtherReseller},
+                                       {"customer of A", &customer_a, Caller::OwnCustomer},
+                                       {"customer of B", &customer_b, Caller::OtherCustomer}};
+
+  auto routes = route_table();
+  REQUIRE(routes.size() >= 10);
+  // Signing out last, so every other cell runs with a live session.
+  std::stable_partition(routes.begin(), routes.end(),
+                        [](const RouteInfo& r) { return !(r.method == "DELETE" && r.pattern == "/api/session"); });
+
+  for (const RouteInfo& route : routes) {
+    const std::string path = concrete(route.pattern, sub_a);  // every id is A's subscription
+    for (const Caller& caller : callers) {
+      Browser& b = *caller.browser;
+      const Reply r = route.method == "GET"      ? b.get(path)
+                      : route.method == "DELETE" ? b.del(path)
+                                                 : b.send(route.method, path, "{}", "application/json",
+                                                          {{"X-CSRF-Token", b.csrf_token}});
+      const int got = r.status;
+      const std::string cell = route.method + " " + path + " as " + caller.name + " -> " + std::to_string(got);
+      CHECK_MESSAGE(got < 500, cell);
+      const bool has_id = route.pattern.find(R"((\d+))") != std::string::npos;
+      switch (route.access) {
+        case Access::Public:
+          CHECK_MESSAGE((got != 401 && got != 403), cell);
+          break;
+        case Access::SignedIn:
+          if (caller.kind == Caller::Anonymous) CHECK_MESSAGE(got == 401, cell);
+          else CHECK_MESSAGE((got != 401 && got != 403), cell);
+          break;
+        case Access::Reseller:
+          if (caller.kind == Caller::Anonymous) CHECK_MESSAGE(got == 401, cell);
+          else if (caller.kind == Caller::OwnCustomer || caller.kind == Caller::OtherCustomer)
+            CHECK_MESSAGE(got == 403, cell);
+          else if (caller.kind == Caller::OtherReseller && has_id) CHECK_MESSAGE(got == 404, cell);
+          else CHECK_MESSAGE((got != 401 && got != 403 && got != 404), cell);
+          break;
+        case Access::SubscriptionMember:
+          if (caller.kind == Caller::Anonymous) CHECK_MESSAGE(got == 401, cell);
+          else if (caller.kind == Caller::OtherReseller || caller.kind == Caller::OtherCustomer)
+            CHECK_MESSAGE(got == 404, cell);
+          else CHECK_MESSAGE((got != 401 && got != 403 && got != 404), cell);
+          break;
+      }
+    }
+  }
+}
