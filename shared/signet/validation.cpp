@@ -9,8 +9,8 @@ std::string normalize_email(std::string_view value) { return ascii_lower(trim(va
 
 // Shared shape of every free-text rule: valid UTF-8, trimmed, no control characters,
 // within [min, max] characters.
-static std::optional<std::string> check_text(std::string_view value, size_t min, size_t max,
-                                             const char* what) {
+std::optional<std::string> check_text_field(std::string_view value, size_t min, size_t max,
+                                            const char* what, bool allow_line_breaks) {
   const auto cps = decode_utf8(value);
   if (!cps) return std::string(what) + " contains invalid characters.";
   const std::string trimmed = trim(value);
@@ -20,17 +20,17 @@ static std::optional<std::string> check_text(std::string_view value, size_t min,
   if (length > max)
     return std::string(what) + " must be at most " + std::to_string(max) + " characters.";
   for (char32_t cp : *cps)
-    if (is_forbidden_in_text(cp))
+    if (is_forbidden_in_text(cp) && !(allow_line_breaks && cp == '\n'))
       return std::string(what) + " must not contain control characters or line breaks.";
   return std::nullopt;
 }
 
 std::optional<std::string> check_company_name(std::string_view value) {
-  return check_text(value, 1, kMaxCompanyNameLength, "Company name");
+  return check_text_field(value, 1, kMaxCompanyNameLength, "Company name");
 }
 
 std::optional<std::string> check_person_name(std::string_view value) {
-  return check_text(value, 1, kMaxPersonNameLength, "Name");
+  return check_text_field(value, 1, kMaxPersonNameLength, "Name");
 }
 
 std::optional<std::string> check_phone(std::string_view value) {

@@ -31,6 +31,11 @@ std::optional<std::string> check_phone(std::string_view value);  // optional fie
 // `email` lets the policy refuse a password equal to the user name.
 std::optional<std::string> check_password(std::string_view password, std::string_view email = {});
 
+// The generic free-text rule the named checks are built from: valid UTF-8, [min, max]
+// characters after trimming, no control characters. `what` starts the message.
+std::optional<std::string> check_text_field(std::string_view value, size_t min, size_t max,
+                                            const char* what, bool allow_line_breaks = false);
+
 // Trimmed text; e-mail addresses also lower-cased, since they are user names compared
 // without regard to case.
 std::string normalize_text(std::string_view value);

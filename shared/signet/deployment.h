@@ -1,0 +1,33 @@
+// Deployment artefacts, built offline: the services themselves are not reachable here.
+//   Google Workspace: Gmail API users.settings.sendAs.update requests, one per user.
+//   Microsoft 365: a PowerShell script (Set-MailboxMessageConfiguration per mailbox) and
+//   the alternative server-side transport-rule HTML with Exchange's %%Field%% tokens.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "signet/signature.h"
+
+namespace signet {
+
+struct UserSignature {
+  const DirectoryUser* user;
+  RenderedSignature signature;
+};
+
+nlohmann::json gmail_send_as_requests(const std::vector<UserSignature>& signatures);
+
+// PowerShell single-quoted string literal: every quote character PowerShell accepts as a
+// single quote (' and the typographic ‘ ’ ‚ ‛) is doubled, so no value can end the string.
+std::string powershell_quote(std::string_view value);
+std::string exchange_powershell_script(const std::vector<UserSignature>& signatures,
+                                       const std::string& customer_name);
+
+struct TransportRule {
+  std::string html;
+  std::vector<std::string> warnings;  // e.g. over Exchange's 5000-character limit
+};
+TransportRule exchange_transport_rule(const SignatureTemplate& t, const std::string& company);
+
+}  // namespace signet
