@@ -13,6 +13,7 @@
 #include "mail/mail_queue.h"
 #include "services/auth_service.h"
 #include "services/invitation_service.h"
+#include "services/signature_service.h"
 #include "services/subscription_service.h"
 
 using namespace signet;
@@ -60,7 +61,8 @@ int serve(const std::vector<std::string>& args, const char* argv0) {
                  system_clock(), retry);
   InvitationService invitations(pool, auth, system_clock(), invitation_settings, [&mail] { mail.notify(); });
   SubscriptionService subscriptions(pool, system_clock(), invitations);
-  Services services{auth, subscriptions, invitations};
+  SignatureService signatures(pool, system_clock());
+  Services services{auth, subscriptions, invitations, signatures};
 
   WebServer server(options, services);
   if (!server.bind()) {

@@ -159,6 +159,10 @@ void ApiRouter::handle(const Route& route, const httplib::Request& req, httplib:
       return;
     }
 
+    if (route.body == Body::Csv) {
+      if (req.get_header_value("Content-Type").substr(0, 8) != "text/csv")
+        throw ServiceError(ErrorKind::BadRequest, "Send the file as text/csv.");
+    }
     if (route.body == Body::Json) {
       if (!is_json_content_type(req.get_header_value("Content-Type")))
         throw ServiceError(ErrorKind::BadRequest, "Send the body as JSON with Content-Type: application/json.");
@@ -176,11 +180,17 @@ void ApiRouter::handle(const Route& route, const httplib::Request& req, httplib:
     ApiReply reply = route.handler(request);
     res.status = reply.status;
     if (reply.session_cookie) res.set_header("Set-Cookie", set_cookie_header(cookie_, *reply.session_cookie));
-    if (reply.status != 204) res.set_content(reply.body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
+    if (reply.download) {
+      res.set_header("Content-Disposition", "attachment; filename=\"" + reply.download->filename + "\"");
+      res.set_content(reply.download->content, reply.download->content_type);
+    } else if (reply.status != 204) {
+      res.set_content(reply.body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
+    }
   } catch (const ServiceError& e) {
     if (e.kind() == ErrorKind::Unauthenticated && !cookie_value(req, cookie_.name).empty())
       res.set_header("Set-Cookie", set_cookie_header(cookie_, ""));  // drop a dead cookie
-    send_error(res, status_for(e.kind()), code_for(e.kind()), e.what(), e.fields());
+    send_error(res, status_for(e.kind()), e.code().empty() ? code_for(e.kind()) : e.code().c_str(),
+               e.what(), e.fields());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "signet: %s %s failed: %s\n", req.method.c_str(), req.path.c_str(), e.what());
     send_error(res, 500, "internal", "Something went wrong on our side. Please try again.");

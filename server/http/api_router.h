@@ -31,9 +31,17 @@ struct ApiRequest {
   int64_t id_param(size_t index) const;  // NotFound when not a valid id
 };
 
+// A file to hand to the browser as a download instead of a JSON body.
+struct Download {
+  std::string filename;  // [A-Za-z0-9._-] only: it goes into a header
+  std::string content_type;
+  std::string content;
+};
+
 struct ApiReply {
   int status = 200;
   nlohmann::json body;  // not sent for 204
+  std::optional<Download> download;
   // Session cookie to set (a token) or to clear (empty string).
   std::optional<std::string> session_cookie;
 };
@@ -46,7 +54,7 @@ inline ApiReply reply(int status, nlohmann::json body) {
 }
 
 enum class Csrf { Required, Exempt };  // Exempt: creating a session, redeeming a link
-enum class Body { None, Json };
+enum class Body { None, Json, Csv };
 
 struct Route {
   std::string method;   // GET POST PATCH PUT DELETE

@@ -1,6 +1,8 @@
 #include "http/routes.h"
 
 #include "signet/json_mapping.h"
+#include "signet/signature_json.h"
+#include "signet/text.h"
 
 namespace signet {
 
@@ -30,12 +32,78 @@ std::map<std::string, std::string> query_params(const httplib::Request& req) {
   return params;
 }
 
+DirectoryQuery directory_query(const httplib::Request& req) {
+  DirectoryQuery q;
+  FieldErrors errors;
+  for (const auto& [name, value] : query_params(req)) {
+    if (name == "q") {
+      if (!is_valid_utf8(value) || value.size() > 200) errors.emplace("q", "Search text must be valid text of at most 200 characters.");
+      else q.q = value;
+    } else if (name == "sort") {
+      q.descending = !value.empty() && value[0] == '-';
+      q.sort = q.descending ? value.substr(1) : value;
+      if (q.sort != "email" && q.sort != "display_name" && q.sort != "department" && q.sort != "job_title")
+        errors.emplace("sort", "Sort by email, display_name, department or job_title, with - for descending.");
+    } else if (name == "page" || name == "per_page") {
+      const bool digits = !value.empty() && value.size() <= 6 && value.find_first_not_of("0123456789") == std::string::npos;
+      const int n = digits ? std::stoi(value) : 0;
+      if (n < 1 || (name == "per_page" && n > kMaxPerPage)) errors.emplace(name, "Must be a whole number from 1 to " + std::string(name == "page" ? "999999" : "500") + ".");
+      else (name == "page" ? q.page : q.per_page) = n;
+    } else {
+      errors.emplace(name, "Unknown parameter.");
+    }
+  }
+  require_valid(errors);
+  return q;
+}
+
+json rules_json(const std::vector<TemplateRule>& rules) {
+  json items = json::array();
+  for (const TemplateRule& r : rules) {
+    json j{{"template_id", r.template_id}};
+    if (r.user_id) j["user_id"] = *r.user_id;
+    else j["department"] = r.department;
+    items.push_back(std::move(j));
+  }
+  return json{{"rules", std::move(items)}};
+}
+
+std::vector<TemplateRule> parse_rules(const json& body) {
+  if (!body.is_object() || !body.contains("rules") || !body["rules"].is_array())
+    throw ServiceError(ErrorKind::Validation, "Some fields need attention.", {{"rules", "Send {\"rules\": [...]}."}});
+  std::vector<TemplateRule> rules;
+  FieldErrors errors;
+  for (size_t i = 0; i < body["rules"].size(); ++i) {
+    const json& r = body["rules"][i];
+    const std::string at = "rules." + std::to_string(i);
+    TemplateRule rule;
+    if (!r.is_object() || !r.contains("template_id") || !r["template_id"].is_number_integer()) {
+      errors.emplace(at + ".template_id", "Each rule needs a template_id.");
+      continue;
+    }
+    rule.template_id = r["template_id"].get<int64_t>();
+    if (r.contains("user_id") && r["user_id"].is_number_integer()) rule.user_id = r["user_id"].get<int64_t>();
+    else if (r.contains("department") && r["department"].is_string()) rule.department = trim(r["department"].get<std::string>());
+    else errors.emplace(at, "Each rule names a department or a user_id.");
+    rules.push_back(rule);
+  }
+  require_valid(errors);
+  return rules;
+}
+
+json templates_json(const std::vector<SignatureTemplate>& templates) {
+  json items = json::array();
+  for (const auto& t : templates) items.push_back(to_json(t));
+  return json{{"items", std::move(items)}};
+}
+
 }  // namespace
 
 std::vector<Route> api_routes(Services& sv) {
   AuthService& auth = sv.auth;
   SubscriptionService& subs = sv.subscriptions;
   InvitationService& invitations = sv.invitations;
+  SignatureService& sig = sv.signatures;
   return {
       // Sessions
       {"POST", "/api/session", Access::Public, Csrf::Exempt, Body::Json,
@@ -102,6 +170,86 @@ std::vector<Route> api_routes(Services& sv) {
       {"GET", R"(/api/subscriptions/(\d+)/editor-info)", Access::SubscriptionMember, Csrf::Required,
        Body::None,
        [&](ApiRequest& r) { return reply(200, to_json(subs.customer_view(r.id_param(0)))); }},
+
+      // Signature editor: directory users
+      {"GET", R"(/api/subscriptions/(\d+)/users)", Access::SubscriptionMember, Csrf::Required, Body::None,
+       [&](ApiRequest& r) {
+         const DirectoryPage page = sig.list_users(r.id_param(0), directory_query(r.http));
+         json items = json::array();
+         for (const auto& u : page.items) items.push_back(to_json(u));
+         return reply(200, json{{"items", std::move(items)}, {"total", page.total}});
+       }},
+      {"POST", R"(/api/subscriptions/(\d+)/users)", Access::SubscriptionMember, Csrf::Required, Body::Json,
+       [&](ApiRequest& r) {
+         auto u = require_parsed(parse_directory_user(r.body));
+         return reply(201, to_json(sig.create_user(r.signed_in(), r.id_param(0), u)));
+       }},
+      {"POST", R"(/api/subscriptions/(\d+)/users/import)", Access::SubscriptionMember, Csrf::Required, Body::Csv,
+       [&](ApiRequest& r) {
+         const ImportResult result = sig.import_users(r.signed_in(), r.id_param(0), r.http.body);
+         json errors = json::array();
+         for (const auto& e : result.errors) errors.push_back({{"line", e.line}, {"field", e.field}, {"message", e.message}});
+         return reply(200, json{{"created", result.created}, {"updated", result.updated}, {"errors", std::move(errors)}});
+       }},
+      {"PUT", R"(/api/subscriptions/(\d+)/users/(\d+))", Access::SubscriptionMember, Csrf::Required, Body::Json,
+       [&](ApiRequest& r) {
+         auto u = require_parsed(parse_directory_user(r.body));
+         return reply(200, to_json(sig.update_user(r.signed_in(), r.id_param(0), r.id_param(1), u)));
+       }},
+      {"DELETE", R"(/api/subscriptions/(\d+)/users/(\d+))", Access::SubscriptionMember, Csrf::Required, Body::None,
+       [&](ApiRequest& r) {
+         sig.delete_user(r.signed_in(), r.id_param(0), r.id_param(1));
+         return reply(204, nullptr);
+       }},
+
+      // Signature editor: templates, assignment rules, previews, deployment
+      {"GET", R"(/api/subscriptions/(\d+)/templates)", Access::SubscriptionMember, Csrf::Required, Body::None,
+       [&](ApiRequest& r) { return reply(200, templates_json(sig.list_templates(r.id_param(0)))); }},
+      {"POST", R"(/api/subscriptions/(\d+)/templates)", Access::SubscriptionMember, Csrf::Required, Body::Json,
+       [&](ApiRequest& r) {
+         auto t = require_parsed(parse_template(r.body));
+         return reply(201, to_json(sig.create_template(r.signed_in(), r.id_param(0), t)));
+       }},
+      {"GET", R"(/api/subscriptions/(\d+)/templates/(\d+))", Access::SubscriptionMember, Csrf::Required, Body::None,
+       [&](ApiRequest& r) { return reply(200, to_json(sig.get_template(r.id_param(0), r.id_param(1)))); }},
+      {"PUT", R"(/api/subscriptions/(\d+)/templates/(\d+))", Access::SubscriptionMember, Csrf::Required, Body::Json,
+       [&](ApiRequest& r) {
+         auto t = require_parsed(parse_template(r.body));
+         return reply(200, to_json(sig.update_template(r.signed_in(), r.id_param(0), r.id_param(1), t)));
+       }},
+      {"DELETE", R"(/api/subscriptions/(\d+)/templates/(\d+))", Access::SubscriptionMember, Csrf::Required, Body::None,
+       [&](ApiRequest& r) {
+         sig.delete_template(r.signed_in(), r.id_param(0), r.id_param(1));
+         return reply(204, nullptr);
+       }},
+      {"GET", R"(/api/subscriptions/(\d+)/templates/(\d+)/render)", Access::SubscriptionMember, Csrf::Required,
+       Body::None,
+       [&](ApiRequest& r) {
+         const std::string user = r.http.get_param_value("user");
+         if (user.empty() || user.size() > 15 || user.find_first_not_of("0123456789") != std::string::npos)
+           throw ServiceError(ErrorKind::Validation, "Some fields need attention.", {{"user", "Choose a directory user."}});
+         return reply(200, to_json(sig.render(r.id_param(0), r.id_param(1), std::stoll(user))));
+       }},
+      {"GET", R"(/api/subscriptions/(\d+)/template-rules)", Access::SubscriptionMember, Csrf::Required, Body::None,
+       [&](ApiRequest& r) { return reply(200, rules_json(sig.rules(r.id_param(0)))); }},
+      {"PUT", R"(/api/subscriptions/(\d+)/template-rules)", Access::SubscriptionMember, Csrf::Required, Body::Json,
+       [&](ApiRequest& r) {
+         return reply(200, rules_json(sig.replace_rules(r.signed_in(), r.id_param(0), parse_rules(r.body))));
+       }},
+      {"GET", R"(/api/subscriptions/(\d+)/deployment)", Access::SubscriptionMember, Csrf::Required, Body::None,
+       [&](ApiRequest& r) {
+         const int64_t id = r.id_param(0);
+         json artefacts = sig.deployment(id);
+         ApiReply out = reply(200, artefacts);
+         if (r.http.get_param_value("download") == "1") {
+           const bool gmail = artefacts.contains("gmail");
+           out.download = Download{
+               "signatures-" + std::to_string(id) + (gmail ? "-gmail.json" : "-exchange.ps1"),
+               gmail ? "application/json" : "text/plain; charset=utf-8",
+               gmail ? artefacts["gmail"].dump(2) : artefacts["powershell"].get<std::string>()};
+         }
+         return out;
+       }},
   };
 }
 

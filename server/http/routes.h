@@ -6,6 +6,7 @@
 #include "http/api_router.h"
 #include "services/auth_service.h"
 #include "services/invitation_service.h"
+#include "services/signature_service.h"
 #include "services/subscription_service.h"
 
 namespace signet {
@@ -14,6 +15,7 @@ struct Services {
   AuthService& auth;
   SubscriptionService& subscriptions;
   InvitationService& invitations;
+  SignatureService& signatures;
 };
 
 std::vector<Route> api_routes(Services& services);

@@ -23,12 +23,20 @@ class ServiceError : public std::runtime_error {
  public:
   ServiceError(ErrorKind kind, std::string message, FieldErrors fields = {})
       : std::runtime_error(message), kind_(kind), fields_(std::move(fields)) {}
+  // A more specific error code than the kind's own, e.g. Conflict + "seat_limit".
+  static ServiceError with_code(ErrorKind kind, std::string code, std::string message) {
+    ServiceError e(kind, std::move(message));
+    e.code_ = std::move(code);
+    return e;
+  }
   ErrorKind kind() const { return kind_; }
   const FieldErrors& fields() const { return fields_; }
+  const std::string& code() const { return code_; }  // empty: the kind's code
 
  private:
   ErrorKind kind_;
   FieldErrors fields_;
+  std::string code_;
 };
 
 // Throws a Validation error when `errors` is not empty.

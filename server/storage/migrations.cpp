@@ -91,6 +91,46 @@ ALTER TABLE subscriptions ADD COLUMN invitation_expires_at INTEGER;
 ALTER TABLE subscriptions ADD COLUMN invitation_mail_id INTEGER REFERENCES mail_queue(id);
 CREATE INDEX users_by_subscription ON users(subscription_id) WHERE subscription_id IS NOT NULL;
 )SQL",
+    // 3: the signature editor: directory users, templates, assignment rules.
+    R"SQL(
+CREATE TABLE directory_users(
+  id INTEGER PRIMARY KEY,
+  subscription_id INTEGER NOT NULL REFERENCES subscriptions(id),
+  email TEXT NOT NULL,
+  display_name TEXT NOT NULL DEFAULT '',
+  first_name TEXT NOT NULL DEFAULT '',
+  last_name TEXT NOT NULL DEFAULT '',
+  job_title TEXT NOT NULL DEFAULT '',
+  department TEXT NOT NULL DEFAULT '',
+  phone TEXT NOT NULL DEFAULT '',
+  mobile TEXT NOT NULL DEFAULT '',
+  website TEXT NOT NULL DEFAULT '',
+  address TEXT NOT NULL DEFAULT '',
+  search_key TEXT NOT NULL DEFAULT '', -- folded e-mail, names, title, department
+  UNIQUE(subscription_id, email)
+);
+CREATE TABLE templates(
+  id INTEGER PRIMARY KEY,
+  subscription_id INTEGER NOT NULL REFERENCES subscriptions(id),
+  name TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  is_default INTEGER NOT NULL DEFAULT 0,
+  body TEXT NOT NULL,                  -- JSON: {style, blocks}
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX templates_by_subscription ON templates(subscription_id);
+CREATE UNIQUE INDEX templates_one_default ON templates(subscription_id) WHERE is_default = 1;
+CREATE TABLE template_rules(
+  id INTEGER PRIMARY KEY,
+  subscription_id INTEGER NOT NULL REFERENCES subscriptions(id),
+  position INTEGER NOT NULL,
+  template_id INTEGER NOT NULL REFERENCES templates(id) ON DELETE CASCADE,
+  department TEXT,                     -- matches users of this department (any case), or
+  user_id INTEGER REFERENCES directory_users(id) ON DELETE CASCADE,  -- this one user
+  CHECK ((department IS NULL) != (user_id IS NULL))
+);
+CREATE INDEX template_rules_by_subscription ON template_rules(subscription_id, position);
+)SQL",
 };
 
 int migrate(SQLite::Database& db) {

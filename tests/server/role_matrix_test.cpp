@@ -27,22 +27,39 @@ std::vector<RouteInfo> route_table() {
   AuthService auth(pool, hasher, system_clock());
   InvitationService invitations(pool, auth, system_clock(), {}, [] {});
   SubscriptionService subs(pool, system_clock(), invitations);
-  Services services{auth, subs, invitations};
+  SignatureService signatures(pool, system_clock());
+  Services services{auth, subs, invitations, signatures};
   std::vector<RouteInfo> out;
   for (const Route& r : api_routes(services)) out.push_back({r.method, r.pattern, r.access});
   return out;
 }
 
-// A concrete path: ids become `subscription_id`, tokens a well-formed unknown token.
-std::string concrete(const std::string& pattern, int64_t subscription_id) {
-  std::string p = std::regex_replace(pattern, std::regex(R"(\(\\d\+\))"), std::to_string(subscription_id));
+// A concrete path: the first id is `subscription_id`, a second one the id of a fresh
+// object of the named kind made for this cell (so a DELETE in one cell cannot spoil the
+// next), tokens a well-formed unknown token.
+std::string concrete(const std::string& pattern, int64_t subscription_id, Browser& owner) {
+  static const std::string id = R"((\d+))";
+  std::string p = pattern;
+  if (auto first = p.find(id); first != std::string::npos) p.replace(first, id.size(), std::to_string(subscription_id));
+  if (auto second = p.find(id); second != std::string::npos) {
+    const std::string base = "/api/subscriptions/" + std::to_string(subscription_id);
+    static int serial = 0;
+    int64_t object = 0;
+    if (p.find("/users/") != std::string::npos)
+      object = owner.post(base + "/users", {{"email", "u" + std::to_string(++serial) + "@matrix.nl"}}).body["id"];
+    else
+      object = owner.post(base + "/templates",
+                          {{"name", "T" + std::to_string(++serial)}, {"blocks", {{{"type", "text"}, {"text", "{{email}}"}}}}})
+                   .body["id"];
+    p.replace(second, id.size(), std::to_string(object));
+  }
   return std::regex_replace(p, std::regex(R"(\(\[A-Za-z0-9_-\]\{1,128\}\))"), "unknownTokenValue");
 }
 
 std::string accept_invitation(ServerProcess& server, Browser& reseller, const std::string& customer,
                               const std::string& email, int64_t& subscription_id) {
   subscription_id = reseller.post("/api/subscriptions",
-                                  {{"product", "m365"}, {"customer_name", customer}, {"user_count", 5},
+                                  {{"product", "m365"}, {"customer_name", customer}, {"user_count", 1000},
                                    {"customer_can_edit", true}, {"contact_name", "C"}, {"contact_email", email}})
                         .body["id"];
   std::string token;
@@ -87,8 +104,8 @@ TEST_CASE("role matrix: anonymous, reseller A and B, customer of A and of B, on 
                         [](const RouteInfo& r) { return !(r.method == "DELETE" && r.pattern == "/api/session"); });
 
   for (const RouteInfo& route : routes) {
-    const std::string path = concrete(route.pattern, sub_a);  // every id is A's subscription
     for (const Caller& caller : callers) {
+      const std::string path = concrete(route.pattern, sub_a, reseller_a);  // ids are A's
       Browser& b = *caller.browser;
       const Reply r = route.method == "GET"      ? b.get(path)
                       : route.method == "DELETE" ? b.del(path)

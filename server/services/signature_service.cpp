@@ -1,0 +1,296 @@
+#include "services/signature_service.h"
+
+#include "services/service_error.h"
+#include "signet/csv.h"
+#include "signet/deployment.h"
+#include "signet/signature_json.h"
+#include "signet/text.h"
+#include "storage/subscription_store.h"
+
+namespace signet {
+
+namespace {
+
+constexpr const char* kNoUser = "There is no such user in this directory.";
+constexpr const char* kNoTemplate = "There is no such template.";
+
+Subscription load_subscription(Connection& c, int64_t sub, int64_t now) {
+  SubscriptionStore store(c, now);
+  const auto reseller = store.reseller_of(sub);
+  auto s = reseller ? store.find(*reseller, sub) : std::nullopt;
+  if (!s) throw ServiceError(ErrorKind::NotFound, "There is no such subscription.");
+  return *s;
+}
+
+// Customers of an inactive subscription may look, not change: the reseller decides.
+void require_writable(const Actor& a, const Subscription& s) {
+  if (!a.is_reseller() && s.status == SubscriptionStatus::Inactive)
+    throw ServiceError(ErrorKind::Forbidden,
+                       "This subscription is inactive, so signatures are read-only. Contact your reseller.");
+}
+
+ServiceError seat_limit(const Subscription& s, int64_t would_have) {
+  return ServiceError::with_code(
+      ErrorKind::Conflict, "seat_limit",
+      "The subscription has " + std::to_string(s.user_count) + " users; this would make " +
+          std::to_string(would_have) + ". Ask your reseller for more users, or remove some first.");
+}
+
+void require_valid_user(const DirectoryUser& u) {
+  require_valid(validate(u));
+}
+
+}  // namespace
+
+std::optional<int64_t> template_for(const DirectoryUser& u, const std::vector<TemplateRule>& rules,
+                                    const std::vector<SignatureTemplate>& templates) {
+  const std::string department = fold_for_search(trim(u.department));
+  for (const TemplateRule& r : rules) {
+    if (r.user_id ? *r.user_id == u.id
+                  : (!department.empty() && fold_for_search(trim(r.department)) == department))
+      return r.template_id;
+  }
+  for (const SignatureTemplate& t : templates)
+    if (t.is_default) return t.id;
+  return std::nullopt;
+}
+
+DirectoryPage SignatureService::list_users(int64_t sub, const DirectoryQuery& q) {
+  auto c = pool_.acquire();
+  return SignatureStore(*c, sub).list_users(q);
+}
+
+DirectoryUser SignatureService::create_user(const Actor& a, int64_t sub, DirectoryUser u) {
+  require_valid_user(u);
+  auto c = pool_.acquire();
+  SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  const Subscription s = load_subscription(*c, sub, clock_());
+  require_writable(a, s);
+  SignatureStore store(*c, sub);
+  const int64_t count = store.count_users();
+  if (count + 1 > s.user_count) throw seat_limit(s, count + 1);
+  auto id = store.insert_user(u);
+  if (!id)
+    throw ServiceError(ErrorKind::Validation, "Some fields need attention.",
+                       {{"email", "This e-mail address is already in the directory."}});
+  tx.commit();
+  u.id = *id;
+  return u;
+}
+
+DirectoryUser SignatureService::update_user(const Actor& a, int64_t sub, int64_t uid, DirectoryUser u) {
+  require_valid_user(u);
+  u.id = uid;
+  auto c = pool_.acquire();
+  SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  require_writable(a, load_subscription(*c, sub, clock_()));
+  SignatureStore store(*c, sub);
+  if (!store.find_user(uid)) throw ServiceError(ErrorKind::NotFound, kNoUser);
+  if (!store.update_user(u))
+    throw ServiceError(ErrorKind::Validation, "Some fields need attention.",
+                       {{"email", "This e-mail address is already in the directory."}});
+  tx.commit();
+  return u;
+}
+
+void SignatureService::delete_user(const Actor& a, int64_t sub, int64_t uid) {
+  auto c = pool_.acquire();
+  SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  require_writable(a, load_subscription(*c, sub, clock_()));
+  if (!SignatureStore(*c, sub).delete_user(uid)) throw ServiceError(ErrorKind::NotFound, kNoUser);
+  tx.commit();
+}
+
+ImportResult SignatureService::import_users(const Actor& a, int64_t sub, std::string_view csv) {
+  if (!is_valid_utf8(csv)) throw ServiceError(ErrorKind::BadRequest, "The file is not UTF-8 text. Save it as CSV UTF-8.");
+  const CsvTable table = parse_csv(csv);
+  if (!table.error.empty()) throw ServiceError(ErrorKind::BadRequest, table.error);
+  if (table.rows.empty()) throw ServiceError(ErrorKind::BadRequest, "The file is empty.");
+
+  // Header: contract field names; "E-mail", "Display name" and the like are accepted too.
+  std::vector<std::string> columns;
+  bool has_email = false;
+  for (const std::string& raw : table.rows[0].fields) {
+    std::string name = ascii_lower(trim(raw));
+    for (char& ch : name)
+      if (ch == ' ' || ch == '-') ch = '_';
+    if (name == "e_mail") name = "email";
+    if (!field_of(DirectoryUser{}, name))
+      throw ServiceError(ErrorKind::BadRequest,
+                         "Line 1: unknown column \"" + trim(raw) + "\". Use: email, display_name, first_name, "
+                         "last_name, job_title, department, phone, mobile, website, address.");
+    has_email = has_email || name == "email";
+    columns.push_back(name);
+  }
+  if (!has_email) throw ServiceError(ErrorKind::BadRequest, "Line 1: the file needs an \"email\" column.");
+
+  ImportResult result;
+  auto c = pool_.acquire();
+  SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  const Subscription s = load_subscription(*c, sub, clock_());
+  require_writable(a, s);
+  SignatureStore store(*c, sub);
+  int64_t count = store.count_users();
+  for (size_t r = 1; r < table.rows.size(); ++r) {
+    const CsvRow& row = table.rows[r];
+    if (row.fields.size() != columns.size()) {
+      result.errors.push_back({row.line, "", "Expected " + std::to_string(columns.size()) + " fields, found " +
+                                                 std::to_string(row.fields.size()) + "."});
+      continue;
+    }
+    DirectoryUser u;
+    for (size_t i = 0; i < columns.size(); ++i) *field_of(u, columns[i]) = trim(row.fields[i]);
+    u.email = normalize_email(u.email);
+    auto existing = store.find_user_by_email(u.email);
+    if (existing) {  // update: only the columns the file has
+      DirectoryUser merged = *existing;
+      for (const std::string& col : columns) *field_of(merged, col) = *field_of(u, col);
+      u = merged;
+    }
+    const FieldErrors errors = validate(u);
+    if (!errors.empty()) {
+      for (const auto& [field, message] : errors) result.errors.push_back({row.line, field, message});
+      continue;
+    }
+    if (existing) {
+      store.update_user(u);
+      ++result.updated;
+    } else {
+      store.insert_user(u);
+      ++result.created;
+      ++count;
+    }
+  }
+  if (count > s.user_count) throw seat_limit(s, count);  // rolls the whole import back
+  tx.commit();
+  return result;
+}
+
+std::vector<SignatureTemplate> SignatureService::list_templates(int64_t sub) {
+  auto c = pool_.acquire();
+  return SignatureStore(*c, sub).list_templates();
+}
+
+SignatureTemplate SignatureService::get_template(int64_t sub, int64_t tid) {
+  auto c = pool_.acquire();
+  auto t = SignatureStore(*c, sub).find_template(tid);
+  if (!t) throw ServiceError(ErrorKind::NotFound, kNoTemplate);
+  return *t;
+}
+
+SignatureTemplate SignatureService::create_template(const Actor& a, int64_t sub, SignatureTemplate t) {
+  require_valid(validate(t));
+  auto c = pool_.acquire();
+  SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  require_writable(a, load_subscription(*c, sub, clock_()));
+  SignatureStore store(*c, sub);
+  if (store.list_templates().empty()) t.is_default = true;  // the first one is the default
+  if (t.is_default) store.clear_default();
+  t.id = store.insert_template(t, format_timestamp(clock_()));
+  t = *store.find_template(t.id);
+  tx.commit();
+  return t;
+}
+
+SignatureTemplate SignatureService::update_template(const Actor& a, int64_t sub, int64_t tid, SignatureTemplate t) {
+  require_valid(validate(t));
+  t.id = tid;
+  auto c = pool_.acquire();
+  SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  require_writable(a, load_subscription(*c, sub, clock_()));
+  SignatureStore store(*c, sub);
+  auto current = store.find_template(tid);
+  if (!current) throw ServiceError(ErrorKind::NotFound, kNoTemplate);
+  if (current->version != t.version)
+    throw ServiceError(ErrorKind::Conflict,
+                       "Someone else saved this template since you opened it (version " +
+                           std::to_string(current->version) + "). Reload it to see their changes.");
+  if (t.is_default && !current->is_default) store.clear_default();
+  store.update_template(t, format_timestamp(clock_()));
+  t = *store.find_template(tid);
+  tx.commit();
+  return t;
+}
+
+void SignatureService::delete_template(const Actor& a, int64_t sub, int64_t tid) {
+  auto c = pool_.acquire();
+  SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  require_writable(a, load_subscription(*c, sub, clock_()));
+  if (!SignatureStore(*c, sub).delete_template(tid)) throw ServiceError(ErrorKind::NotFound, kNoTemplate);
+  tx.commit();
+}
+
+std::vector<TemplateRule> SignatureService::rules(int64_t sub) {
+  auto c = pool_.acquire();
+  return SignatureStore(*c, sub).rules();
+}
+
+std::vector<TemplateRule> SignatureService::replace_rules(const Actor& a, int64_t sub,
+                                                          const std::vector<TemplateRule>& rules) {
+  auto c = pool_.acquire();
+  SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  require_writable(a, load_subscription(*c, sub, clock_()));
+  SignatureStore store(*c, sub);
+  FieldErrors errors;
+  for (size_t i = 0; i < rules.size(); ++i) {
+    const std::string at = "rules." + std::to_string(i);
+    if (!store.find_template(rules[i].template_id)) errors.emplace(at + ".template_id", kNoTemplate);
+    if (rules[i].user_id ? !store.find_user(*rules[i].user_id).has_value() : trim(rules[i].department).empty())
+      errors.emplace(at, "Each rule names a department or an existing user.");
+  }
+  require_valid(errors);
+  store.replace_rules(rules);
+  tx.commit();
+  return rules;
+}
+
+RenderedSignature SignatureService::render(int64_t sub, int64_t tid, int64_t uid) {
+  auto c = pool_.acquire();
+  const Subscription s = load_subscription(*c, sub, clock_());
+  SignatureStore store(*c, sub);
+  auto t = store.find_template(tid);
+  if (!t) throw ServiceError(ErrorKind::NotFound, kNoTemplate);
+  auto u = store.find_user(uid);
+  if (!u) throw ServiceError(ErrorKind::NotFound, kNoUser);
+  return render_signature(*t, {*u, s.customer_name});
+}
+
+nlohmann::json SignatureService::deployment(int64_t sub) {
+  auto c = pool_.acquire();
+  const Subscription s = load_subscription(*c, sub, clock_());
+  SignatureStore store(*c, sub);
+  const std::vector<SignatureTemplate> templates = store.list_templates();
+  const std::vector<TemplateRule> rules = store.rules();
+  const std::vector<DirectoryUser> users = store.all_users();
+
+  std::vector<UserSignature> signatures;
+  nlohmann::json per_user = nlohmann::json::array();
+  nlohmann::json unassigned = nlohmann::json::array();
+  for (const DirectoryUser& u : users) {
+    const auto tid = template_for(u, rules, templates);
+    const SignatureTemplate* t = nullptr;
+    for (const auto& candidate : templates)
+      if (tid && candidate.id == *tid) t = &candidate;
+    if (!t) {
+      unassigned.push_back(u.email);
+      continue;
+    }
+    signatures.push_back({&u, render_signature(*t, {u, s.customer_name})});
+    per_user.push_back({{"email", u.email}, {"template_id", t->id}, {"template", t->name},
+                        {"warnings", signatures.back().signature.warnings}});
+  }
+  nlohmann::json out{{"product", to_string(s.product)}, {"users", per_user}, {"unassigned", unassigned}};
+  if (s.product == Product::GoogleWorkspace) {
+    out["gmail"] = gmail_send_as_requests(signatures);
+  } else {
+    out["powershell"] = exchange_powershell_script(signatures, s.customer_name);
+    for (const auto& t : templates)
+      if (t.is_default) {
+        const TransportRule rule = exchange_transport_rule(t, s.customer_name);
+        out["transport_rule"] = {{"template_id", t.id}, {"html", rule.html}, {"warnings", rule.warnings}};
+      }
+  }
+  return out;
+}
+
+}  // namespace signet

@@ -1,0 +1,63 @@
+// A customer's signature data: directory users (the seats), templates, which template each
+// user gets, previews and deployment artefacts. The router has already established that
+// the actor belongs to the subscription; this service adds the rules of the data itself.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string_view>
+
+#include "clock.h"
+#include "services/actor.h"
+#include "signet/signature.h"
+#include "storage/connection_pool.h"
+#include "storage/signature_store.h"
+
+namespace signet {
+
+struct ImportError {
+  size_t line = 0;
+  std::string field;
+  std::string message;
+};
+
+struct ImportResult {
+  int created = 0;
+  int updated = 0;
+  std::vector<ImportError> errors;
+};
+
+class SignatureService {
+ public:
+  SignatureService(ConnectionPool& pool, Clock clock) : pool_(pool), clock_(std::move(clock)) {}
+
+  DirectoryPage list_users(int64_t sub, const DirectoryQuery& q);
+  DirectoryUser create_user(const Actor& a, int64_t sub, DirectoryUser u);  // 409 seat_limit
+  DirectoryUser update_user(const Actor& a, int64_t sub, int64_t uid, DirectoryUser u);
+  void delete_user(const Actor& a, int64_t sub, int64_t uid);
+  // Header row of field names; each good row creates or updates (by e-mail), each bad row is
+  // reported and skipped. Refused whole (409 seat_limit) when it would pass the seat count.
+  ImportResult import_users(const Actor& a, int64_t sub, std::string_view csv);
+
+  std::vector<SignatureTemplate> list_templates(int64_t sub);
+  SignatureTemplate get_template(int64_t sub, int64_t tid);
+  SignatureTemplate create_template(const Actor& a, int64_t sub, SignatureTemplate t);
+  // t.version must be the version the editor loaded; otherwise 409 (someone saved since).
+  SignatureTemplate update_template(const Actor& a, int64_t sub, int64_t tid, SignatureTemplate t);
+  void delete_template(const Actor& a, int64_t sub, int64_t tid);
+
+  std::vector<TemplateRule> rules(int64_t sub);
+  std::vector<TemplateRule> replace_rules(const Actor& a, int64_t sub, const std::vector<TemplateRule>& rules);
+
+  RenderedSignature render(int64_t sub, int64_t tid, int64_t uid);
+  // Product-specific artefacts for every directory user with a template.
+  nlohmann::json deployment(int64_t sub);
+
+ private:
+  ConnectionPool& pool_;
+  Clock clock_;
+};
+
+// The template a user gets: the first rule that matches, else the default; nullopt if none.
+std::optional<int64_t> template_for(const DirectoryUser& u, const std::vector<TemplateRule>& rules,
+                                    const std::vector<SignatureTemplate>& templates);
+
+}  // namespace signet
