@@ -6,6 +6,8 @@
 #include "crypto.h"
 #include "options.h"
 #include "services/auth_service.h"
+#include "services/billing_service.h"
+#include "signet/dates.h"
 #include "services/service_error.h"
 #include "signet/validation.h"
 
@@ -23,7 +25,9 @@ constexpr const char* kUsage =
     "  signet-server admin create-reseller --db FILE --company NAME --name NAME --email EMAIL\n"
     "        (reads the password from standard input)\n"
     "  signet-server admin setup-link --db FILE [--base-url URL]\n"
-    "        (prints a fresh first-run setup link while no reseller exists)\n";
+    "        (prints a fresh first-run setup link while no reseller exists)\n"
+    "  signet-server admin run-billing --db FILE --date YYYY-MM-DD [--prices FILE]\n"
+    "        (renewals and invoices as of that date; running it twice adds nothing)\n";
 
 int create_reseller(const std::vector<std::string>& args) {
   std::string db, company, name, email;
@@ -76,6 +80,25 @@ int setup_link(const std::vector<std::string>& args) {
   return 0;
 }
 
+int run_billing(const std::vector<std::string>& args) {
+  std::string db, date, prices_file;
+  std::string error = parse_flags(args, {{"--db", &db}, {"--date", &date}, {"--prices", &prices_file}});
+  const auto day = parse_iso(date);
+  if (error.empty() && (db.empty() || !day)) error = "--db and a valid --date YYYY-MM-DD are required";
+  PriceList prices;
+  if (error.empty() && !prices_file.empty()) error = load_price_list(prices_file, prices);
+  if (!error.empty()) {
+    std::cerr << "run-billing: " << error << "\n" << kUsage;
+    return 1;
+  }
+  ConnectionPool pool(db, 2);
+  BillingService billing(pool, system_clock(), prices);
+  const BillingRunResult r = billing.run(*day);
+  std::cout << "Billing run " << format_iso(*day) << ": " << r.invoices << " invoice(s), " << r.lines
+            << " line(s).\n";
+  return 0;
+}
+
 }  // namespace
 
 int run_admin(const std::vector<std::string>& args) {
@@ -88,6 +111,7 @@ int run_admin(const std::vector<std::string>& args) {
   try {
     if (args[0] == "create-reseller") return create_reseller(rest);
     if (args[0] == "setup-link") return setup_link(rest);
+    if (args[0] == "run-billing") return run_billing(rest);
   } catch (const std::exception& e) {
     std::cerr << args[0] << ": " << e.what() << "\n";
     return 1;

@@ -11,6 +11,8 @@
 #include "crypto.h"
 #include "http/web_server.h"
 #include "mail/mail_queue.h"
+#include "periodic_task.h"
+#include "services/billing_service.h"
 #include "services/auth_service.h"
 #include "services/invitation_service.h"
 #include "services/signature_service.h"
@@ -45,6 +47,14 @@ int serve(const std::vector<std::string>& args, const char* argv0) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
 
+  PriceList prices;
+  if (!options.prices_file.empty()) {
+    if (std::string e = load_price_list(options.prices_file, prices); !e.empty()) {
+      std::cerr << "signet-server: --prices: " << e << "\n";
+      return 2;
+    }
+  }
+
   init_crypto();
   ensure_parent_directory(options.db);
   ConnectionPool pool(options.db);
@@ -60,9 +70,21 @@ int serve(const std::vector<std::string>& args, const char* argv0) {
                                           : make_smtp_transport(options.smtp_url),
                  system_clock(), retry);
   InvitationService invitations(pool, auth, system_clock(), invitation_settings, [&mail] { mail.notify(); });
-  SubscriptionService subscriptions(pool, system_clock(), invitations);
+  BillingService billing(pool, system_clock(), prices);
+  SubscriptionService subscriptions(pool, system_clock(), invitations, billing);
   SignatureService signatures(pool, system_clock());
-  Services services{auth, subscriptions, invitations, signatures};
+  Services services{auth, subscriptions, invitations, signatures, billing};
+  // Renewals run at start and then hourly; a run for a date already billed adds nothing.
+  PeriodicTask renewals(std::chrono::hours(1), [&billing] {
+    try {
+      const BillingRunResult r = billing.run(billing.today());
+      if (r.invoices > 0)
+        std::cout << "Signet: billing run " << format_iso(billing.today()) << ": " << r.invoices
+                  << " invoice(s), " << r.lines << " line(s)" << std::endl;
+    } catch (const std::exception& e) {
+      std::cerr << "Signet: billing run failed: " << e.what() << std::endl;
+    }
+  });
 
   WebServer server(options, services);
   if (!server.bind()) {
@@ -73,6 +95,7 @@ int serve(const std::vector<std::string>& args, const char* argv0) {
     options.base_url = "http://" + options.host + ":" + std::to_string(server.port());
   invitations.set_base_url(options.base_url);
   mail.start();
+  renewals.start();
 
   std::thread([&server, signals] {
     int sig = 0;
@@ -90,6 +113,7 @@ int serve(const std::vector<std::string>& args, const char* argv0) {
     std::cout << "Signet: ready. Sign in at " << options.base_url << "/" << std::endl;
 
   server.serve();
+  renewals.stop();
   mail.stop();
   std::cout << "Signet: stopped cleanly" << std::endl;
   return 0;

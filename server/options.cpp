@@ -1,5 +1,10 @@
 #include "options.h"
 
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "signet/billing.h"
+
 namespace signet {
 
 std::string parse_flags(const std::vector<std::string>& args,
@@ -35,7 +40,8 @@ std::string parse_server_options(const std::vector<std::string>& args, ServerOpt
                                          {"--mail-from", &out.mail_from},
                                          {"--web-dir", &out.web_dir},
                                          {"--outbox-dir", &out.outbox_dir},
-                                         {"--mail-retry-seconds", &retry}});
+                                         {"--mail-retry-seconds", &retry},
+                                         {"--prices", &out.prices_file}});
   if (!error.empty()) return error;
   if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
       std::stoi(port) > 65535)
@@ -50,6 +56,34 @@ std::string parse_server_options(const std::vector<std::string>& args, ServerOpt
       out.base_url.rfind("https://", 0) != 0)
     return "--base-url must start with http:// or https://";
   while (!out.base_url.empty() && out.base_url.back() == '/') out.base_url.pop_back();
+  return "";
+}
+
+std::string load_price_list(const std::string& file, PriceList& out) {
+  std::ifstream in(file);
+  if (!in) return "cannot read " + file;
+  const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+  if (!j.is_object()) return file + " is not a JSON object";
+  auto cents = [&](const char* key, int64_t& into) -> std::string {
+    if (!j.contains(key)) return "";
+    if (!j[key].is_number_integer() || j[key].get<int64_t>() < 0 || j[key].get<int64_t>() > 1000000)
+      return std::string(key) + " must be a whole number of cents";
+    into = j[key].get<int64_t>();
+    return "";
+  };
+  for (auto [key, into] : {std::pair<const char*, int64_t*>{"m365_cents", &out.m365_cents},
+                           {"google_workspace_cents", &out.google_workspace_cents}})
+    if (auto e = cents(key, *into); !e.empty()) return e;
+  if (j.contains("vat_percent")) {
+    if (!j["vat_percent"].is_number() || j["vat_percent"].get<double>() < 0 || j["vat_percent"].get<double>() > 100)
+      return "vat_percent must be from 0 to 100";
+    // Percent with at most two decimals, read as basis points without float arithmetic on money.
+    out.vat_basis_points = static_cast<int>(j["vat_percent"].get<double>() * 100 + 0.5);
+  }
+  if (j.contains("currency")) {
+    if (!j["currency"].is_string() || j["currency"].get<std::string>().size() != 3) return "currency must be a 3-letter code";
+    out.currency = j["currency"].get<std::string>();
+  }
   return "";
 }
 

@@ -15,7 +15,13 @@ struct ServerOptions {
   std::string web_dir;   // default: ../web next to the executable's bin/ folder
   std::string outbox_dir = "data/outbox";
   int mail_retry_seconds = 30;  // first retry delay of the mail queue, doubling after
+  std::string prices_file;      // JSON price list; empty: the built-in one (billing.h)
 };
+
+struct PriceList;
+// Reads {"currency":"EUR","m365_cents":200,"google_workspace_cents":200,"vat_percent":21}.
+// Returns an error message, or "" with `out` filled.
+std::string load_price_list(const std::string& file, PriceList& out);
 
 // Parses flags of the form --name VALUE or --name=VALUE. Returns an error message, or ""
 // when all flags were understood.

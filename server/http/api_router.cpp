@@ -180,7 +180,9 @@ void ApiRouter::handle(const Route& route, const httplib::Request& req, httplib:
     ApiReply reply = route.handler(request);
     res.status = reply.status;
     if (reply.session_cookie) res.set_header("Set-Cookie", set_cookie_header(cookie_, *reply.session_cookie));
-    if (reply.download) {
+    if (reply.page) {
+      res.set_content(reply.page->content, reply.page->content_type);
+    } else if (reply.download) {
       res.set_header("Content-Disposition", "attachment; filename=\"" + reply.download->filename + "\"");
       res.set_content(reply.download->content, reply.download->content_type);
     } else if (reply.status != 204) {

@@ -38,10 +38,17 @@ struct Download {
   std::string content;
 };
 
+// A document shown in the browser (e.g. a printable invoice) instead of a JSON body.
+struct Page {
+  std::string content_type;
+  std::string content;
+};
+
 struct ApiReply {
   int status = 200;
   nlohmann::json body;  // not sent for 204
   std::optional<Download> download;
+  std::optional<Page> page;
   // Session cookie to set (a token) or to clear (empty string).
   std::optional<std::string> session_cookie;
 };

@@ -104,6 +104,7 @@ std::vector<Route> api_routes(Services& sv) {
   SubscriptionService& subs = sv.subscriptions;
   InvitationService& invitations = sv.invitations;
   SignatureService& sig = sv.signatures;
+  BillingService& billing = sv.billing;
   return {
       // Sessions
       {"POST", "/api/session", Access::Public, Csrf::Exempt, Body::Json,
@@ -153,10 +154,55 @@ std::vector<Route> api_routes(Services& sv) {
          auto patch = require_parsed(parse_subscription_patch(r.body));
          return reply(200, to_json(subs.update(r.signed_in(), r.id_param(0), patch)));
        }},
+      {"GET", R"(/api/subscriptions/(\d+)/seat-quote)", Access::Reseller, Csrf::Required, Body::None,
+       [&](ApiRequest& r) {
+         const std::string n = r.http.get_param_value("user_count");
+         const bool digits = !n.empty() && n.size() <= 7 && n.find_first_not_of("0123456789") == std::string::npos;
+         if (!digits)
+           throw ServiceError(ErrorKind::Validation, "Some fields need attention.",
+                              {{"user_count", "Number of users must be a whole number from 1 to 100000."}});
+         const SeatChangePlan plan = billing.quote(r.signed_in(), r.id_param(0), std::stoi(n));
+         return reply(200, json{{"user_count", std::stoi(n)},
+                                {"immediate", plan.immediate},
+                                {"amount_cents", plan.charge_cents},
+                                {"effective_from", plan.effective_from ? json(format_iso(*plan.effective_from)) : json(nullptr)},
+                                {"currency", billing.prices().currency}});
+       }},
       {"POST", R"(/api/subscriptions/(\d+)/invitation)", Access::Reseller, Csrf::Required, Body::None,
        [&](ApiRequest& r) {
          invitations.resend(r.signed_in(), r.id_param(0));
          return reply(202, json::object());
+       }},
+
+      // Billing (resellers only)
+      {"GET", "/api/billing/summary", Access::Reseller, Csrf::Required, Body::None,
+       [&](ApiRequest& r) {
+         const std::string days = r.http.get_param_value("days");
+         const int n = days == "30" ? 30 : days.empty() || days == "90" ? 90 : -1;
+         if (n < 0) throw ServiceError(ErrorKind::Validation, "Some fields need attention.", {{"days", "Use 30 or 90."}});
+         return reply(200, billing.summary(r.signed_in(), n));
+       }},
+      {"GET", "/api/billing/invoices", Access::Reseller, Csrf::Required, Body::None,
+       [&](ApiRequest& r) {
+         json items = json::array();
+         for (const Invoice& inv : billing.invoices(r.signed_in())) items.push_back(to_json(inv));
+         return reply(200, json{{"items", std::move(items)}});
+       }},
+      {"GET", R"(/api/billing/invoices/(\d+))", Access::Reseller, Csrf::Required, Body::None,
+       [&](ApiRequest& r) { return reply(200, to_json(billing.invoice(r.signed_in(), r.id_param(0)))); }},
+      {"GET", R"(/api/billing/invoices/(\d+)/csv)", Access::Reseller, Csrf::Required, Body::None,
+       [&](ApiRequest& r) {
+         const Invoice inv = billing.invoice(r.signed_in(), r.id_param(0));
+         ApiReply out = reply(200, nullptr);
+         out.download = Download{"invoice-" + std::to_string(inv.number) + ".csv", "text/csv; charset=utf-8", invoice_csv(inv)};
+         return out;
+       }},
+      {"GET", R"(/api/billing/invoices/(\d+)/html)", Access::Reseller, Csrf::Required, Body::None,
+       [&](ApiRequest& r) {
+         const Invoice inv = billing.invoice(r.signed_in(), r.id_param(0));
+         ApiReply out = reply(200, nullptr);
+         out.page = Page{"text/html; charset=utf-8", invoice_html(inv, auth.reseller_name(r.signed_in()))};
+         return out;
        }},
 
       // Customer entry point

@@ -5,6 +5,7 @@
 
 #include "http/api_router.h"
 #include "services/auth_service.h"
+#include "services/billing_service.h"
 #include "services/invitation_service.h"
 #include "services/signature_service.h"
 #include "services/subscription_service.h"
@@ -16,6 +17,7 @@ struct Services {
   SubscriptionService& subscriptions;
   InvitationService& invitations;
   SignatureService& signatures;
+  BillingService& billing;
 };
 
 std::vector<Route> api_routes(Services& services);

@@ -73,6 +73,11 @@ std::optional<Actor> AuthService::authenticate(const std::string& session_token)
   return a;
 }
 
+std::string AuthService::reseller_name(const Actor& actor) {
+  auto c = pool_.acquire();
+  return AccountStore(*c).reseller_company(actor.reseller_id).value_or("");
+}
+
 void AuthService::sign_out(const Actor& actor) {
   auto c = pool_.acquire();
   AccountStore(*c).delete_session(actor.session_hash);

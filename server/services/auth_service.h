@@ -41,6 +41,7 @@ class AuthService {
   NewSession open_session(const User& user, int64_t reseller_id,
                           std::optional<int64_t> subscription_id);
   std::string hash_password(std::string_view password) { return hasher_.hash(password); }
+  std::string reseller_name(const Actor& actor);
 
   // First-run setup. issue_setup_token() returns nullopt once any reseller exists.
   std::optional<std::string> issue_setup_token();

@@ -1,6 +1,7 @@
 #include "services/subscription_service.h"
 
 #include "services/service_error.h"
+#include "signet/billing.h"
 #include "signet/dates.h"
 #include "storage/account_store.h"
 
@@ -8,13 +9,6 @@ namespace signet {
 
 namespace {
 constexpr const char* kNotFound = "There is no such subscription.";
-
-// First payment one month after the start day, on the same day of the month where it
-// exists (31 January -> 28/29 February). The billing issue adds cycles and anchors.
-std::string first_payment_date(int64_t now) {
-  const Date today = date_from_unix(now);
-  return format_iso(add_months(today, 1, today.day));
-}
 }  // namespace
 
 SubscriptionPage SubscriptionService::list(const Actor& actor, const ListQuery& query) {
@@ -30,7 +24,11 @@ Subscription SubscriptionService::create(const Actor& actor, const NewSubscripti
   s.product = request.product;
   s.user_count = request.user_count;
   s.status = SubscriptionStatus::Active;
-  s.next_payment_date = first_payment_date(now);
+  // First payment one cycle after the start day, anchored on that day of the month.
+  const Date today = date_from_unix(now);
+  s.billing_cycle = request.billing_cycle;
+  s.next_payment_date = format_iso(
+      next_payment(today, parse_billing_cycle(request.billing_cycle).value_or(BillingCycle::Monthly), today.day));
   s.customer_can_edit = request.customer_can_edit;
   if (request.customer_can_edit) {
     s.contact_name = request.contact_name;
@@ -66,20 +64,16 @@ Subscription SubscriptionService::update(const Actor& actor, int64_t id,
   require_valid(validate(patch));
   auto c = pool_.acquire();
   SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
-  SubscriptionStore store(*c, clock_());
-  auto s = store.find(actor.reseller_id, id);
-  if (!s) throw ServiceError(ErrorKind::NotFound, kNotFound);
-  if (patch.user_count) s->user_count = *patch.user_count;
-  if (patch.status && *patch.status != s->status) {
-    s->status = *patch.status;
-    // Inactive: no charges, so no next payment. Reactivating starts a new cycle today.
-    s->next_payment_date = s->status == SubscriptionStatus::Active
-                               ? std::optional<std::string>(first_payment_date(clock_()))
-                               : std::nullopt;
-  }
-  store.update_billing_state(actor.reseller_id, *s);
+  BillingStore billing(*c);
+  auto state = billing.find(actor.reseller_id, id);
+  if (!state) throw ServiceError(ErrorKind::NotFound, kNotFound);
+  // Status first: reactivating and adding users in one request bills the users from today.
+  if (patch.status) billing_.change_status(*state, *patch.status == SubscriptionStatus::Active);
+  if (patch.user_count) billing_.change_seats(*c, *state, *patch.user_count);
+  billing.save(*state);
+  Subscription s = *SubscriptionStore(*c, clock_()).find(actor.reseller_id, id);
   tx.commit();
-  return *s;
+  return s;
 }
 
 CustomerView SubscriptionService::customer_view(int64_t subscription_id) {

@@ -2,6 +2,7 @@
 #pragma once
 #include "clock.h"
 #include "services/actor.h"
+#include "services/billing_service.h"
 #include "services/invitation_service.h"
 #include "storage/connection_pool.h"
 #include "storage/subscription_store.h"
@@ -10,8 +11,9 @@ namespace signet {
 
 class SubscriptionService {
  public:
-  SubscriptionService(ConnectionPool& pool, Clock clock, InvitationService& invitations)
-      : pool_(pool), clock_(std::move(clock)), invitations_(invitations) {}
+  SubscriptionService(ConnectionPool& pool, Clock clock, InvitationService& invitations,
+                      BillingService& billing)
+      : pool_(pool), clock_(std::move(clock)), invitations_(invitations), billing_(billing) {}
 
   SubscriptionPage list(const Actor& actor, const ListQuery& query);
   // Sends the invitation e-mail (through the queue) when customers may edit.
@@ -27,6 +29,7 @@ class SubscriptionService {
   ConnectionPool& pool_;
   Clock clock_;
   InvitationService& invitations_;
+  BillingService& billing_;
 };
 
 }  // namespace signet

@@ -131,6 +131,58 @@ CREATE TABLE template_rules(
 );
 CREATE INDEX template_rules_by_subscription ON template_rules(subscription_id, position);
 )SQL",
+    // 4: billing: cycles, pending seat decreases, one-off charges, invoices.
+    R"SQL(
+ALTER TABLE subscriptions ADD COLUMN billing_cycle TEXT NOT NULL DEFAULT 'monthly'
+  CHECK (billing_cycle IN ('monthly','annual'));
+ALTER TABLE subscriptions ADD COLUMN anchor_day INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE subscriptions ADD COLUMN period_start TEXT;      -- start of the period billed next
+ALTER TABLE subscriptions ADD COLUMN pending_user_count INTEGER;  -- from the next renewal on
+UPDATE subscriptions SET anchor_day = CAST(substr(created_at, 9, 2) AS INTEGER),
+                         period_start = substr(created_at, 1, 10);
+CREATE TABLE invoices(
+  id INTEGER PRIMARY KEY,
+  reseller_id INTEGER NOT NULL REFERENCES resellers(id),
+  number INTEGER NOT NULL,             -- 1, 2, 3... per reseller, no gaps
+  issued_on TEXT NOT NULL,
+  period_start TEXT NOT NULL,
+  period_end TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  subtotal_cents INTEGER NOT NULL,
+  vat_basis_points INTEGER NOT NULL,
+  vat_cents INTEGER NOT NULL,
+  total_cents INTEGER NOT NULL,
+  UNIQUE(reseller_id, number),
+  UNIQUE(reseller_id, issued_on)       -- one invoice per reseller per run date
+);
+CREATE TABLE invoice_lines(
+  id INTEGER PRIMARY KEY,
+  invoice_id INTEGER NOT NULL REFERENCES invoices(id),
+  subscription_id INTEGER NOT NULL REFERENCES subscriptions(id),
+  customer_name TEXT NOT NULL,
+  product TEXT NOT NULL,
+  user_count INTEGER NOT NULL,
+  period_start TEXT NOT NULL,
+  period_end TEXT NOT NULL,
+  description TEXT NOT NULL,
+  amount_cents INTEGER NOT NULL
+);
+CREATE INDEX invoice_lines_by_invoice ON invoice_lines(invoice_id);
+CREATE TABLE charges(                  -- one-off amounts (prorated seat increases) for the next invoice
+  id INTEGER PRIMARY KEY,
+  reseller_id INTEGER NOT NULL REFERENCES resellers(id),
+  subscription_id INTEGER NOT NULL REFERENCES subscriptions(id),
+  created_on TEXT NOT NULL,
+  user_count INTEGER NOT NULL,
+  period_start TEXT NOT NULL,
+  period_end TEXT NOT NULL,
+  description TEXT NOT NULL,
+  amount_cents INTEGER NOT NULL,
+  invoice_id INTEGER REFERENCES invoices(id)
+);
+CREATE INDEX charges_open ON charges(reseller_id) WHERE invoice_id IS NULL;
+CREATE INDEX subscriptions_due ON subscriptions(next_payment_date) WHERE status = 'active';
+)SQL",
 };
 
 int migrate(SQLite::Database& db) {

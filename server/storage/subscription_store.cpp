@@ -11,7 +11,8 @@ constexpr const char* kColumns =
     "s.id, s.customer_name, s.product, s.user_count, s.status, s.next_payment_date, "
     "s.customer_can_edit, s.contact_name, s.contact_email, s.invitation_status, s.created_at, "
     "s.invitation_expires_at, CASE WHEN m.id IS NULL THEN '' WHEN m.sent_at IS NOT NULL THEN 'sent' "
-    "WHEN m.failed_at IS NOT NULL THEN 'failed' WHEN m.attempts > 0 THEN 'retrying' ELSE 'queued' END";
+    "WHEN m.failed_at IS NOT NULL THEN 'failed' WHEN m.attempts > 0 THEN 'retrying' ELSE 'queued' END, "
+    "s.billing_cycle, s.pending_user_count";
 constexpr const char* kFrom =
     " FROM subscriptions s LEFT JOIN mail_queue m ON m.id = s.invitation_mail_id";
 
@@ -32,6 +33,11 @@ Subscription read_subscription(SQLite::Statement& q, int64_t now) {
       q.getColumn(11).getInt64() <= now)
     s.invitation_status = InvitationStatus::Expired;
   s.invitation_delivery = q.getColumn(12).getString();
+  s.billing_cycle = q.getColumn(13).getString();
+  if (!q.getColumn(14).isNull()) {
+    s.pending_user_count = q.getColumn(14).getInt();
+    s.pending_from = s.next_payment_date;
+  }
   return s;
 }
 
@@ -65,7 +71,8 @@ int64_t SubscriptionStore::insert(int64_t reseller_id, const Subscription& s) {
   auto q = c_.prepare(
       "INSERT INTO subscriptions(reseller_id, customer_name, search_key, product, user_count, "
       "status, next_payment_date, customer_can_edit, contact_name, contact_email, "
-      "invitation_status, created_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "invitation_status, created_at, billing_cycle, anchor_day, period_start) "
+      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q->bind(1, reseller_id);
   q->bind(2, s.customer_name);
   q->bind(3, fold_for_search(s.customer_name));
@@ -81,6 +88,9 @@ int64_t SubscriptionStore::insert(int64_t reseller_id, const Subscription& s) {
   }
   q->bind(11, std::string(to_string(s.invitation_status)));
   q->bind(12, s.created_at);
+  q->bind(13, s.billing_cycle);
+  q->bind(14, std::stoi(s.created_at.substr(8, 2)));  // the anchor: day of the month it started
+  q->bind(15, s.created_at.substr(0, 10));
   q->exec();
   return c_.db().getLastInsertRowid();
 }
@@ -121,19 +131,6 @@ SubscriptionPage SubscriptionStore::list(int64_t reseller_id, const ListQuery& q
   rows->bind(i, static_cast<int64_t>(query.page - 1) * query.per_page);
   while (rows->executeStep()) page.items.push_back(read_subscription(*rows, now_));
   return page;
-}
-
-void SubscriptionStore::update_billing_state(int64_t reseller_id, const Subscription& s) {
-  auto q = c_.prepare(
-      "UPDATE subscriptions SET user_count = ?, status = ?, next_payment_date = ? "
-      "WHERE reseller_id = ? AND id = ?");
-  q->bind(1, s.user_count);
-  q->bind(2, std::string(to_string(s.status)));
-  if (s.next_payment_date) q->bind(3, *s.next_payment_date);
-  else q->bind(3);
-  q->bind(4, reseller_id);
-  q->bind(5, s.id);
-  q->exec();
 }
 
 std::optional<int64_t> SubscriptionStore::reseller_of(int64_t subscription_id) {

@@ -24,7 +24,6 @@ class SubscriptionStore {
   int64_t insert(int64_t reseller_id, const Subscription& s);
   std::optional<Subscription> find(int64_t reseller_id, int64_t id);
   SubscriptionPage list(int64_t reseller_id, const ListQuery& query);
-  void update_billing_state(int64_t reseller_id, const Subscription& s);
 
   // The reseller a subscription belongs to, for authorization; nullopt when none exists.
   std::optional<int64_t> reseller_of(int64_t subscription_id);

@@ -21,6 +21,7 @@ struct Date {
     if (a.month != b.month) return a.month < b.month;
     return a.day < b.day;
   }
+  friend bool operator<=(const Date& a, const Date& b) { return !(b < a); }
 };
 
 bool is_leap_year(int year);

@@ -88,7 +88,7 @@ Parsed<NewSubscription> parse_new_subscription(const json& j) {
   Parsed<NewSubscription> out;
   FieldReader r(j, out.errors,
                 {"product", "customer_name", "user_count", "customer_can_edit", "contact_name",
-                 "contact_email"});
+                 "contact_email", "billing_cycle"});
   if (!r.is_object()) return out;
   NewSubscription& s = out.value;
   if (auto p = r.string("product", true)) {
@@ -99,6 +99,10 @@ Parsed<NewSubscription> parse_new_subscription(const json& j) {
   if (auto n = r.integer("user_count", true, kUserCountMessage)) {
     if (auto msg = check_user_count(*n)) out.errors.emplace("user_count", *msg);
     else s.user_count = static_cast<int>(*n);
+  }
+  if (auto cycle = r.string("billing_cycle", false)) {
+    if (*cycle == "monthly" || *cycle == "annual") s.billing_cycle = *cycle;
+    else out.errors.emplace("billing_cycle", "Billing cycle must be \"monthly\" or \"annual\".");
   }
   s.customer_can_edit = r.boolean("customer_can_edit", false).value_or(false);
   const auto contact_name = r.string("contact_name", s.customer_can_edit);
@@ -227,6 +231,9 @@ json to_json(const Subscription& s) {
       {"invitation_status", to_string(s.invitation_status)},
       {"invitation_delivery", s.invitation_delivery.empty() ? json(nullptr) : json(s.invitation_delivery)},
       {"created_at", s.created_at},
+      {"billing_cycle", s.billing_cycle},
+      {"pending_user_count", s.pending_user_count ? json(*s.pending_user_count) : json(nullptr)},
+      {"pending_from", s.pending_from ? json(*s.pending_from) : json(nullptr)},
   };
 }
 
@@ -252,7 +259,8 @@ json to_json(const NewSubscription& s) {
   json j{{"product", to_string(s.product)},
          {"customer_name", s.customer_name},
          {"user_count", s.user_count},
-         {"customer_can_edit", s.customer_can_edit}};
+         {"customer_can_edit", s.customer_can_edit},
+         {"billing_cycle", s.billing_cycle}};
   if (s.customer_can_edit) {
     j["contact_name"] = s.contact_name;
     j["contact_email"] = s.contact_email;
@@ -298,6 +306,11 @@ std::optional<Subscription> subscription_from_json(const json& j) {
   read(j, "contact_name", s.contact_name);
   read(j, "contact_email", s.contact_email);
   read(j, "invitation_delivery", s.invitation_delivery);
+  read(j, "billing_cycle", s.billing_cycle);
+  int pending = 0;
+  if (read(j, "pending_user_count", pending)) s.pending_user_count = pending;
+  std::string from;
+  if (read(j, "pending_from", from)) s.pending_from = from;
   return s;
 }
 

@@ -42,6 +42,10 @@ struct Subscription {
   // empty when none was sent.
   std::string invitation_delivery;
   std::string created_at;  // ISO 8601 UTC, e.g. 2026-11-26T19:05:00Z
+  std::string billing_cycle = "monthly";  // "monthly" or "annual" (see billing.h)
+  // A decrease of users waits for the next renewal: the count and the day it applies.
+  std::optional<int> pending_user_count;
+  std::optional<std::string> pending_from;
 };
 
 // What an invitation link shows before it is accepted.
@@ -77,6 +81,7 @@ struct NewSubscription {
   bool customer_can_edit = false;
   std::string contact_name;
   std::string contact_email;
+  std::string billing_cycle = "monthly";
 };
 
 // PATCH /api/subscriptions/{id}: only the fields present change.

@@ -166,7 +166,8 @@ TEST_CASE("invitation links expire after seven days and the reseller sees 'expir
   std::vector<int> notified;
   InvitationService invitations(pool, auth, time.clock(), {"http://p.test", "Signet <n@p.test>"},
                                 [&] { notified.push_back(1); });
-  SubscriptionService subs(pool, time.clock(), invitations);
+  BillingService billing(pool, time.clock(), PriceList{});
+  SubscriptionService subs(pool, time.clock(), invitations, billing);
   auth.create_reseller({"Acme", "Olga", "olga@acme.nl", kPassword});
   const Actor a = auth.sign_in({"olga@acme.nl", kPassword}).actor;
   NewSubscription r;

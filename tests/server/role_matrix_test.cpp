@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "http/routes.h"
+#include "signet/dates.h"
 #include "test_support.h"
 
 using namespace signet;
@@ -26,9 +27,10 @@ std::vector<RouteInfo> route_table() {
   PasswordHasher hasher(1);
   AuthService auth(pool, hasher, system_clock());
   InvitationService invitations(pool, auth, system_clock(), {}, [] {});
-  SubscriptionService subs(pool, system_clock(), invitations);
+  BillingService billing(pool, system_clock(), PriceList{});
+  SubscriptionService subs(pool, system_clock(), invitations, billing);
   SignatureService signatures(pool, system_clock());
-  Services services{auth, subs, invitations, signatures};
+  Services services{auth, subs, invitations, signatures, billing};
   std::vector<RouteInfo> out;
   for (const Route& r : api_routes(services)) out.push_back({r.method, r.pattern, r.access});
   return out;
@@ -37,10 +39,12 @@ std::vector<RouteInfo> route_table() {
 // A concrete path: the first id is `subscription_id`, a second one the id of a fresh
 // object of the named kind made for this cell (so a DELETE in one cell cannot spoil the
 // next), tokens a well-formed unknown token.
-std::string concrete(const std::string& pattern, int64_t subscription_id, Browser& owner) {
+std::string concrete(const std::string& pattern, int64_t subscription_id, int64_t invoice_id, Browser& owner) {
   static const std::string id = R"((\d+))";
   std::string p = pattern;
-  if (auto first = p.find(id); first != std::string::npos) p.replace(first, id.size(), std::to_string(subscription_id));
+  const bool invoice = p.rfind("/api/billing/invoices/", 0) == 0;
+  if (auto first = p.find(id); first != std::string::npos)
+    p.replace(first, id.size(), std::to_string(invoice ? invoice_id : subscription_id));
   if (auto second = p.find(id); second != std::string::npos) {
     const std::string base = "/api/subscriptions/" + std::to_string(subscription_id);
     static int serial = 0;
@@ -85,6 +89,12 @@ TEST_CASE("role matrix: anonymous, reseller A and B, customer of A and of B, on 
   REQUIRE(customer_a.post("/api/invitations/" + token_a + "/accept", {{"name", "Ca"}, {"password", kPassword}}).status == 201);
   REQUIRE(customer_b.post("/api/invitations/" + token_b + "/accept", {{"name", "Cb"}, {"password", kPassword}}).status == 201);
   Browser anonymous(server.port());
+  // Bill A's subscription once (40 days from now) so that A has an invoice to ask for.
+  const Date later = from_days(to_days(date_from_unix(system_clock()())) + 40);
+  REQUIRE(run_admin({"run-billing", "--db", server.db(), "--date", format_iso(later)}, "").first == 0);
+  const json invoices = reseller_a.get("/api/billing/invoices").body;
+  REQUIRE(invoices["items"].size() == 1);
+  const int64_t invoice_a = invoices["items"][0]["id"];
 
   struct Caller {
     const char* name;
@@ -105,7 +115,7 @@ TEST_CASE("role matrix: anonymous, reseller A and B, customer of A and of B, on 
 
   for (const RouteInfo& route : routes) {
     for (const Caller& caller : callers) {
-      const std::string path = concrete(route.pattern, sub_a, reseller_a);  // ids are A's
+      const std::string path = concrete(route.pattern, sub_a, invoice_a, reseller_a);  // ids are A's
       Browser& b = *caller.browser;
       const Reply r = route.method == "GET"      ? b.get(path)
                       : route.method == "DELETE" ? b.del(path)

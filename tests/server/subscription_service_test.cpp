@@ -17,7 +17,8 @@ struct Fixture {
   int mails_queued = 0;
   InvitationService invitations{pool, auth, time.clock(), {"http://portal.test", "Signet <no-reply@portal.test>"},
                                 [this] { ++mails_queued; }};
-  SubscriptionService subs{pool, time.clock(), invitations};
+  BillingService billing{pool, time.clock(), PriceList{}};
+  SubscriptionService subs{pool, time.clock(), invitations, billing};
 
   Actor actor(const std::string& email) {
     auth.create_reseller({"Reseller " + email, "Owner", email, test::kPassword});

@@ -1,0 +1,52 @@
+// The reseller's money side: seat and status changes as billing sees them, the renewal
+// run that turns due periods and open charges into invoices, and the billing screens' data.
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include "clock.h"
+#include "services/actor.h"
+#include "signet/billing.h"
+#include "storage/billing_store.h"
+#include "storage/connection_pool.h"
+
+namespace signet {
+
+struct BillingRunResult {
+  int invoices = 0;
+  int lines = 0;
+};
+
+class BillingService {
+ public:
+  BillingService(ConnectionPool& pool, Clock clock, PriceList prices)
+      : pool_(pool), clock_(std::move(clock)), prices_(std::move(prices)) {}
+
+  const PriceList& prices() const { return prices_; }
+  Date today() const { return date_from_unix(clock_()); }
+
+  // Within the caller's transaction. Record the prorated charge of an increase, or the
+  // pending decrease; deactivation drops the running period (no charge for it),
+  // reactivation starts a new cycle today.
+  void change_seats(Connection& c, BillingState& s, int requested_users);
+  void change_status(BillingState& s, bool active);
+  SeatChangePlan quote(const Actor& actor, int64_t subscription_id, int requested_users);
+
+  // Renewals as of `day`, one transaction per reseller. Idempotent: a reseller that already
+  // has an invoice dated `day` is skipped, and billed periods are never billed again.
+  BillingRunResult run(const Date& day);
+
+  nlohmann::json summary(const Actor& actor, int days_ahead);
+  std::vector<Invoice> invoices(const Actor& actor);
+  Invoice invoice(const Actor& actor, int64_t id);
+
+ private:
+  ConnectionPool& pool_;
+  Clock clock_;
+  PriceList prices_;
+};
+
+nlohmann::json to_json(const Invoice& inv);
+std::string invoice_csv(const Invoice& inv);
+std::string invoice_html(const Invoice& inv, const std::string& reseller_name);
+
+}  // namespace signet

@@ -1,0 +1,82 @@
+// All SQL about money: subscriptions' billing state, one-off charges, invoices.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "signet/billing.h"
+#include "storage/connection_pool.h"
+
+namespace signet {
+
+// A subscription as billing sees it.
+struct BillingState {
+  int64_t id = 0;
+  int64_t reseller_id = 0;
+  std::string customer_name;
+  Product product = Product::M365;
+  int user_count = 0;
+  BillingCycle cycle = BillingCycle::Monthly;
+  int anchor_day = 1;
+  bool active = true;
+  std::optional<Date> period_start;       // start of the period the next payment covers
+  std::optional<Date> next_payment_date;  // end of that period; none while inactive
+  std::optional<int> pending_user_count;
+};
+
+struct Charge {
+  int64_t subscription_id = 0;
+  std::string customer_name;
+  Product product = Product::M365;
+  int user_count = 0;
+  Date period_start, period_end;
+  std::string description;
+  int64_t amount_cents = 0;
+};
+
+struct InvoiceLine {
+  int64_t subscription_id = 0;
+  std::string customer_name;
+  Product product = Product::M365;
+  int user_count = 0;
+  Date period_start, period_end;
+  std::string description;
+  int64_t amount_cents = 0;
+};
+
+struct Invoice {
+  int64_t id = 0;
+  int64_t number = 0;
+  Date issued_on, period_start, period_end;
+  std::string currency;
+  int64_t subtotal_cents = 0, vat_basis_points = 0, vat_cents = 0, total_cents = 0;
+  int64_t line_count = 0;
+  std::vector<InvoiceLine> lines;  // filled by find_invoice only
+};
+
+class BillingStore {
+ public:
+  explicit BillingStore(Connection& c) : c_(c) {}
+
+  std::optional<BillingState> find(int64_t reseller_id, int64_t subscription_id);
+  std::vector<BillingState> active(int64_t reseller_id);
+  std::vector<BillingState> due(int64_t reseller_id, const Date& on_or_before);
+  void save(const BillingState& s);  // user count, status, dates, pending decrease
+
+  // Resellers with a due subscription or an open charge on that date.
+  std::vector<int64_t> resellers_to_bill(const Date& on_or_before);
+  void add_charge(int64_t reseller_id, const Charge& c, const Date& created_on);
+  std::vector<Charge> open_charges(int64_t reseller_id, std::optional<int64_t> subscription_id = std::nullopt);
+
+  bool has_invoice_on(int64_t reseller_id, const Date& day);
+  // Writes the invoice (next number), its lines, and attaches the open charges to it.
+  int64_t insert_invoice(int64_t reseller_id, Invoice& invoice);
+  std::vector<Invoice> invoices(int64_t reseller_id);
+  std::optional<Invoice> find_invoice(int64_t reseller_id, int64_t id);
+
+ private:
+  Connection& c_;
+};
+
+}  // namespace signet
