@@ -1,5 +1,7 @@
 #include "admin.h"
 
+#include <SQLiteCpp/Backup.h>
+
 #include <filesystem>
 #include <iostream>
 
@@ -27,7 +29,11 @@ constexpr const char* kUsage =
     "  signet-server admin setup-link --db FILE [--base-url URL]\n"
     "        (prints a fresh first-run setup link while no reseller exists)\n"
     "  signet-server admin run-billing --db FILE --date YYYY-MM-DD [--prices FILE]\n"
-    "        (renewals and invoices as of that date; running it twice adds nothing)\n";
+    "        (renewals and invoices as of that date; running it twice adds nothing)\n"
+    "  signet-server admin backup --db FILE --out FILE\n"
+    "        (online backup with SQLite's backup API; safe while the server runs)\n"
+    "  signet-server admin restore --db FILE --from FILE\n"
+    "        (replaces the database with a checked backup; stop the server first)\n";
 
 int create_reseller(const std::vector<std::string>& args) {
   std::string db, company, name, email;
@@ -92,10 +98,80 @@ int run_billing(const std::vector<std::string>& args) {
     return 1;
   }
   ConnectionPool pool(db, 2);
-  BillingService billing(pool, system_clock(), prices);
+  AuditLog audit(pool, system_clock());
+  BillingService billing(pool, system_clock(), prices, &audit);
   const BillingRunResult r = billing.run(*day);
   std::cout << "Billing run " << format_iso(*day) << ": " << r.invoices << " invoice(s), " << r.lines
             << " line(s).\n";
+  return 0;
+}
+
+// Copies every page of `from` into `to` with SQLite's online backup API.
+void copy_database(SQLite::Database& from, SQLite::Database& to) {
+  SQLite::Backup backup(to, from);
+  backup.executeStep();  // all pages; retries internally while a writer holds a lock
+}
+
+std::string integrity(SQLite::Database& db) {
+  return db.execAndGet("PRAGMA integrity_check").getString();
+}
+
+int backup(const std::vector<std::string>& args) {
+  std::string db, out;
+  const std::string error = parse_flags(args, {{"--db", &db}, {"--out", &out}});
+  if (!error.empty() || db.empty() || out.empty()) {
+    std::cerr << "backup: " << (error.empty() ? "--db and --out are required" : error) << "\n" << kUsage;
+    return 1;
+  }
+  if (!std::filesystem::exists(db)) {
+    std::cerr << "backup: " << db << " does not exist\n";
+    return 1;
+  }
+  ensure_parent_directory(out);
+  const std::string temp = out + ".partial";
+  std::filesystem::remove(temp);
+  {
+    SQLite::Database source(db, SQLite::OPEN_READONLY);
+    source.setBusyTimeout(10000);
+    SQLite::Database target(temp, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    copy_database(source, target);
+    if (const std::string check = integrity(target); check != "ok") {
+      std::cerr << "backup: the copy failed its integrity check: " << check << "\n";
+      return 1;
+    }
+  }
+  std::filesystem::rename(temp, out);  // a backup file is complete or absent
+  std::cout << "Backed up " << db << " to " << out << ".\n";
+  return 0;
+}
+
+int restore(const std::vector<std::string>& args) {
+  std::string db, from;
+  const std::string error = parse_flags(args, {{"--db", &db}, {"--from", &from}});
+  if (!error.empty() || db.empty() || from.empty()) {
+    std::cerr << "restore: " << (error.empty() ? "--db and --from are required" : error) << "\n" << kUsage;
+    return 1;
+  }
+  try {
+    SQLite::Database source(from, SQLite::OPEN_READONLY);
+    if (const std::string check = integrity(source); check != "ok") {
+      std::cerr << "restore: " << from << " is damaged (" << check << "); nothing was changed\n";
+      return 1;
+    }
+    if (!source.tableExists("resellers")) {
+      std::cerr << "restore: " << from << " is not a Signet database; nothing was changed\n";
+      return 1;
+    }
+    ensure_parent_directory(db);
+    SQLite::Database target(db, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    target.setBusyTimeout(10000);
+    copy_database(source, target);
+  } catch (const SQLite::Exception& e) {
+    std::cerr << "restore: " << e.what() << "; nothing was changed\n";
+    return 1;
+  }
+  ConnectionPool check(db, 1);  // migrates a backup taken by an older server
+  std::cout << "Restored " << db << " from " << from << ".\n";
   return 0;
 }
 
@@ -112,6 +188,8 @@ int run_admin(const std::vector<std::string>& args) {
     if (args[0] == "create-reseller") return create_reseller(rest);
     if (args[0] == "setup-link") return setup_link(rest);
     if (args[0] == "run-billing") return run_billing(rest);
+    if (args[0] == "backup") return backup(rest);
+    if (args[0] == "restore") return restore(rest);
   } catch (const std::exception& e) {
     std::cerr << args[0] << ": " << e.what() << "\n";
     return 1;

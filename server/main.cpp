@@ -70,10 +70,11 @@ int serve(const std::vector<std::string>& args, const char* argv0) {
                                           : make_smtp_transport(options.smtp_url),
                  system_clock(), retry);
   InvitationService invitations(pool, auth, system_clock(), invitation_settings, [&mail] { mail.notify(); });
-  BillingService billing(pool, system_clock(), prices);
+  AuditLog audit(pool, system_clock());
+  BillingService billing(pool, system_clock(), prices, &audit);
   SubscriptionService subscriptions(pool, system_clock(), invitations, billing);
   SignatureService signatures(pool, system_clock());
-  Services services{auth, subscriptions, invitations, signatures, billing};
+  Services services{auth, subscriptions, invitations, signatures, billing, audit};
   // Renewals run at start and then hourly; a run for a date already billed adds nothing.
   PeriodicTask renewals(std::chrono::hours(1), [&billing] {
     try {

@@ -1,8 +1,12 @@
 #include "http/api_router.h"
 
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+
 #include <cstdio>
 
 #include "signet/json_mapping.h"
+#include "signet/validation.h"
 
 namespace signet {
 
@@ -18,6 +22,8 @@ int status_for(ErrorKind kind) {
     case ErrorKind::NotFound: return 404;
     case ErrorKind::Conflict: return 409;
     case ErrorKind::Gone: return 410;
+    case ErrorKind::RateLimited: return 429;
+    case ErrorKind::Unavailable: return 503;
   }
   return 500;
 }
@@ -32,6 +38,8 @@ const char* code_for(ErrorKind kind) {
     case ErrorKind::NotFound: return "not_found";
     case ErrorKind::Conflict: return "conflict";
     case ErrorKind::Gone: return "gone";
+    case ErrorKind::RateLimited: return "rate_limited";
+    case ErrorKind::Unavailable: return "unavailable";
   }
   return "internal";
 }
@@ -108,9 +116,9 @@ bool is_json_content_type(const std::string& value) {
 
 }  // namespace
 
-ApiRouter::ApiRouter(httplib::Server& server, AuthService& auth, SubscriptionOwnerLookup owner_of,
-                     CookieConfig cookie)
-    : server_(server), auth_(auth), owner_of_(std::move(owner_of)), cookie_(std::move(cookie)) {}
+ApiRouter::ApiRouter(httplib::Server& server, AuthService& auth, AuditLog& audit,
+                     SubscriptionOwnerLookup owner_of, CookieConfig cookie)
+    : server_(server), auth_(auth), audit_(audit), owner_of_(std::move(owner_of)), cookie_(std::move(cookie)) {}
 
 void ApiRouter::add(Route route) {
   auto shared = std::make_shared<Route>(std::move(route));
@@ -138,11 +146,33 @@ void ApiRouter::add_fallback() {
 }
 
 void ApiRouter::handle(const Route& route, const httplib::Request& req, httplib::Response& res) {
+  AuditContext context;
+  dispatch(route, req, res, context);
+  if (!route.audit) return;
+  AuditEntry e;
+  e.action = route.audit;
+  e.target = req.path;
+  e.outcome = res.status;
+  e.client_address = req.remote_addr;
+  e.detail = AuditLog::redact(context.body);
+  if (context.actor) {
+    e.reseller_id = context.actor->reseller_id;
+    e.user_id = context.actor->user.id;
+    e.actor_email = context.actor->user.email;
+  } else if (context.body.is_object() && context.body.contains("email") && context.body["email"].is_string()) {
+    e.actor_email = normalize_email(context.body["email"].get<std::string>());  // a failed sign-in
+  }
+  audit_.record(std::move(e));
+}
+
+void ApiRouter::dispatch(const Route& route, const httplib::Request& req, httplib::Response& res,
+                         AuditContext& audit) {
   res.set_header("Cache-Control", "no-store");
   try {
     ApiRequest request{req, std::nullopt, nullptr};
     const std::string token = cookie_value(req, cookie_.name);
     if (!token.empty()) request.actor = auth_.authenticate(token);
+    audit.actor = request.actor;
 
     // Routes under /api/subscriptions/{id} are about one tenant's subscription: whose it is
     // is settled here, before any body is looked at, so a stranger learns nothing.
@@ -175,9 +205,11 @@ void ApiRouter::handle(const Route& route, const httplib::Request& req, httplib:
       request.body = json::parse(req.body, nullptr, /*allow_exceptions=*/false);
       if (request.body.is_discarded())
         throw ServiceError(ErrorKind::BadRequest, "The body is not valid JSON (UTF-8).");
+      audit.body = request.body;
     }
 
     ApiReply reply = route.handler(request);
+    if (reply.new_actor) audit.actor = reply.new_actor;
     res.status = reply.status;
     if (reply.session_cookie) res.set_header("Set-Cookie", set_cookie_header(cookie_, *reply.session_cookie));
     if (reply.page) {
@@ -189,10 +221,24 @@ void ApiRouter::handle(const Route& route, const httplib::Request& req, httplib:
       res.set_content(reply.body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
     }
   } catch (const ServiceError& e) {
+    if (e.retry_after() > 0) res.set_header("Retry-After", std::to_string(e.retry_after()));
     if (e.kind() == ErrorKind::Unauthenticated && !cookie_value(req, cookie_.name).empty())
       res.set_header("Set-Cookie", set_cookie_header(cookie_, ""));  // drop a dead cookie
     send_error(res, status_for(e.kind()), e.code().empty() ? code_for(e.kind()) : e.code().c_str(),
                e.what(), e.fields());
+  } catch (const SQLite::Exception& e) {
+    // Disk full, read-only file or I/O error: SQLite rolled the transaction back, so no
+    // data was half-written. Tell the client plainly and log the cause for the operator.
+    const int code = e.getErrorCode() & 0xff;
+    std::fprintf(stderr, "signet: %s %s: database error %d: %s\n", req.method.c_str(), req.path.c_str(),
+                 e.getErrorCode(), e.what());
+    if (code == SQLITE_FULL || code == SQLITE_READONLY || code == SQLITE_IOERR || code == SQLITE_CANTOPEN ||
+        code == SQLITE_BUSY || code == SQLITE_LOCKED)
+      send_error(res, 503, "unavailable",
+                 "The server cannot save data right now (storage full or unavailable). Nothing was changed; "
+                 "please try again later.");
+    else
+      send_error(res, 500, "internal", "Something went wrong on our side. Please try again.");
   } catch (const std::exception& e) {
     std::fprintf(stderr, "signet: %s %s failed: %s\n", req.method.c_str(), req.path.c_str(), e.what());
     send_error(res, 500, "internal", "Something went wrong on our side. Please try again.");

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "http/policy.h"
+#include "services/audit_log.h"
 #include "services/auth_service.h"
 
 namespace signet {
@@ -51,6 +52,8 @@ struct ApiReply {
   std::optional<Page> page;
   // Session cookie to set (a token) or to clear (empty string).
   std::optional<std::string> session_cookie;
+  // Who is signed in after this request when it signed someone in (for the audit log).
+  std::optional<Actor> new_actor;
 };
 
 inline ApiReply reply(int status, nlohmann::json body) {
@@ -70,6 +73,7 @@ struct Route {
   Csrf csrf;
   Body body;
   std::function<ApiReply(ApiRequest&)> handler;
+  const char* audit = nullptr;  // action name for the audit log, e.g. "subscription.create"
 };
 
 constexpr size_t kMaxJsonBodyBytes = 1 << 20;
@@ -80,17 +84,24 @@ using SubscriptionOwnerLookup = std::function<std::optional<int64_t>(int64_t sub
 
 class ApiRouter {
  public:
-  ApiRouter(httplib::Server& server, AuthService& auth, SubscriptionOwnerLookup owner_of,
-            CookieConfig cookie);
+  ApiRouter(httplib::Server& server, AuthService& auth, AuditLog& audit,
+            SubscriptionOwnerLookup owner_of, CookieConfig cookie);
   void add(Route route);
   // JSON 404 for any other /api/ path (registered after all routes).
   void add_fallback();
 
  private:
+  // What the audit entry of a request needs, filled in as the request is handled.
+  struct AuditContext {
+    std::optional<Actor> actor;
+    nlohmann::json body;
+  };
   void handle(const Route& route, const httplib::Request& req, httplib::Response& res);
+  void dispatch(const Route& route, const httplib::Request& req, httplib::Response& res, AuditContext& audit);
 
   httplib::Server& server_;
   AuthService& auth_;
+  AuditLog& audit_;
   SubscriptionOwnerLookup owner_of_;
   CookieConfig cookie_;
 };

@@ -17,6 +17,7 @@ json session_body(const Actor& a) {
 ApiReply signed_in_reply(int status, const NewSession& s) {
   ApiReply r = reply(status, session_body(s.actor));
   r.session_cookie = s.token;
+  r.new_actor = s.actor;
   return r;
 }
 
@@ -105,12 +106,14 @@ std::vector<Route> api_routes(Services& sv) {
   InvitationService& invitations = sv.invitations;
   SignatureService& sig = sv.signatures;
   BillingService& billing = sv.billing;
+  AuditLog& audit = sv.audit;
   return {
       // Sessions
       {"POST", "/api/session", Access::Public, Csrf::Exempt, Body::Json,
        [&](ApiRequest& r) {
-         return signed_in_reply(200, auth.sign_in(require_parsed(parse_credentials(r.body))));
-       }},
+         return signed_in_reply(200, auth.sign_in(require_parsed(parse_credentials(r.body)), r.http.remote_addr));
+       },
+       "session.create"},
       {"GET", "/api/session", Access::SignedIn, Csrf::Required, Body::None,
        [](ApiRequest& r) { return reply(200, session_body(r.signed_in())); }},
       {"DELETE", "/api/session", Access::SignedIn, Csrf::Required, Body::None,
@@ -119,7 +122,8 @@ std::vector<Route> api_routes(Services& sv) {
          ApiReply out = reply(204, nullptr);
          out.session_cookie = std::string();  // clear it
          return out;
-       }},
+       },
+       "session.delete"},
 
       // First-run setup of the first reseller account
       {"GET", R"(/api/setup/([A-Za-z0-9_-]{1,128}))", Access::Public, Csrf::Exempt, Body::None,
@@ -131,7 +135,8 @@ std::vector<Route> api_routes(Services& sv) {
        [&](ApiRequest& r) {
          auto signup = require_parsed(parse_reseller_signup(r.body));
          return signed_in_reply(201, auth.complete_setup(r.path_param(0), signup));
-       }},
+       },
+       "setup.complete"},
 
       // Subscriptions
       {"GET", "/api/subscriptions", Access::Reseller, Csrf::Required, Body::None,
@@ -146,14 +151,16 @@ std::vector<Route> api_routes(Services& sv) {
        [&](ApiRequest& r) {
          auto request = require_parsed(parse_new_subscription(r.body));
          return reply(201, to_json(subs.create(r.signed_in(), request)));
-       }},
+       },
+       "subscription.create"},
       {"GET", R"(/api/subscriptions/(\d+))", Access::Reseller, Csrf::Required, Body::None,
        [&](ApiRequest& r) { return reply(200, to_json(subs.get(r.signed_in(), r.id_param(0)))); }},
       {"PATCH", R"(/api/subscriptions/(\d+))", Access::Reseller, Csrf::Required, Body::Json,
        [&](ApiRequest& r) {
          auto patch = require_parsed(parse_subscription_patch(r.body));
          return reply(200, to_json(subs.update(r.signed_in(), r.id_param(0), patch)));
-       }},
+       },
+       "subscription.update"},
       {"GET", R"(/api/subscriptions/(\d+)/seat-quote)", Access::Reseller, Csrf::Required, Body::None,
        [&](ApiRequest& r) {
          const std::string n = r.http.get_param_value("user_count");
@@ -172,7 +179,8 @@ std::vector<Route> api_routes(Services& sv) {
        [&](ApiRequest& r) {
          invitations.resend(r.signed_in(), r.id_param(0));
          return reply(202, json::object());
-       }},
+       },
+       "invitation.resend"},
 
       // Billing (resellers only)
       {"GET", "/api/billing/summary", Access::Reseller, Csrf::Required, Body::None,
@@ -205,14 +213,37 @@ std::vector<Route> api_routes(Services& sv) {
          return out;
        }},
 
+      {"GET", "/api/audit", Access::Reseller, Csrf::Required, Body::None,
+       [&](ApiRequest& r) {
+         AuditQuery q;
+         q.action = r.http.get_param_value("action");
+         q.q = r.http.get_param_value("q");
+         const std::string before = r.http.get_param_value("before");
+         if (!before.empty() && before.size() < 16 && before.find_first_not_of("0123456789") == std::string::npos)
+           q.before_id = std::stoll(before);
+         const bool csv = r.http.get_param_value("format") == "csv";
+         if (csv) q.limit = 100000;
+         const std::vector<AuditEntry> entries = audit.list(r.signed_in(), q);
+         ApiReply out = reply(200, nullptr);
+         if (csv) {
+           out.download = Download{"audit-log.csv", "text/csv; charset=utf-8", audit_csv(entries)};
+         } else {
+           json items = json::array();
+           for (const auto& e : entries) items.push_back(to_json(e));
+           out.body = json{{"items", std::move(items)}};
+         }
+         return out;
+       }},
+
       // Customer entry point
       {"GET", R"(/api/invitations/([A-Za-z0-9_-]{1,128}))", Access::Public, Csrf::Exempt, Body::None,
-       [&](ApiRequest& r) { return reply(200, to_json(invitations.lookup(r.path_param(0)))); }},
+       [&](ApiRequest& r) { return reply(200, to_json(invitations.lookup(r.path_param(0), r.http.remote_addr))); }},
       {"POST", R"(/api/invitations/([A-Za-z0-9_-]{1,128})/accept)", Access::Public, Csrf::Exempt, Body::Json,
        [&](ApiRequest& r) {
          auto request = require_parsed(parse_accept_invitation(r.body));
-         return signed_in_reply(201, invitations.accept(r.path_param(0), request));
-       }},
+         return signed_in_reply(201, invitations.accept(r.path_param(0), request, r.http.remote_addr));
+       },
+       "invitation.accept"},
       {"GET", R"(/api/subscriptions/(\d+)/editor-info)", Access::SubscriptionMember, Csrf::Required,
        Body::None,
        [&](ApiRequest& r) { return reply(200, to_json(subs.customer_view(r.id_param(0)))); }},
@@ -229,24 +260,28 @@ std::vector<Route> api_routes(Services& sv) {
        [&](ApiRequest& r) {
          auto u = require_parsed(parse_directory_user(r.body));
          return reply(201, to_json(sig.create_user(r.signed_in(), r.id_param(0), u)));
-       }},
+       },
+       "directory.create"},
       {"POST", R"(/api/subscriptions/(\d+)/users/import)", Access::SubscriptionMember, Csrf::Required, Body::Csv,
        [&](ApiRequest& r) {
          const ImportResult result = sig.import_users(r.signed_in(), r.id_param(0), r.http.body);
          json errors = json::array();
          for (const auto& e : result.errors) errors.push_back({{"line", e.line}, {"field", e.field}, {"message", e.message}});
          return reply(200, json{{"created", result.created}, {"updated", result.updated}, {"errors", std::move(errors)}});
-       }},
+       },
+       "directory.import"},
       {"PUT", R"(/api/subscriptions/(\d+)/users/(\d+))", Access::SubscriptionMember, Csrf::Required, Body::Json,
        [&](ApiRequest& r) {
          auto u = require_parsed(parse_directory_user(r.body));
          return reply(200, to_json(sig.update_user(r.signed_in(), r.id_param(0), r.id_param(1), u)));
-       }},
+       },
+       "directory.update"},
       {"DELETE", R"(/api/subscriptions/(\d+)/users/(\d+))", Access::SubscriptionMember, Csrf::Required, Body::None,
        [&](ApiRequest& r) {
          sig.delete_user(r.signed_in(), r.id_param(0), r.id_param(1));
          return reply(204, nullptr);
-       }},
+       },
+       "directory.delete"},
 
       // Signature editor: templates, assignment rules, previews, deployment
       {"GET", R"(/api/subscriptions/(\d+)/templates)", Access::SubscriptionMember, Csrf::Required, Body::None,
@@ -255,19 +290,22 @@ std::vector<Route> api_routes(Services& sv) {
        [&](ApiRequest& r) {
          auto t = require_parsed(parse_template(r.body));
          return reply(201, to_json(sig.create_template(r.signed_in(), r.id_param(0), t)));
-       }},
+       },
+       "template.create"},
       {"GET", R"(/api/subscriptions/(\d+)/templates/(\d+))", Access::SubscriptionMember, Csrf::Required, Body::None,
        [&](ApiRequest& r) { return reply(200, to_json(sig.get_template(r.id_param(0), r.id_param(1)))); }},
       {"PUT", R"(/api/subscriptions/(\d+)/templates/(\d+))", Access::SubscriptionMember, Csrf::Required, Body::Json,
        [&](ApiRequest& r) {
          auto t = require_parsed(parse_template(r.body));
          return reply(200, to_json(sig.update_template(r.signed_in(), r.id_param(0), r.id_param(1), t)));
-       }},
+       },
+       "template.update"},
       {"DELETE", R"(/api/subscriptions/(\d+)/templates/(\d+))", Access::SubscriptionMember, Csrf::Required, Body::None,
        [&](ApiRequest& r) {
          sig.delete_template(r.signed_in(), r.id_param(0), r.id_param(1));
          return reply(204, nullptr);
-       }},
+       },
+       "template.delete"},
       {"GET", R"(/api/subscriptions/(\d+)/templates/(\d+)/render)", Access::SubscriptionMember, Csrf::Required,
        Body::None,
        [&](ApiRequest& r) {
@@ -281,7 +319,8 @@ std::vector<Route> api_routes(Services& sv) {
       {"PUT", R"(/api/subscriptions/(\d+)/template-rules)", Access::SubscriptionMember, Csrf::Required, Body::Json,
        [&](ApiRequest& r) {
          return reply(200, rules_json(sig.replace_rules(r.signed_in(), r.id_param(0), parse_rules(r.body))));
-       }},
+       },
+       "template.rules"},
       {"GET", R"(/api/subscriptions/(\d+)/deployment)", Access::SubscriptionMember, Csrf::Required, Body::None,
        [&](ApiRequest& r) {
          const int64_t id = r.id_param(0);

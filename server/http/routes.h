@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "http/api_router.h"
+#include "services/audit_log.h"
 #include "services/auth_service.h"
 #include "services/billing_service.h"
 #include "services/invitation_service.h"
@@ -18,6 +19,7 @@ struct Services {
   InvitationService& invitations;
   SignatureService& signatures;
   BillingService& billing;
+  AuditLog& audit;
 };
 
 std::vector<Route> api_routes(Services& services);

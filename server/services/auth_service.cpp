@@ -1,5 +1,7 @@
 #include "services/auth_service.h"
 
+#include <algorithm>
+
 #include "services/service_error.h"
 #include "storage/account_store.h"
 
@@ -14,9 +16,26 @@ constexpr int64_t kTouchIntervalSeconds = 60;
 
 AuthService::AuthService(ConnectionPool& pool, PasswordHasher& hasher, Clock clock,
                          SessionPolicy policy)
-    : pool_(pool), hasher_(hasher), clock_(std::move(clock)), policy_(policy) {}
+    : pool_(pool),
+      hasher_(hasher),
+      clock_(clock),
+      policy_(policy),
+      // An account: 5 failures, then 30 s, 60 s, ... up to 15 min. An address tries many
+      // accounts (an office behind one NAT too): 20 failures before it is slowed down.
+      by_account_(clock, RateRule{5, 15 * 60, 30, 15 * 60}),
+      by_address_(clock, RateRule{20, 15 * 60, 30, 15 * 60}) {}
 
-NewSession AuthService::sign_in(const Credentials& credentials) {
+NewSession AuthService::sign_in(const Credentials& credentials, const std::string& client_address) {
+  const std::string account_key = credentials.email;
+  const std::string address_key = client_address;
+  const int64_t wait = std::max(by_account_.retry_after(account_key),
+                                address_key.empty() ? 0 : by_address_.retry_after(address_key));
+  if (wait > 0) throw ServiceError::rate_limited(wait);
+  auto fail = [&] {
+    by_account_.record_failure(account_key);
+    if (!address_key.empty()) by_address_.record_failure(address_key);
+    return ServiceError(ErrorKind::InvalidCredentials, kBadCredentials);
+  };
   std::optional<StoredUser> found;
   {
     auto c = pool_.acquire();
@@ -24,10 +43,10 @@ NewSession AuthService::sign_in(const Credentials& credentials) {
   }  // no connection is held during the slow hash
   if (!found) {
     hasher_.verify_dummy(credentials.password);
-    throw ServiceError(ErrorKind::InvalidCredentials, kBadCredentials);
+    throw fail();
   }
-  if (!hasher_.verify(found->password_hash, credentials.password))
-    throw ServiceError(ErrorKind::InvalidCredentials, kBadCredentials);
+  if (!hasher_.verify(found->password_hash, credentials.password)) throw fail();
+  by_account_.record_success(account_key);
   if (hasher_.needs_rehash(found->password_hash)) {
     const std::string upgraded = hasher_.hash(credentials.password);
     auto c = pool_.acquire();

@@ -7,6 +7,7 @@
 #include "clock.h"
 #include "crypto.h"
 #include "services/actor.h"
+#include "services/rate_limiter.h"
 #include "signet/model.h"
 #include "storage/account_store.h"
 #include "storage/connection_pool.h"
@@ -28,8 +29,9 @@ class AuthService {
  public:
   AuthService(ConnectionPool& pool, PasswordHasher& hasher, Clock clock, SessionPolicy policy = {});
 
-  // Throws InvalidCredentials with one message for unknown e-mail and wrong password alike.
-  NewSession sign_in(const Credentials& credentials);
+  // Throws InvalidCredentials with one message for unknown e-mail and wrong password alike;
+  // RateLimited once the account or the client address has failed too often.
+  NewSession sign_in(const Credentials& credentials, const std::string& client_address = "");
   // nullopt for unknown, expired or ended sessions. Refreshes the idle timer.
   std::optional<Actor> authenticate(const std::string& session_token);
   void sign_out(const Actor& actor);
@@ -57,6 +59,8 @@ class AuthService {
   PasswordHasher& hasher_;
   Clock clock_;
   SessionPolicy policy_;
+  RateLimiter by_account_;
+  RateLimiter by_address_;
 };
 
 }  // namespace signet

@@ -119,6 +119,15 @@ BillingRunResult BillingService::run(const Date& day) {
     inv.total_cents = inv.subtotal_cents + inv.vat_cents;
     store.insert_invoice(reseller, inv);
     tx.commit();
+    if (audit_) {
+      AuditEntry e;
+      e.reseller_id = reseller;
+      e.action = "billing.run";
+      e.target = "invoice " + std::to_string(inv.number);
+      e.detail = format_iso(day) + ": " + std::to_string(inv.lines.size()) + " line(s), total " +
+                 format_money(inv.total_cents);
+      audit_->record(e);
+    }
     ++result.invoices;
     result.lines += static_cast<int>(inv.lines.size());
   }

@@ -5,6 +5,7 @@
 
 #include "clock.h"
 #include "services/actor.h"
+#include "services/audit_log.h"
 #include "signet/billing.h"
 #include "storage/billing_store.h"
 #include "storage/connection_pool.h"
@@ -18,8 +19,9 @@ struct BillingRunResult {
 
 class BillingService {
  public:
-  BillingService(ConnectionPool& pool, Clock clock, PriceList prices)
-      : pool_(pool), clock_(std::move(clock)), prices_(std::move(prices)) {}
+  // `audit` (optional) gets a "billing.run" entry per invoice written.
+  BillingService(ConnectionPool& pool, Clock clock, PriceList prices, AuditLog* audit = nullptr)
+      : pool_(pool), clock_(std::move(clock)), prices_(std::move(prices)), audit_(audit) {}
 
   const PriceList& prices() const { return prices_; }
   Date today() const { return date_from_unix(clock_()); }
@@ -43,6 +45,7 @@ class BillingService {
   ConnectionPool& pool_;
   Clock clock_;
   PriceList prices_;
+  AuditLog* audit_;
 };
 
 nlohmann::json to_json(const Invoice& inv);

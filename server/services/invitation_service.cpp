@@ -35,7 +35,10 @@ InvitationService::InvitationService(ConnectionPool& pool, AuthService& auth, Cl
       auth_(auth),
       clock_(std::move(clock)),
       settings_(std::move(settings)),
-      on_mail_queued_(std::move(on_mail_queued)) {}
+      on_mail_queued_(std::move(on_mail_queued)),
+      guesses_(clock_, RateRule{10, 15 * 60, 30, 15 * 60}),
+      // Five sends an hour per subscription; then 10 minutes, doubling, at most an hour.
+      resends_(clock_, RateRule{5, 60 * 60, 10 * 60, 60 * 60}) {}
 
 void InvitationService::issue(Connection& c, const Subscription& s, const std::string& reseller_name) {
   const int64_t now = clock_();
@@ -67,6 +70,8 @@ void InvitationService::issue(Connection& c, const Subscription& s, const std::s
 }
 
 void InvitationService::resend(const Actor& actor, int64_t subscription_id) {
+  const std::string key = std::to_string(subscription_id);
+  if (const int64_t wait = resends_.retry_after(key)) throw ServiceError::rate_limited(wait);
   {
     auto c = pool_.acquire();
     SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
@@ -79,25 +84,34 @@ void InvitationService::resend(const Actor& actor, int64_t subscription_id) {
     issue(*c, *s, AccountStore(*c).reseller_company(actor.reseller_id).value_or(""));
     tx.commit();
   }
+  resends_.record_failure(key);  // counts sends, not failures
   mail_queued();
 }
 
-InvitationInfo InvitationService::lookup(const std::string& token) {
-  auto c = pool_.acquire();
-  auto i = InvitationStore(*c).find_by_token_hash(hash_token(token));
-  if (!i) throw ServiceError(ErrorKind::NotFound, kUnknownLink);
-  require_live(*i, clock_());
-  return i->info;
+InvitationInfo InvitationService::lookup(const std::string& token, const std::string& client_address) {
+  return find_live(token, client_address).info;
 }
 
-NewSession InvitationService::accept(const std::string& token, const AcceptInvitation& request) {
-  std::optional<StoredInvitation> invitation;
+StoredInvitation InvitationService::find_live(const std::string& token, const std::string& client_address) {
+  if (const int64_t wait = guesses_.retry_after(client_address)) throw ServiceError::rate_limited(wait);
+  std::optional<StoredInvitation> i;
   {
     auto c = pool_.acquire();
-    invitation = InvitationStore(*c).find_by_token_hash(hash_token(token));
+    i = InvitationStore(*c).find_by_token_hash(hash_token(token));
   }
-  if (!invitation) throw ServiceError(ErrorKind::NotFound, kUnknownLink);
-  require_live(*invitation, clock_());
+  try {
+    if (!i) throw ServiceError(ErrorKind::NotFound, kUnknownLink);
+    require_live(*i, clock_());
+  } catch (const ServiceError&) {
+    guesses_.record_failure(client_address);
+    throw;
+  }
+  return *i;
+}
+
+NewSession InvitationService::accept(const std::string& token, const AcceptInvitation& request,
+                                     const std::string& client_address) {
+  const std::optional<StoredInvitation> invitation = find_live(token, client_address);
   require_valid(validate(request, invitation->email));
 
   StoredUser u;

@@ -6,8 +6,10 @@
 
 #include "clock.h"
 #include "services/auth_service.h"
+#include "services/rate_limiter.h"
 #include "signet/model.h"
 #include "storage/connection_pool.h"
+#include "storage/invitation_store.h"
 
 namespace signet {
 
@@ -31,17 +33,23 @@ class InvitationService {
 
   // Reseller action. Conflict when customers may not edit or the invitation was accepted.
   void resend(const Actor& actor, int64_t subscription_id);
-  // NotFound for unknown links; Gone for used, replaced or expired ones.
-  InvitationInfo lookup(const std::string& token);
+  // NotFound for unknown links; Gone for used, replaced or expired ones. An address that
+  // keeps guessing links is slowed down (RateLimited).
+  InvitationInfo lookup(const std::string& token, const std::string& client_address = "");
   // Creates the customer user (user name: the invited e-mail) and signs them in.
-  NewSession accept(const std::string& token, const AcceptInvitation& request);
+  NewSession accept(const std::string& token, const AcceptInvitation& request,
+                    const std::string& client_address = "");
 
  private:
+  StoredInvitation find_live(const std::string& token, const std::string& client_address);
+
   ConnectionPool& pool_;
   AuthService& auth_;
   Clock clock_;
   InvitationSettings settings_;
   std::function<void()> on_mail_queued_;
+  RateLimiter guesses_;  // bad links per client address
+  RateLimiter resends_;  // invitation e-mails per subscription
 };
 
 }  // namespace signet

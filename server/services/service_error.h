@@ -17,6 +17,8 @@ enum class ErrorKind {
   NotFound,            // 404 not_found (also another tenant's objects)
   Conflict,            // 409 conflict
   Gone,                // 410 gone
+  RateLimited,         // 429 rate_limited (with Retry-After)
+  Unavailable,         // 503 unavailable: storage full or read-only, try again later
 };
 
 class ServiceError : public std::runtime_error {
@@ -29,7 +31,14 @@ class ServiceError : public std::runtime_error {
     e.code_ = std::move(code);
     return e;
   }
+  static ServiceError rate_limited(int64_t retry_after_seconds) {
+    ServiceError e(ErrorKind::RateLimited,
+                   "Too many attempts. Try again in " + std::to_string(retry_after_seconds) + " seconds.");
+    e.retry_after_ = retry_after_seconds;
+    return e;
+  }
   ErrorKind kind() const { return kind_; }
+  int64_t retry_after() const { return retry_after_; }
   const FieldErrors& fields() const { return fields_; }
   const std::string& code() const { return code_; }  // empty: the kind's code
 
@@ -37,6 +46,7 @@ class ServiceError : public std::runtime_error {
   ErrorKind kind_;
   FieldErrors fields_;
   std::string code_;
+  int64_t retry_after_ = 0;
 };
 
 // Throws a Validation error when `errors` is not empty.

@@ -183,6 +183,23 @@ CREATE TABLE charges(                  -- one-off amounts (prorated seat increas
 CREATE INDEX charges_open ON charges(reseller_id) WHERE invoice_id IS NULL;
 CREATE INDEX subscriptions_due ON subscriptions(next_payment_date) WHERE status = 'active';
 )SQL",
+    // 5: the audit log. No secrets: bodies are stored without password fields.
+    R"SQL(
+CREATE TABLE audit_log(
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,                    -- UTC, ISO 8601
+  reseller_id INTEGER REFERENCES resellers(id),
+  user_id INTEGER,
+  actor_email TEXT NOT NULL DEFAULT '',
+  action TEXT NOT NULL,                -- e.g. session.create, subscription.update
+  target TEXT NOT NULL DEFAULT '',     -- the path acted on
+  outcome INTEGER NOT NULL,            -- HTTP status, or 0 for server jobs
+  detail TEXT NOT NULL DEFAULT '',
+  client_address TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_by_reseller ON audit_log(reseller_id, id);
+CREATE INDEX audit_by_email ON audit_log(actor_email, id);
+)SQL",
 };
 
 int migrate(SQLite::Database& db) {

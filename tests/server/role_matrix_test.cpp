@@ -30,7 +30,8 @@ std::vector<RouteInfo> route_table() {
   BillingService billing(pool, system_clock(), PriceList{});
   SubscriptionService subs(pool, system_clock(), invitations, billing);
   SignatureService signatures(pool, system_clock());
-  Services services{auth, subs, invitations, signatures, billing};
+  AuditLog audit(pool, system_clock());
+  Services services{auth, subs, invitations, signatures, billing, audit};
   std::vector<RouteInfo> out;
   for (const Route& r : api_routes(services)) out.push_back({r.method, r.pattern, r.access});
   return out;

@@ -1,0 +1,55 @@
+#include "services/audit_log.h"
+
+#include <iostream>
+
+#include "signet/csv.h"
+
+namespace signet {
+
+using nlohmann::json;
+
+void AuditLog::record(AuditEntry entry) {
+  try {
+    entry.at = format_timestamp(clock_());
+    auto c = pool_.acquire();
+    AuditStore(*c).insert(entry);
+  } catch (const std::exception& e) {
+    std::cerr << "Signet: audit entry " << entry.action << " not written: " << e.what() << std::endl;
+  }
+}
+
+std::vector<AuditEntry> AuditLog::list(const Actor& actor, const AuditQuery& q) {
+  auto c = pool_.acquire();
+  return AuditStore(*c).list(actor.reseller_id, q);
+}
+
+std::string AuditLog::redact(const json& body) {
+  if (!body.is_object()) return "";
+  json safe = json::object();
+  for (auto it = body.begin(); it != body.end(); ++it) {
+    std::string key = it.key();
+    for (char& ch : key) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (key.find("password") != std::string::npos || key.find("token") != std::string::npos) continue;
+    safe[it.key()] = *it;
+  }
+  std::string text = safe.dump(-1, ' ', false, json::error_handler_t::replace);
+  if (text.size() > 500) text = text.substr(0, 497) + "...";
+  return text;
+}
+
+json to_json(const AuditEntry& e) {
+  return json{{"id", e.id}, {"at", e.at}, {"actor_email", e.actor_email}, {"action", e.action},
+              {"target", e.target}, {"outcome", e.outcome}, {"detail", e.detail},
+              {"client_address", e.client_address}};
+}
+
+std::string audit_csv(const std::vector<AuditEntry>& entries) {
+  std::string out = "id,at,actor_email,action,target,outcome,detail,client_address\r\n";
+  for (const AuditEntry& e : entries)
+    out += std::to_string(e.id) + "," + e.at + "," + csv_field(e.actor_email) + "," + csv_field(e.action) + "," +
+           csv_field(e.target) + "," + std::to_string(e.outcome) + "," + csv_field(e.detail) + "," +
+           csv_field(e.client_address) + "\r\n";
+  return out;
+}
+
+}  // namespace signet

@@ -1,0 +1,60 @@
+#include "storage/audit_store.h"
+
+namespace signet {
+
+void AuditStore::insert(const AuditEntry& e) {
+  auto q = c_.prepare(
+      "INSERT INTO audit_log(at, reseller_id, user_id, actor_email, action, target, outcome, detail, client_address) "
+      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  q->bind(1, e.at);
+  if (e.reseller_id) q->bind(2, *e.reseller_id);
+  else q->bind(2);
+  if (e.user_id) q->bind(3, *e.user_id);
+  else q->bind(3);
+  q->bind(4, e.actor_email);
+  q->bind(5, e.action);
+  q->bind(6, e.target);
+  q->bind(7, e.outcome);
+  q->bind(8, e.detail);
+  q->bind(9, e.client_address);
+  q->exec();
+}
+
+std::vector<AuditEntry> AuditStore::list(int64_t reseller_id, const AuditQuery& query) {
+  std::string pattern = "%";
+  for (char c : query.q) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += c;
+  }
+  pattern += "%";
+  auto q = c_.prepare(
+      "SELECT id, at, reseller_id, user_id, actor_email, action, target, outcome, detail, client_address "
+      "FROM audit_log WHERE (reseller_id = ?1 OR (reseller_id IS NULL AND actor_email IN "
+      "(SELECT email FROM users WHERE reseller_id = ?1))) "
+      "AND (?2 = '' OR action = ?2 OR (substr(?2, -1) = '.' AND action LIKE ?2 || '%')) "
+      "AND (?3 = '%%' OR actor_email LIKE ?3 ESCAPE '\\' OR target LIKE ?3 ESCAPE '\\' OR detail LIKE ?3 ESCAPE '\\') "
+      "AND (?4 = 0 OR id < ?4) ORDER BY id DESC LIMIT ?5");
+  q->bind(1, reseller_id);
+  q->bind(2, query.action);
+  q->bind(3, pattern);
+  q->bind(4, query.before_id);
+  q->bind(5, query.limit);
+  std::vector<AuditEntry> out;
+  while (q->executeStep()) {
+    AuditEntry e;
+    e.id = q->getColumn(0).getInt64();
+    e.at = q->getColumn(1).getString();
+    if (!q->getColumn(2).isNull()) e.reseller_id = q->getColumn(2).getInt64();
+    if (!q->getColumn(3).isNull()) e.user_id = q->getColumn(3).getInt64();
+    e.actor_email = q->getColumn(4).getString();
+    e.action = q->getColumn(5).getString();
+    e.target = q->getColumn(6).getString();
+    e.outcome = q->getColumn(7).getInt();
+    e.detail = q->getColumn(8).getString();
+    e.client_address = q->getColumn(9).getString();
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace signet
