@@ -41,6 +41,17 @@ run_suite "shared (WASM under Node)" node --no-experimental-fetch build/wasm/tes
 run_suite "server (services and HTTP)" build/native/tests/test_server --no-colors
 run_suite "browser (Playwright + Chromium)" bash tests/e2e/run.sh
 
+# The native suites once more under AddressSanitizer and UBSan, in their own build tree
+# (with their own server binary), and the fuzz seeds replayed through the fuzz targets.
+echo "=== building with AddressSanitizer + UBSan"
+cmake -S . -B build/asan -DSIGNET_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DSIGNET_OUT_DIR="$PWD/build/asan-out" >/dev/null && cmake --build build/asan -j"${JOBS:-2}" >/dev/null
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+run_suite "shared (ASan+UBSan)" build/asan/tests/test_shared --no-colors
+run_suite "server (ASan+UBSan)" build/asan/tests/test_server --no-colors
+unset ASAN_OPTIONS UBSAN_OPTIONS
+run_suite "fuzz seed replay" bash scripts/fuzz.sh --replay
+
 echo
 if [ ${#failed_suites[@]} -gt 0 ]; then
   echo "FAILED suites: ${failed_suites[*]}"

@@ -37,7 +37,8 @@ class PasswordHasher::Slot {
  public:
   explicit Slot(PasswordHasher& h) : h_(h) {
     std::unique_lock<std::mutex> lock(h_.mutex_);
-    h_.cv_.wait(lock, [&] { return h_.free_slots_ > 0; });
+    if (!h_.cv_.wait_for(lock, std::chrono::seconds(5), [&] { return h_.free_slots_ > 0; }))
+      throw HasherBusy();
     --h_.free_slots_;
   }
   ~Slot() {

@@ -3,6 +3,7 @@
 #pragma once
 #include <condition_variable>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -20,7 +21,11 @@ bool equal_secrets(std::string_view a, std::string_view b);
 
 // argon2id at libsodium's INTERACTIVE preset (t=2, 64 MiB). Each hash holds 64 MiB, so the
 // number running at once is bounded: callers beyond the bound wait their turn, and memory
-// stays bounded however many sign-ins arrive together.
+// stays bounded however many sign-ins arrive together. A caller that cannot get a turn
+// within a few seconds gets HasherBusy instead of waiting on (the server answers 429).
+struct HasherBusy : std::runtime_error {
+  HasherBusy() : std::runtime_error("too many password checks at once") {}
+};
 class PasswordHasher {
  public:
   explicit PasswordHasher(int max_concurrent = 2);

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 
+#include "crypto.h"
 #include "signet/json_mapping.h"
 #include "signet/validation.h"
 
@@ -226,6 +227,9 @@ void ApiRouter::dispatch(const Route& route, const httplib::Request& req, httpli
       res.set_header("Set-Cookie", set_cookie_header(cookie_, ""));  // drop a dead cookie
     send_error(res, status_for(e.kind()), e.code().empty() ? code_for(e.kind()) : e.code().c_str(),
                e.what(), e.fields());
+  } catch (const HasherBusy&) {
+    res.set_header("Retry-After", "1");
+    send_error(res, 429, "rate_limited", "Many people are signing in right now. Please try again in a moment.");
   } catch (const SQLite::Exception& e) {
     // Disk full, read-only file or I/O error: SQLite rolled the transaction back, so no
     // data was half-written. Tell the client plainly and log the cause for the operator.

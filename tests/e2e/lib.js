@@ -57,10 +57,12 @@ async function startServer() {
   return {
     proc, dir, port, base, db, setupPath,
     log: () => out,
+    // Stops whatever server process is current (a test may restart it on the same port).
     async stop() {
-      if (proc.exitCode === null) {
-        proc.kill('SIGTERM');
-        await new Promise((r) => { proc.once('exit', r); setTimeout(r, 5000); });
+      const p = this.proc;
+      if (p.exitCode === null && p.signalCode === null) {
+        p.kill('SIGTERM');
+        await new Promise((r) => { p.once('exit', r); setTimeout(r, 5000).unref(); });
       }
       fs.rmSync(dir, { recursive: true, force: true });
     },

@@ -205,6 +205,13 @@ std::string invite_token(const std::string& message) {
   return {};
 }
 
+void ServerProcess::kill_hard() {
+  kill(pid_, SIGKILL);
+  waitpid(pid_, nullptr, 0);
+  pid_ = -1;
+  close(stdout_fd_);
+}
+
 std::pair<int, std::string> run_admin(const std::vector<std::string>& args, const std::string& input) {
   int in[2], out[2];
   REQUIRE(pipe(in) == 0);

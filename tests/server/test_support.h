@@ -44,6 +44,8 @@ class ServerProcess {
   std::filesystem::path outbox_dir() const { return dir_.path() / "outbox"; }
   // Sends SIGTERM and returns the exit status.
   int terminate();
+  // kill -9: no chance to finish anything.
+  void kill_hard();
 
  private:
   TempDir dir_;

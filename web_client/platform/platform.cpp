@@ -76,6 +76,13 @@ EM_JS(void, signet_js_install_listeners, (), {
     _free(p);
   });
   window.addEventListener('popstate', function () { _signet_platform_popstate(); });
+  // The 3.1.6 GLFW emulation passes raw wheel deltas (pixels, inverted sign) to the scroll
+  // callback; normalise here instead: one notch (100 px, 3 lines) = 1 step, up positive.
+  Module.canvas.addEventListener('wheel', function (e) {
+    var m = e.deltaMode == 1 ? 1 / 3 : (e.deltaMode == 2 ? 80 : 1 / 100);
+    _signet_platform_wheel(-e.deltaX * m, -e.deltaY * m);
+    e.preventDefault();
+  }, { passive: false });
   document.addEventListener('visibilitychange', function () { _signet_platform_wake(); });
   window.signetTest = window.signetTest || {};
   window.signetTest.frames = 0;
@@ -104,6 +111,13 @@ EMSCRIPTEN_KEEPALIVE void signet_platform_popstate() {
   if (platform::g_popstate) platform::g_popstate(platform::location_path());
 }
 EMSCRIPTEN_KEEPALIVE void signet_platform_wake() { platform::mark_dirty(); }
+EMSCRIPTEN_KEEPALIVE void signet_platform_wheel(double dx, double dy) {
+  if (!ImGui::GetCurrentContext()) return;
+  ImGuiIO& io = ImGui::GetIO();
+  io.MouseWheelH += (float)dx;
+  io.MouseWheel += (float)dy;
+  platform::mark_dirty();
+}
 }
 
 namespace platform {
@@ -146,10 +160,6 @@ void push(const Ev& e) {
 void on_cursor(GLFWwindow*, double x, double y) { push({EvType::Move, 0, 0, 0, 0, x, y}); }
 void on_button(GLFWwindow*, int button, int action, int mods) {
   push({EvType::Button, button, action, mods});
-}
-void on_scroll(GLFWwindow* w, double x, double y) {
-  ImGui_ImplGlfw_ScrollCallback(w, x, y);
-  mark_dirty();
 }
 void on_key(GLFWwindow*, int key, int scancode, int action, int mods) {
   push({EvType::Key, key, scancode, action, mods});
@@ -378,7 +388,6 @@ bool init(const Config& config) {
   signet_js_install_listeners();
   glfwSetCursorPosCallback(g_window, on_cursor);
   glfwSetMouseButtonCallback(g_window, on_button);
-  glfwSetScrollCallback(g_window, on_scroll);
   glfwSetKeyCallback(g_window, on_key);
   glfwSetCharCallback(g_window, on_char);
   glfwSetCursorEnterCallback(g_window, on_enter);

@@ -1,5 +1,6 @@
 #include "platform/widgets.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "imgui_internal.h"
@@ -181,6 +182,9 @@ void message(Tone tone, const char* text) {
   }
   const float pad = platform::px(12);
   float w = ImGui::GetContentRegionAvail().x;
+  // Inside a card (or any block with a wrap position) stay within that width.
+  const float wrap_pos = ImGui::GetCurrentWindow()->DC.TextWrapPos;
+  if (wrap_pos > 0.0f) w = std::min(w, wrap_pos - ImGui::GetCursorPosX());
   ImVec2 p = ImGui::GetCursorScreenPos();
   float wrap_w = w - pad * 2;
   ImVec2 ts = ImGui::CalcTextSize(text, nullptr, false, wrap_w);
@@ -196,14 +200,25 @@ void message(Tone tone, const char* text) {
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
   ImGui::SetCursorScreenPos(p);
+  ImGui::PushTextWrapPos(wrap_pos);
   ImGui::Dummy(ImVec2(w, q.y - p.y));
+  ImGui::PopTextWrapPos();
   test_hooks::name_last_item("message", text);
 }
 
-void muted_text(const char* text) {
+void muted_text(const char* text, bool wrap) {
   ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().text_muted);
+  if (wrap) ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(text);
+  if (wrap) ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
+}
+
+float button_width(const char* label) {
+  ImFont* f = platform::font(platform::FontRole::Bold);
+  const char* end = ImGui::FindRenderedTextEnd(label);
+  return f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, label, end).x + platform::px(32) +
+         ImGui::GetStyle().FrameBorderSize * 2;
 }
 
 void heading(const char* text) {

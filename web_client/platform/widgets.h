@@ -36,7 +36,9 @@ enum class Tone { Info, Success, Warning, Danger };
 // Full-width rounded message box.
 void message(Tone tone, const char* text);
 
-void muted_text(const char* text);
+void muted_text(const char* text, bool wrap = false);
+// Width of a primary/secondary button showing `label` (bold text + padding).
+float button_width(const char* label);
 void heading(const char* text);        // Title font
 void label_text(const char* text);     // Bold
 // Moves the cursor so that an item of `width` is horizontally centred in the current region.

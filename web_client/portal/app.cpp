@@ -196,6 +196,7 @@ void App::signed_in(const nlohmann::json& body) {
 
 void App::session_expired() {
   if (screen == Screen::SignIn) return;
+  if (user) signin.email.set(user->email);  // they sign in again as the same person
   user.reset();
   net::set_csrf_token("");
   return_path = platform::location_path();

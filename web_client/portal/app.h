@@ -157,7 +157,7 @@ void view_banner(App& a);
 void view_setup(App& a);
 void view_signin(App& a);
 void view_subscriptions(App& a);
-void view_detail(App& a, float width);
+void view_detail(App& a, float width, float height);
 void view_new_subscription(App& a);
 void view_toast(App& a);
 

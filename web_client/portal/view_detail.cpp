@@ -21,13 +21,13 @@ void row(const char* label, const std::string& value, float label_w) {
 
 }  // namespace
 
-void view_detail(App& a, float width) {
+void view_detail(App& a, float width, float height) {
   const signet::Subscription s = *a.list.selected;
   DetailState& d = a.detail;
   const auto& k = theme::colors();
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(platform::px(22), platform::px(20)));
   ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, platform::px(10));
-  ImGui::BeginChild("##detail", ImVec2(width, ImGui::GetContentRegionAvail().y - 0), true);
+  ImGui::BeginChild("##detail", ImVec2(width, height), true);
 
   // Title + close.
   float close_w = ImGui::CalcTextSize("Close").x;
@@ -49,7 +49,7 @@ void view_detail(App& a, float width) {
   ImGui::Separator();
   ImGui::Dummy(ImVec2(0, platform::px(4)));
 
-  const float lw = platform::px(150);
+  const float lw = platform::px(176);
   ImGui::PushStyleColor(ImGuiCol_Text, k.text_muted);
   ImGui::TextUnformatted("Status");
   ImGui::PopStyleColor();
@@ -75,7 +75,7 @@ void view_detail(App& a, float width) {
   // Change the number of users.
   if (d.for_id != s.id) a.select(s);
   float inner = ImGui::GetContentRegionAvail().x;
-  float save_w = ImGui::CalcTextSize("Save").x + platform::px(36);
+  float save_w = ui::button_width("Save");
   ui::label_text("Change number of users");
   ImGui::SetNextItemWidth(inner - save_w - platform::px(10));
   if (ImGui::InputText("##detail_users", d.users, sizeof d.users,
@@ -95,10 +95,10 @@ void view_detail(App& a, float width) {
 
   ui::label_text("Subscription status");
   if (s.status == signet::SubscriptionStatus::Active) {
-    ui::muted_text("An inactive subscription is not billed and its signatures are not deployed.");
+    ui::muted_text("An inactive subscription is not billed and its signatures are not deployed.", true);
     if (ui::danger_button("Set inactive", !d.sending)) a.set_selected_status(signet::SubscriptionStatus::Inactive);
   } else {
-    ui::muted_text("Activating starts billing again from today.");
+    ui::muted_text("Activating it starts billing again.", true);
     if (ui::primary_button("Set active", !d.sending)) a.set_selected_status(signet::SubscriptionStatus::Active);
   }
   if (d.sending) {

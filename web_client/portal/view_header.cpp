@@ -41,7 +41,7 @@ void view_header(App& a) {
   test_hooks::name_last_item("Signet");
 
   if (a.user) {
-    const float btn_w = ImGui::CalcTextSize("Sign out").x + platform::px(32);
+    const float btn_w = ui::button_width("Sign out");
     const float btn_h = ImGui::GetFrameHeight();
     std::string who = a.user->name.empty() ? a.user->email : a.user->name;
     ImVec2 name_size = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, who.c_str());

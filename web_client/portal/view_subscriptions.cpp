@@ -70,27 +70,36 @@ void empty_state(App& a, float width, float height) {
   ImGui::EndGroup();
 }
 
-void table(App& a) {
+void table(App& a, bool compact) {
   ListState& L = a.list;
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                 ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
   if (!ImGui::BeginTable("subscriptions", ColCount, flags, ImGui::GetContentRegionAvail())) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("Customer", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortAscending, 2.6f, ColCustomer);
-  ImGui::TableSetupColumn("Number of users", ImGuiTableColumnFlags_PreferSortDescending, 1.2f, ColUsers);
-  ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_NoSort, 1.0f, ColStatus);
-  ImGui::TableSetupColumn("Next payment date", ImGuiTableColumnFlags_PreferSortAscending, 1.4f, ColNext);
-  ImGui::TableSetupColumn("Product", ImGuiTableColumnFlags_NoSort, 1.5f, ColProduct);
-  ImGui::TableSetupColumn("Invitation", ImGuiTableColumnFlags_NoSort, 1.1f, ColInvitation);
+  // Customer and Product stretch; the others are as wide as their bold header (+ sort arrow).
+  ImFont* bold = platform::font(platform::FontRole::Bold);
+  auto fixed = [&](const char* h, float min_css) {
+    return std::max(bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, h).x + platform::px(22),
+                    platform::px(min_css));
+  };
+  const ImGuiTableColumnFlags F = ImGuiTableColumnFlags_WidthFixed;
+  ImGui::TableSetupColumn("Customer", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortAscending, 2.0f, ColCustomer);
+  ImGui::TableSetupColumn("Number of users", F | ImGuiTableColumnFlags_PreferSortDescending, fixed("Number of users", 0), ColUsers);
+  ImGui::TableSetupColumn("Status", F | ImGuiTableColumnFlags_NoSort, fixed("Status", 96), ColStatus);
+  ImGui::TableSetupColumn("Next payment date", F | ImGuiTableColumnFlags_PreferSortAscending, fixed("Next payment date", 0), ColNext);
+  const float product_w = ImGui::CalcTextSize("Google Workspace").x + platform::px(28);
+  // With the detail panel open the table keeps the seed's four columns; the panel shows the rest.
+  const ImGuiTableColumnFlags hide = compact ? ImGuiTableColumnFlags_Disabled : 0;
+  ImGui::TableSetupColumn("Product", F | hide | ImGuiTableColumnFlags_NoSort, product_w, ColProduct);
+  ImGui::TableSetupColumn("Invitation", F | hide | ImGuiTableColumnFlags_NoSort, fixed("Invitation", 104), ColInvitation);
 
   // Header row, each header named for the tests.
   ImGui::PushFont(platform::font(platform::FontRole::Bold));
-  ImGui::TableNextRow(ImGuiTableRowFlags_Headers, ImGui::GetFrameHeight() + platform::px(6));
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers, ImGui::GetFrameHeight());
   for (int c = 0; c < ColCount; ++c) {
-    ImGui::TableSetColumnIndex(c);
+    if (!ImGui::TableSetColumnIndex(c)) continue;
     const char* name = ImGui::TableGetColumnName(c);
-    ImGui::AlignTextToFramePadding();
     ImGui::TableHeader(name);
     test_hooks::name_last_item((std::string("header:") + name).c_str());
   }
@@ -108,7 +117,7 @@ void table(App& a) {
     specs->SpecsDirty = false;
   }
 
-  const float row_h = ImGui::GetFrameHeight() + platform::px(8);
+  const float row_h = ImGui::GetFrameHeight() + ImGui::GetStyle().CellPadding.y * 2;
   if (L.scroll_to_row >= 0) {
     float visible = ImGui::GetWindowHeight() - row_h * 2;
     float target = L.scroll_to_row * row_h - visible * 0.4f;
@@ -131,18 +140,17 @@ void table(App& a) {
       ImGui::PushID((int)s->id);
       const bool selected = s->id == L.selected_id;
       // Row-wide selectable, then the cell contents over it.
-      ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0, 0.5f));
+      const float cell_x = ImGui::GetCursorPosX();
       if (ImGui::Selectable("##row", selected,
                             ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
-                            ImVec2(0, row_h - ImGui::GetStyle().CellPadding.y * 2 + platform::px(2)))) {
+                            ImVec2(0, ImGui::GetFrameHeight()))) {
         if (selected) a.clear_selection();
         else a.select(*s);
       }
-      ImGui::PopStyleVar();
       if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
       test_hooks::name_last_item(("row:" + s->customer_name).c_str(), selected ? "selected" : "");
       ImGui::SameLine(0, 0);
-      ImGui::SetCursorPosX(ImGui::GetCursorPosX() - ImGui::GetItemRectSize().x);
+      ImGui::SetCursorPosX(cell_x);
       ImGui::AlignTextToFramePadding();
       ImGui::TextUnformatted(s->customer_name.c_str());
 
@@ -154,11 +162,11 @@ void table(App& a) {
       ImGui::TableSetColumnIndex(ColNext);
       ImGui::AlignTextToFramePadding();
       ImGui::TextUnformatted(format_date(s->next_payment_date).c_str());
-      ImGui::TableSetColumnIndex(ColProduct);
-      ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted(short_product(s->product).c_str());
-      ImGui::TableSetColumnIndex(ColInvitation);
-      invitation_badge(s->invitation_status);
+      if (ImGui::TableSetColumnIndex(ColProduct)) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(short_product(s->product).c_str());
+      }
+      if (ImGui::TableSetColumnIndex(ColInvitation)) invitation_badge(s->invitation_status);
       ImGui::PopID();
     }
   }
@@ -185,7 +193,7 @@ void view_subscriptions(App& a) {
   ImGui::EndGroup();
 
   const char* new_label = "New customer subscription";
-  float new_w = ImGui::CalcTextSize(new_label).x + platform::px(40);
+  float new_w = ui::button_width(new_label) + platform::px(8);
   ImGui::SameLine(ImGui::GetWindowWidth() - pad - new_w);
   if (ui::primary_button(new_label, true, ImVec2(new_w, platform::px(42)))) {
     a.create.reset();
@@ -233,14 +241,14 @@ void view_subscriptions(App& a) {
     ImGui::SetCursorPos(ImVec2(table_size.x * 0.5f - platform::px(10), platform::px(60)));
     ui::spinner(10);
   } else {
-    table(a);
+    table(a, show_detail);
   }
   ImGui::EndChild();
   ImGui::PopStyleVar(2);
 
   if (show_detail) {
     ImGui::SameLine(0, gap);
-    view_detail(a, detail_w);
+    view_detail(a, detail_w, table_size.y);
   }
 
   if (a.create.want_open) {
