@@ -13,10 +13,12 @@
 #include "mail/mail_queue.h"
 #include "periodic_task.h"
 #include "services/billing_service.h"
+#include "services/account_service.h"
 #include "services/auth_service.h"
 #include "services/invitation_service.h"
 #include "services/signature_service.h"
 #include "services/subscription_service.h"
+#include "services/team_service.h"
 
 using namespace signet;
 
@@ -74,7 +76,9 @@ int serve(const std::vector<std::string>& args, const char* argv0) {
   BillingService billing(pool, system_clock(), prices, &audit);
   SubscriptionService subscriptions(pool, system_clock(), invitations, billing);
   SignatureService signatures(pool, system_clock());
-  Services services{auth, subscriptions, invitations, signatures, billing, audit};
+  AccountService accounts(pool, hasher, system_clock(), {options.base_url, options.mail_from}, [&mail] { mail.notify(); });
+  TeamService team(pool, system_clock(), {options.base_url, options.mail_from}, [&mail] { mail.notify(); });
+  Services services{auth, subscriptions, invitations, signatures, billing, audit, accounts, team};
   // Renewals run at start and then hourly; a run for a date already billed adds nothing.
   PeriodicTask renewals(std::chrono::hours(1), [&billing] {
     try {
@@ -95,6 +99,8 @@ int serve(const std::vector<std::string>& args, const char* argv0) {
   if (options.base_url.empty())
     options.base_url = "http://" + options.host + ":" + std::to_string(server.port());
   invitations.set_base_url(options.base_url);
+  accounts.set_base_url(options.base_url);
+  team.set_base_url(options.base_url);
   mail.start();
   renewals.start();
 

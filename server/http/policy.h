@@ -11,9 +11,13 @@ namespace signet {
 enum class Access {
   Public,    // anyone, signed in or not
   SignedIn,  // any signed-in user
-  Reseller,  // reseller staff only; customers get 403
+  Reseller,         // any reseller staff (read subscriptions); customers get 403
+  ResellerManage,   // owner and support: change seats, resend invitations
+  ResellerBilling,  // owner and billing: the billing screens
+  ResellerOwner,    // owner: create subscriptions, team, audit log
   // Routes under /api/subscriptions/{id}/ that hold a customer's own data (signatures):
-  // the subscription's reseller, and the customer users of that one subscription.
+  // the subscription's reseller (owner and support staff), and the customer users of that
+  // one subscription.
   SubscriptionMember,
 };
 
@@ -28,5 +32,8 @@ struct AccessTarget {
 // is not confirmed).
 std::optional<ServiceError> authorize(Access access, const std::optional<Actor>& actor,
                                       const std::optional<AccessTarget>& target = std::nullopt);
+
+// Setting a subscription active or inactive is for owners only (support may change seats).
+std::optional<ServiceError> authorize_status_change(const Actor& actor);
 
 }  // namespace signet

@@ -92,6 +92,13 @@ std::vector<TemplateRule> parse_rules(const json& body) {
   return rules;
 }
 
+// A required text field of a small body; a field error when missing or not text.
+std::string text_field(const json& body, const char* key) {
+  if (!body.is_object() || !body.contains(key) || !body[key].is_string())
+    throw ServiceError(ErrorKind::Validation, "Some fields need attention.", {{key, "This field is required."}});
+  return body[key].get<std::string>();
+}
+
 json templates_json(const std::vector<SignatureTemplate>& templates) {
   json items = json::array();
   for (const auto& t : templates) items.push_back(to_json(t));
@@ -107,6 +114,8 @@ std::vector<Route> api_routes(Services& sv) {
   SignatureService& sig = sv.signatures;
   BillingService& billing = sv.billing;
   AuditLog& audit = sv.audit;
+  AccountService& accounts = sv.accounts;
+  TeamService& team = sv.team;
   return {
       // Sessions
       {"POST", "/api/session", Access::Public, Csrf::Exempt, Body::Json,
@@ -124,6 +133,30 @@ std::vector<Route> api_routes(Services& sv) {
          return out;
        },
        "session.delete"},
+
+      // Passwords
+      {"POST", "/api/session/password", Access::SignedIn, Csrf::Required, Body::Json,
+       [&](ApiRequest& r) {
+         accounts.change_password(r.signed_in(), text_field(r.body, "current_password"),
+                                  text_field(r.body, "new_password"));
+         return reply(204, nullptr);
+       },
+       "password.change"},
+      {"POST", "/api/password-reset", Access::Public, Csrf::Exempt, Body::Json,
+       [&](ApiRequest& r) {
+         const std::string email = normalize_email(text_field(r.body, "email"));
+         if (auto m = check_email(email))
+           throw ServiceError(ErrorKind::Validation, "Some fields need attention.", {{"email", *m}});
+         accounts.request_reset(email, r.http.remote_addr);
+         return reply(202, json::object());
+       },
+       "password.reset_request"},
+      {"POST", R"(/api/password-reset/([A-Za-z0-9_-]{1,128}))", Access::Public, Csrf::Exempt, Body::Json,
+       [&](ApiRequest& r) {
+         accounts.complete_reset(r.path_param(0), text_field(r.body, "password"));
+         return reply(204, nullptr);
+       },
+       "password.reset"},
 
       // First-run setup of the first reseller account
       {"GET", R"(/api/setup/([A-Za-z0-9_-]{1,128}))", Access::Public, Csrf::Exempt, Body::None,
@@ -147,7 +180,7 @@ std::vector<Route> api_routes(Services& sv) {
          for (const auto& s : page.items) items.push_back(to_json(s));
          return reply(200, json{{"items", std::move(items)}, {"total", page.total}});
        }},
-      {"POST", "/api/subscriptions", Access::Reseller, Csrf::Required, Body::Json,
+      {"POST", "/api/subscriptions", Access::ResellerOwner, Csrf::Required, Body::Json,
        [&](ApiRequest& r) {
          auto request = require_parsed(parse_new_subscription(r.body));
          return reply(201, to_json(subs.create(r.signed_in(), request)));
@@ -155,13 +188,15 @@ std::vector<Route> api_routes(Services& sv) {
        "subscription.create"},
       {"GET", R"(/api/subscriptions/(\d+))", Access::Reseller, Csrf::Required, Body::None,
        [&](ApiRequest& r) { return reply(200, to_json(subs.get(r.signed_in(), r.id_param(0)))); }},
-      {"PATCH", R"(/api/subscriptions/(\d+))", Access::Reseller, Csrf::Required, Body::Json,
+      {"PATCH", R"(/api/subscriptions/(\d+))", Access::ResellerManage, Csrf::Required, Body::Json,
        [&](ApiRequest& r) {
          auto patch = require_parsed(parse_subscription_patch(r.body));
+         if (patch.status)
+           if (auto refusal = authorize_status_change(r.signed_in())) throw *refusal;
          return reply(200, to_json(subs.update(r.signed_in(), r.id_param(0), patch)));
        },
        "subscription.update"},
-      {"GET", R"(/api/subscriptions/(\d+)/seat-quote)", Access::Reseller, Csrf::Required, Body::None,
+      {"GET", R"(/api/subscriptions/(\d+)/seat-quote)", Access::ResellerManage, Csrf::Required, Body::None,
        [&](ApiRequest& r) {
          const std::string n = r.http.get_param_value("user_count");
          const bool digits = !n.empty() && n.size() <= 7 && n.find_first_not_of("0123456789") == std::string::npos;
@@ -175,7 +210,7 @@ std::vector<Route> api_routes(Services& sv) {
                                 {"effective_from", plan.effective_from ? json(format_iso(*plan.effective_from)) : json(nullptr)},
                                 {"currency", billing.prices().currency}});
        }},
-      {"POST", R"(/api/subscriptions/(\d+)/invitation)", Access::Reseller, Csrf::Required, Body::None,
+      {"POST", R"(/api/subscriptions/(\d+)/invitation)", Access::ResellerManage, Csrf::Required, Body::None,
        [&](ApiRequest& r) {
          invitations.resend(r.signed_in(), r.id_param(0));
          return reply(202, json::object());
@@ -183,29 +218,29 @@ std::vector<Route> api_routes(Services& sv) {
        "invitation.resend"},
 
       // Billing (resellers only)
-      {"GET", "/api/billing/summary", Access::Reseller, Csrf::Required, Body::None,
+      {"GET", "/api/billing/summary", Access::ResellerBilling, Csrf::Required, Body::None,
        [&](ApiRequest& r) {
          const std::string days = r.http.get_param_value("days");
          const int n = days == "30" ? 30 : days.empty() || days == "90" ? 90 : -1;
          if (n < 0) throw ServiceError(ErrorKind::Validation, "Some fields need attention.", {{"days", "Use 30 or 90."}});
          return reply(200, billing.summary(r.signed_in(), n));
        }},
-      {"GET", "/api/billing/invoices", Access::Reseller, Csrf::Required, Body::None,
+      {"GET", "/api/billing/invoices", Access::ResellerBilling, Csrf::Required, Body::None,
        [&](ApiRequest& r) {
          json items = json::array();
          for (const Invoice& inv : billing.invoices(r.signed_in())) items.push_back(to_json(inv));
          return reply(200, json{{"items", std::move(items)}});
        }},
-      {"GET", R"(/api/billing/invoices/(\d+))", Access::Reseller, Csrf::Required, Body::None,
+      {"GET", R"(/api/billing/invoices/(\d+))", Access::ResellerBilling, Csrf::Required, Body::None,
        [&](ApiRequest& r) { return reply(200, to_json(billing.invoice(r.signed_in(), r.id_param(0)))); }},
-      {"GET", R"(/api/billing/invoices/(\d+)/csv)", Access::Reseller, Csrf::Required, Body::None,
+      {"GET", R"(/api/billing/invoices/(\d+)/csv)", Access::ResellerBilling, Csrf::Required, Body::None,
        [&](ApiRequest& r) {
          const Invoice inv = billing.invoice(r.signed_in(), r.id_param(0));
          ApiReply out = reply(200, nullptr);
          out.download = Download{"invoice-" + std::to_string(inv.number) + ".csv", "text/csv; charset=utf-8", invoice_csv(inv)};
          return out;
        }},
-      {"GET", R"(/api/billing/invoices/(\d+)/html)", Access::Reseller, Csrf::Required, Body::None,
+      {"GET", R"(/api/billing/invoices/(\d+)/html)", Access::ResellerBilling, Csrf::Required, Body::None,
        [&](ApiRequest& r) {
          const Invoice inv = billing.invoice(r.signed_in(), r.id_param(0));
          ApiReply out = reply(200, nullptr);
@@ -213,7 +248,7 @@ std::vector<Route> api_routes(Services& sv) {
          return out;
        }},
 
-      {"GET", "/api/audit", Access::Reseller, Csrf::Required, Body::None,
+      {"GET", "/api/audit", Access::ResellerOwner, Csrf::Required, Body::None,
        [&](ApiRequest& r) {
          AuditQuery q;
          q.action = r.http.get_param_value("action");
@@ -234,6 +269,27 @@ std::vector<Route> api_routes(Services& sv) {
          }
          return out;
        }},
+
+      // The reseller's team
+      {"GET", "/api/team", Access::ResellerOwner, Csrf::Required, Body::None,
+       [&](ApiRequest& r) {
+         json items = json::array();
+         for (const User& u : team.members(r.signed_in())) items.push_back(to_json(u));
+         return reply(200, json{{"items", std::move(items)}});
+       }},
+      {"POST", "/api/team", Access::ResellerOwner, Csrf::Required, Body::Json,
+       [&](ApiRequest& r) {
+         team.invite(r.signed_in(), {normalize_text(text_field(r.body, "name")),
+                                     normalize_email(text_field(r.body, "email")), text_field(r.body, "role")});
+         return reply(201, json::object());
+       },
+       "team.invite"},
+      {"DELETE", R"(/api/team/(\d+))", Access::ResellerOwner, Csrf::Required, Body::None,
+       [&](ApiRequest& r) {
+         team.remove(r.signed_in(), r.id_param(0));
+         return reply(204, nullptr);
+       },
+       "team.remove"},
 
       // Customer entry point
       {"GET", R"(/api/invitations/([A-Za-z0-9_-]{1,128}))", Access::Public, Csrf::Exempt, Body::None,

@@ -4,12 +4,14 @@
 #include <vector>
 
 #include "http/api_router.h"
+#include "services/account_service.h"
 #include "services/audit_log.h"
 #include "services/auth_service.h"
 #include "services/billing_service.h"
 #include "services/invitation_service.h"
 #include "services/signature_service.h"
 #include "services/subscription_service.h"
+#include "services/team_service.h"
 
 namespace signet {
 
@@ -20,6 +22,8 @@ struct Services {
   SignatureService& signatures;
   BillingService& billing;
   AuditLog& audit;
+  AccountService& accounts;
+  TeamService& team;
 };
 
 std::vector<Route> api_routes(Services& services);

@@ -109,7 +109,9 @@ void WebServer::add_static_files() {
   // Deep links (/setup/TOKEN, /invite/TOKEN, /editor/...) have no file of their own: they get
   // the HTML shell of their app, which reads location.pathname to pick the screen.
   server_.Get(R"(/[^.]*)", [dir](const httplib::Request& req, httplib::Response& res) {
-    const bool customer = req.path.rfind("/invite/", 0) == 0 || req.path.rfind("/editor", 0) == 0;
+    // Reset links serve customers and resellers alike; the small customer app shows the form.
+    const bool customer = req.path.rfind("/invite/", 0) == 0 || req.path.rfind("/editor", 0) == 0 ||
+                          req.path.rfind("/reset/", 0) == 0;
     std::string html = read_file(dir + (customer ? "/customer.html" : "/index.html"));
     if (html.empty()) {
       res.status = 503;

@@ -32,4 +32,25 @@ MailMessage invitation_mail(const InvitationMailData& d, const std::string& from
   return m;
 }
 
+MailMessage team_invitation_mail(const std::string& reseller_name, const std::string& name, const std::string& email,
+                                 const std::string& role, const std::string& link, const std::string& from,
+                                 const std::string& message_id) {
+  MailMessage m;
+  m.message_id = message_id;
+  m.from = from;
+  m.to = email;
+  m.subject = "You're invited to join " + reseller_name + " on Signet";
+  m.text = "Hello " + name + ",\n\n" + reseller_name + " has invited you to its Signet reseller portal as " + role +
+           ".\n\nOpen this link to set up your account (your user name is " + email + "):\n\n" + link +
+           "\n\nThe link works once and expires in 7 days.\n";
+  m.html = "<!doctype html><html><body style=\"font-family:Arial,Helvetica,sans-serif;color:#1f2937\"><p>Hello " +
+           html_escape(name) + ",</p><p><strong>" + html_escape(reseller_name) +
+           "</strong> has invited you to its Signet reseller portal as " + html_escape(role) + ".</p><p><a href=\"" +
+           html_escape(link) + "\" style=\"display:inline-block;background:#2563eb;color:#ffffff;padding:10px 18px;"
+           "border-radius:6px;text-decoration:none\">Set up your account</a></p><p>Your user name is " + html_escape(email) +
+           ". If the button does not work, copy this link:<br>" + html_escape(link) +
+           "</p><p style=\"color:#6b7280\">The link works once and expires in 7 days.</p></body></html>";
+  return m;
+}
+
 }  // namespace signet

@@ -20,4 +20,9 @@ struct InvitationMailData {
 MailMessage invitation_mail(const InvitationMailData& d, const std::string& from,
                             const std::string& message_id);
 
+// A colleague invited into the reseller's team with a role.
+MailMessage team_invitation_mail(const std::string& reseller_name, const std::string& name, const std::string& email,
+                                 const std::string& role, const std::string& link, const std::string& from,
+                                 const std::string& message_id);
+
 }  // namespace signet

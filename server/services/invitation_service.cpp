@@ -7,6 +7,7 @@
 #include "storage/invitation_store.h"
 #include "storage/mail_store.h"
 #include "storage/subscription_store.h"
+#include "storage/team_store.h"
 
 namespace signet {
 
@@ -22,11 +23,6 @@ void require_live(const StoredInvitation& i, int64_t now) {
   if (i.used || i.revoked || i.expires_at <= now) throw ServiceError(ErrorKind::Gone, kDeadLink);
 }
 
-std::string mail_domain(const std::string& from) {
-  const std::string address = address_of(from);
-  const size_t at = address.rfind('@');
-  return at == std::string::npos ? "signet.invalid" : address.substr(at + 1);
-}
 }  // namespace
 
 InvitationService::InvitationService(ConnectionPool& pool, AuthService& auth, Clock clock,
@@ -56,16 +52,8 @@ void InvitationService::issue(Connection& c, const Subscription& s, const std::s
   data.contact_email = s.contact_email;
   data.link = settings_.base_url + "/invite/" + token;
   data.valid_days = static_cast<int>(settings_.lifetime_seconds / 86400);
-  const std::string message_id = "<" + random_token() + "@" + mail_domain(settings_.mail_from) + ">";
-  const MailMessage mail = invitation_mail(data, settings_.mail_from, message_id);
-
-  QueuedMail queued;
-  queued.message_id = message_id;
-  queued.sender = address_of(settings_.mail_from);
-  queued.recipient = s.contact_email;
-  queued.rfc5322 = to_rfc5322(mail, now);
-  queued.note = "invitation link " + data.link;
-  const int64_t mail_id = MailStore(c).enqueue(queued, now);
+  const MailMessage mail = invitation_mail(data, settings_.mail_from, new_message_id(settings_.mail_from));
+  const int64_t mail_id = queue_mail(c, mail, "invitation link " + data.link, now);
   SubscriptionStore(c, now).set_invitation(s.id, InvitationStatus::Pending, expires_at, mail_id);
 }
 
@@ -98,6 +86,7 @@ StoredInvitation InvitationService::find_live(const std::string& token, const st
   {
     auto c = pool_.acquire();
     i = InvitationStore(*c).find_by_token_hash(hash_token(token));
+    if (!i) i = TeamStore::find_by_token_hash(*c, hash_token(token));
   }
   try {
     if (!i) throw ServiceError(ErrorKind::NotFound, kUnknownLink);
@@ -114,21 +103,24 @@ NewSession InvitationService::accept(const std::string& token, const AcceptInvit
   const std::optional<StoredInvitation> invitation = find_live(token, client_address);
   require_valid(validate(request, invitation->email));
 
+  const bool team = invitation->info.kind == "team";
   StoredUser u;
   u.user.email = invitation->email;
   u.user.name = request.name;
-  u.user.role = Role::Customer;
-  u.user.subscription_id = invitation->subscription_id;
+  u.user.role = team ? Role::Reseller : Role::Customer;
+  u.user.reseller_role = team ? invitation->info.reseller_role : "";
+  if (!team) u.user.subscription_id = invitation->subscription_id;
   u.phone = request.phone;
   u.reseller_id = invitation->reseller_id;
-  u.subscription_id = invitation->subscription_id;
+  u.subscription_id = u.user.subscription_id;
   u.password_hash = auth_.hash_password(request.password);  // slow: outside the transaction
   {
     auto c = pool_.acquire();
     SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
     const int64_t now = clock_();
     // Checked again under the write lock: two tabs accepting at once make one account.
-    auto again = InvitationStore(*c).find_by_token_hash(hash_token(token));
+    auto again = team ? TeamStore::find_by_token_hash(*c, hash_token(token))
+                      : InvitationStore(*c).find_by_token_hash(hash_token(token));
     if (!again) throw ServiceError(ErrorKind::NotFound, kUnknownLink);
     require_live(*again, now);
     auto id = AccountStore(*c).insert_user(u, format_timestamp(now));
@@ -136,8 +128,12 @@ NewSession InvitationService::accept(const std::string& token, const AcceptInvit
       throw ServiceError(ErrorKind::Conflict,
                          "There is already an account for " + u.user.email + ". Sign in instead.");
     u.user.id = *id;
-    InvitationStore(*c).mark_used(again->id, now);
-    SubscriptionStore(*c, now).mark_invitation_accepted(again->subscription_id);
+    if (team) {
+      TeamStore::mark_used(*c, again->id, now);
+    } else {
+      InvitationStore(*c).mark_used(again->id, now);
+      SubscriptionStore(*c, now).mark_invitation_accepted(again->subscription_id);
+    }
     tx.commit();
   }
   return auth_.open_session(u.user, u.reseller_id, u.subscription_id);

@@ -4,7 +4,8 @@ namespace signet {
 
 namespace {
 constexpr const char* kUserColumns =
-    "u.id, u.email, u.name, u.role, u.password_hash, u.reseller_id, u.subscription_id";
+    "u.id, u.email, u.name, u.role, u.password_hash, u.reseller_id, u.subscription_id, "
+    "COALESCE(u.reseller_role, ''), u.language";
 
 StoredUser read_user(SQLite::Statement& q, int first = 0) {
   StoredUser s;
@@ -16,6 +17,8 @@ StoredUser read_user(SQLite::Statement& q, int first = 0) {
   s.reseller_id = q.getColumn(first + 5).getInt64();
   if (!q.getColumn(first + 6).isNull()) s.subscription_id = q.getColumn(first + 6).getInt64();
   s.user.subscription_id = s.subscription_id;
+  s.user.reseller_role = q.getColumn(first + 7).getString();
+  s.user.language = q.getColumn(first + 8).getString();
   return s;
 }
 }  // namespace
@@ -45,8 +48,8 @@ std::optional<std::string> AccountStore::reseller_company(int64_t reseller_id) {
 std::optional<int64_t> AccountStore::insert_user(const StoredUser& u,
                                                  const std::string& created_at) {
   auto q = c_.prepare(
-      "INSERT INTO users(email, name, password_hash, role, reseller_id, subscription_id, created_at, phone) "
-      "VALUES(?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(email) DO NOTHING");
+      "INSERT INTO users(email, name, password_hash, role, reseller_id, subscription_id, created_at, phone, "
+      "reseller_role, language) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(email) DO NOTHING");
   q->bind(1, u.user.email);
   q->bind(2, u.user.name);
   q->bind(3, u.password_hash);
@@ -56,6 +59,9 @@ std::optional<int64_t> AccountStore::insert_user(const StoredUser& u,
   else q->bind(6);
   q->bind(7, created_at);
   q->bind(8, u.phone);
+  if (u.user.role == Role::Reseller) q->bind(9, u.user.reseller_role.empty() ? "owner" : u.user.reseller_role);
+  else q->bind(9);
+  q->bind(10, u.user.language);
   if (q->exec() == 0) return std::nullopt;
   return c_.db().getLastInsertRowid();
 }
@@ -95,9 +101,9 @@ std::optional<StoredSession> AccountStore::find_session(const std::string& token
   if (!q->executeStep()) return std::nullopt;
   StoredSession s;
   s.owner = read_user(*q);
-  s.csrf_token = q->getColumn(7).getString();
-  s.created_at = q->getColumn(8).getInt64();
-  s.last_seen_at = q->getColumn(9).getInt64();
+  s.csrf_token = q->getColumn(9).getString();
+  s.created_at = q->getColumn(10).getInt64();
+  s.last_seen_at = q->getColumn(11).getInt64();
   return s;
 }
 
@@ -125,6 +131,50 @@ int AccountStore::delete_expired_sessions(int64_t idle_cutoff, int64_t absolute_
   q->bind(1, idle_cutoff);
   q->bind(2, absolute_cutoff);
   return q->exec();
+}
+
+void AccountStore::delete_other_sessions(int64_t user_id, const std::string& keep_hash) {
+  auto q = c_.prepare("DELETE FROM sessions WHERE user_id = ? AND token_hash != ?");
+  q->bind(1, user_id);
+  q->bind(2, keep_hash);
+  q->exec();
+}
+
+std::optional<StoredUser> AccountStore::find_user(int64_t user_id) {
+  auto q = c_.prepare(std::string("SELECT ") + kUserColumns + " FROM users u WHERE u.id = ?");
+  q->bind(1, user_id);
+  if (!q->executeStep()) return std::nullopt;
+  return read_user(*q);
+}
+
+void AccountStore::insert_password_reset(const std::string& token_hash, int64_t user_id, int64_t now,
+                                         int64_t expires_at) {
+  auto old = c_.prepare("UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL");
+  old->bind(1, now);
+  old->bind(2, user_id);
+  old->exec();
+  auto q = c_.prepare("INSERT INTO password_resets(token_hash, user_id, created_at, expires_at) VALUES(?, ?, ?, ?)");
+  q->bind(1, token_hash);
+  q->bind(2, user_id);
+  q->bind(3, now);
+  q->bind(4, expires_at);
+  q->exec();
+}
+
+std::optional<int64_t> AccountStore::live_password_reset(const std::string& token_hash, int64_t now) {
+  auto q = c_.prepare(
+      "SELECT user_id FROM password_resets WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?");
+  q->bind(1, token_hash);
+  q->bind(2, now);
+  if (!q->executeStep()) return std::nullopt;
+  return q->getColumn(0).getInt64();
+}
+
+void AccountStore::use_password_reset(const std::string& token_hash, int64_t now) {
+  auto q = c_.prepare("UPDATE password_resets SET used_at = ? WHERE token_hash = ?");
+  q->bind(1, now);
+  q->bind(2, token_hash);
+  q->exec();
 }
 
 void AccountStore::replace_setup_token(const std::string& token_hash, int64_t now) {

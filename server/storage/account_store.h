@@ -46,6 +46,16 @@ class AccountStore {
   // Removes sessions idle since before `idle_cutoff` or created before `absolute_cutoff`.
   int delete_expired_sessions(int64_t idle_cutoff, int64_t absolute_cutoff);
 
+  // All sessions of a user but one (keep_hash; empty: end them all).
+  void delete_other_sessions(int64_t user_id, const std::string& keep_hash);
+  std::optional<StoredUser> find_user(int64_t user_id);
+
+  // Password reset links: issuing a new one kills the user's older ones.
+  void insert_password_reset(const std::string& token_hash, int64_t user_id, int64_t now, int64_t expires_at);
+  // The user a live link belongs to; nullopt when unknown, used or expired.
+  std::optional<int64_t> live_password_reset(const std::string& token_hash, int64_t now);
+  void use_password_reset(const std::string& token_hash, int64_t now);
+
   // First-run setup: at most one live token; issuing a new one kills older ones.
   void replace_setup_token(const std::string& token_hash, int64_t now);
   bool setup_token_valid(const std::string& token_hash, int64_t not_before);

@@ -1,6 +1,25 @@
 #include "storage/mail_store.h"
 
+#include "crypto.h"
+#include "mail/mail_message.h"
+
 namespace signet {
+
+std::string new_message_id(const std::string& from) {
+  const std::string address = address_of(from);
+  const size_t at = address.rfind('@');
+  return "<" + random_token() + "@" + (at == std::string::npos ? "signet.invalid" : address.substr(at + 1)) + ">";
+}
+
+int64_t queue_mail(Connection& c, const MailMessage& m, const std::string& note, int64_t now) {
+  QueuedMail queued;
+  queued.message_id = m.message_id;
+  queued.sender = address_of(m.from);
+  queued.recipient = m.to;
+  queued.rfc5322 = to_rfc5322(m, now);
+  queued.note = note;
+  return MailStore(c).enqueue(queued, now);
+}
 
 std::string_view to_string(MailState s) {
   switch (s) {

@@ -19,6 +19,12 @@ struct QueuedMail {
   int attempts = 0;
 };
 
+struct MailMessage;
+// A fresh "<random@domain-of-from>" Message-ID.
+std::string new_message_id(const std::string& from);
+// Queues `m` (rendered to RFC 5322) within the caller's transaction; returns the queue id.
+int64_t queue_mail(Connection& c, const MailMessage& m, const std::string& note, int64_t now);
+
 enum class MailState { Queued, Retrying, Sent, Failed };
 std::string_view to_string(MailState s);
 

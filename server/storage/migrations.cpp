@@ -200,6 +200,36 @@ CREATE TABLE audit_log(
 CREATE INDEX audit_by_reseller ON audit_log(reseller_id, id);
 CREATE INDEX audit_by_email ON audit_log(actor_email, id);
 )SQL",
+    // 6: password reset links.
+    R"SQL(
+CREATE TABLE password_resets(
+  token_hash TEXT PRIMARY KEY,         -- BLAKE2b of the token in the link
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER
+) WITHOUT ROWID;
+CREATE INDEX password_resets_by_user ON password_resets(user_id);
+)SQL",
+    // 7: reseller teams (roles) and each user's language.
+    R"SQL(
+ALTER TABLE users ADD COLUMN reseller_role TEXT CHECK (reseller_role IN ('owner','billing','support'));
+ALTER TABLE users ADD COLUMN language TEXT NOT NULL DEFAULT 'en' CHECK (language IN ('en','nl'));
+UPDATE users SET reseller_role = 'owner' WHERE role = 'reseller';
+CREATE TABLE team_invitations(
+  id INTEGER PRIMARY KEY,
+  reseller_id INTEGER NOT NULL REFERENCES resellers(id),
+  token_hash TEXT NOT NULL UNIQUE,
+  email TEXT NOT NULL,
+  name TEXT NOT NULL,
+  reseller_role TEXT NOT NULL CHECK (reseller_role IN ('owner','billing','support')),
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER,
+  revoked_at INTEGER
+);
+CREATE INDEX team_invitations_by_reseller ON team_invitations(reseller_id);
+)SQL",
 };
 
 int migrate(SQLite::Database& db) {

@@ -238,9 +238,15 @@ json to_json(const Subscription& s) {
 }
 
 json to_json(const InvitationInfo& i) {
-  return json{{"reseller_name", i.reseller_name}, {"customer_name", i.customer_name},
-              {"product", to_string(i.product)}, {"contact_name", i.contact_name},
-              {"contact_email", i.contact_email}};
+  json j{{"kind", i.kind}, {"reseller_name", i.reseller_name}, {"contact_name", i.contact_name},
+         {"contact_email", i.contact_email}};
+  if (i.kind == "team") {
+    j["reseller_role"] = i.reseller_role;
+  } else {
+    j["customer_name"] = i.customer_name;
+    j["product"] = to_string(i.product);
+  }
+  return j;
 }
 
 json to_json(const CustomerView& c) {
@@ -250,8 +256,10 @@ json to_json(const CustomerView& c) {
 }
 
 json to_json(const User& u) {
-  json j{{"id", u.id}, {"email", u.email}, {"name", u.name}, {"role", to_string(u.role)}};
+  json j{{"id", u.id}, {"email", u.email}, {"name", u.name}, {"role", to_string(u.role)},
+         {"language", u.language}};
   if (u.subscription_id) j["subscription_id"] = *u.subscription_id;
+  if (!u.reseller_role.empty()) j["reseller_role"] = u.reseller_role;
   return j;
 }
 
@@ -326,17 +334,21 @@ std::optional<User> user_from_json(const json& j) {
   u.role = *r;
   int64_t subscription_id = 0;
   if (read(j, "subscription_id", subscription_id)) u.subscription_id = subscription_id;
+  read(j, "reseller_role", u.reseller_role);
+  read(j, "language", u.language);
   return u;
 }
 
 std::optional<InvitationInfo> invitation_info_from_json(const json& j) {
   if (!j.is_object()) return std::nullopt;
   InvitationInfo i;
-  std::string product;
-  if (!read(j, "reseller_name", i.reseller_name) || !read(j, "customer_name", i.customer_name) ||
-      !read(j, "product", product) || !read(j, "contact_name", i.contact_name) ||
+  read(j, "kind", i.kind);
+  if (!read(j, "reseller_name", i.reseller_name) || !read(j, "contact_name", i.contact_name) ||
       !read(j, "contact_email", i.contact_email))
     return std::nullopt;
+  if (i.kind == "team") return read(j, "reseller_role", i.reseller_role) ? std::optional<InvitationInfo>(i) : std::nullopt;
+  std::string product;
+  if (!read(j, "customer_name", i.customer_name) || !read(j, "product", product)) return std::nullopt;
   auto p = parse_product(product);
   if (!p) return std::nullopt;
   i.product = *p;

@@ -51,6 +51,13 @@ std::optional<Role> parse_role(std::string_view s) {
   return std::nullopt;
 }
 
+std::optional<ResellerRole> parse_reseller_role(std::string_view s) {
+  if (s == "owner") return ResellerRole::Owner;
+  if (s == "billing") return ResellerRole::Billing;
+  if (s == "support") return ResellerRole::Support;
+  return std::nullopt;
+}
+
 std::string_view to_string(SortKey k) {
   switch (k) {
     case SortKey::CustomerName: return "customer_name";

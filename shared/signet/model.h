@@ -50,6 +50,8 @@ struct Subscription {
 
 // What an invitation link shows before it is accepted.
 struct InvitationInfo {
+  std::string kind = "customer";  // "customer" (signature editor) or "team" (reseller staff)
+  std::string reseller_role;      // team invitations: the role offered
   std::string reseller_name;
   std::string customer_name;
   Product product = Product::M365;
@@ -96,7 +98,13 @@ struct User {
   std::string name;
   Role role = Role::Reseller;
   std::optional<int64_t> subscription_id;  // customers: the one subscription they belong to
+  std::string reseller_role;               // reseller staff: "owner", "billing" or "support"
+  std::string language = "en";             // "en" or "nl"
 };
+
+// What each kind of reseller staff may do (the server enforces it in one place).
+enum class ResellerRole { Owner, Billing, Support };
+std::optional<ResellerRole> parse_reseller_role(std::string_view s);
 
 struct Credentials {
   std::string email;

@@ -125,6 +125,27 @@ TEST_CASE("SMTP down when the subscription is created: created at once, mail del
   CHECK(smtp.wait_for(2, 0).size() == 1);  // delivered once, not again
 }
 
+TEST_CASE("a refusing or slow SMTP server never slows or fails creating subscriptions") {
+  const int refusing_port = free_port();
+  SmtpSink refusing(refusing_port, "refuse");
+  ServerProcess server({"--smtp-url", "smtp://127.0.0.1:" + std::to_string(refusing_port), "--mail-retry-seconds", "1"});
+  Browser reseller = reseller_browser(server, "Acme", "owner@acme.nl");
+  Reply created = reseller.post("/api/subscriptions", editable("Refused B.V.", "jan@refused.nl"));
+  REQUIRE(created.status == 201);
+  CHECK(wait_for_delivery(reseller, created.body["id"], "retrying")["invitation_delivery"] == "retrying");
+  CHECK(refusing.wait_for(1, 0).empty());
+
+  const int slow_port = free_port();
+  SmtpSink slow(slow_port, "slow");
+  ServerProcess patient({"--smtp-url", "smtp://127.0.0.1:" + std::to_string(slow_port)});
+  Browser r2 = reseller_browser(patient, "Beta", "b@beta.nl");
+  for (int i = 0; i < 3; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    CHECK(r2.post("/api/subscriptions", editable("Slow " + std::to_string(i), "s" + std::to_string(i) + "@slow.nl")).status == 201);
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(3));
+  }
+}
+
 TEST_CASE("resend issues a new link and kills the old one; outbox mode writes .eml files") {
   ServerProcess server;  // no --smtp-url: the outbox folder
   Browser reseller = reseller_browser(server, "Acme", "owner@acme.nl");

@@ -31,7 +31,9 @@ std::vector<RouteInfo> route_table() {
   SubscriptionService subs(pool, system_clock(), invitations, billing);
   SignatureService signatures(pool, system_clock());
   AuditLog audit(pool, system_clock());
-  Services services{auth, subs, invitations, signatures, billing, audit};
+  AccountService accounts(pool, hasher, system_clock(), {}, [] {});
+  TeamService team(pool, system_clock(), {}, [] {});
+  Services services{auth, subs, invitations, signatures, billing, audit, accounts, team};
   std::vector<RouteInfo> out;
   for (const Route& r : api_routes(services)) out.push_back({r.method, r.pattern, r.access});
   return out;
@@ -40,15 +42,38 @@ std::vector<RouteInfo> route_table() {
 // A concrete path: the first id is `subscription_id`, a second one the id of a fresh
 // object of the named kind made for this cell (so a DELETE in one cell cannot spoil the
 // next), tokens a well-formed unknown token.
-std::string concrete(const std::string& pattern, int64_t subscription_id, int64_t invoice_id, Browser& owner) {
+// Invites a colleague into the owner's team and accepts by the mailed link; returns a
+// browser signed in as them.
+Browser staff_member(ServerProcess& server, Browser& owner, const std::string& email, const std::string& role) {
+  REQUIRE(owner.post("/api/team", {{"name", role + " colleague"}, {"email", email}, {"role", role}}).status == 201);
+  std::string token;
+  for (int i = 0; i < 100 && token.empty(); ++i) {
+    for (const auto& m : read_mail_folder(server.outbox_dir()))
+      if (m.find("To: " + email) != std::string::npos) token = invite_token(m);
+    if (token.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  REQUIRE(!token.empty());
+  Browser b(server.port());
+  REQUIRE(b.post("/api/invitations/" + token + "/accept", {{"name", role + " colleague"}, {"password", kPassword}}).status == 201);
+  return b;
+}
+
+std::string concrete(const std::string& pattern, int64_t subscription_id, int64_t invoice_id, Browser& owner,
+                     ServerProcess& server) {
   static const std::string id = R"((\d+))";
+  static int serial = 0;
   std::string p = pattern;
   const bool invoice = p.rfind("/api/billing/invoices/", 0) == 0;
+  const bool team = p.rfind("/api/team/", 0) == 0;
+  int64_t first_id = invoice ? invoice_id : subscription_id;
+  if (team) {  // a fresh colleague for each cell, so a removal cannot spoil the next one
+    Browser colleague = staff_member(server, owner, "staff" + std::to_string(++serial) + "@alpha.nl", "support");
+    first_id = colleague.get("/api/session").body["user"]["id"];
+  }
   if (auto first = p.find(id); first != std::string::npos)
-    p.replace(first, id.size(), std::to_string(invoice ? invoice_id : subscription_id));
+    p.replace(first, id.size(), std::to_string(first_id));
   if (auto second = p.find(id); second != std::string::npos) {
     const std::string base = "/api/subscriptions/" + std::to_string(subscription_id);
-    static int serial = 0;
     int64_t object = 0;
     if (p.find("/users/") != std::string::npos)
       object = owner.post(base + "/users", {{"email", "u" + std::to_string(++serial) + "@matrix.nl"}}).body["id"];
@@ -90,6 +115,8 @@ TEST_CASE("role matrix: anonymous, reseller A and B, customer of A and of B, on 
   REQUIRE(customer_a.post("/api/invitations/" + token_a + "/accept", {{"name", "Ca"}, {"password", kPassword}}).status == 201);
   REQUIRE(customer_b.post("/api/invitations/" + token_b + "/accept", {{"name", "Cb"}, {"password", kPassword}}).status == 201);
   Browser anonymous(server.port());
+  Browser billing_a = staff_member(server, reseller_a, "billing@alpha.nl", "billing");
+  Browser support_a = staff_member(server, reseller_a, "support@alpha.nl", "support");
   // Bill A's subscription once (40 days from now) so that A has an invoice to ask for.
   const Date later = from_days(to_days(date_from_unix(system_clock()())) + 40);
   REQUIRE(run_admin({"run-billing", "--db", server.db(), "--date", format_iso(later)}, "").first == 0);
@@ -100,10 +127,12 @@ TEST_CASE("role matrix: anonymous, reseller A and B, customer of A and of B, on 
   struct Caller {
     const char* name;
     Browser* browser;
-    enum { Anonymous, OwnerReseller, OtherReseller, OwnCustomer, OtherCustomer } kind;
+    enum { Anonymous, OwnerReseller, BillingStaff, SupportStaff, OtherReseller, OwnCustomer, OtherCustomer } kind;
   };
   const std::vector<Caller> callers = {{"anonymous", &anonymous, Caller::Anonymous},
-                                       {"reseller A", &reseller_a, Caller::OwnerReseller},
+                                       {"reseller A (owner)", &reseller_a, Caller::OwnerReseller},
+                                       {"billing staff of A", &billing_a, Caller::BillingStaff},
+                                       {"support staff of A", &support_a, Caller::SupportStaff},
                                        {"reseller B", &reseller_b, Caller::OtherReseller},
                                        {"customer of A", &customer_a, Caller::OwnCustomer},
                                        {"customer of B", &customer_b, Caller::OtherCustomer}};
@@ -116,7 +145,7 @@ TEST_CASE("role matrix: anonymous, reseller A and B, customer of A and of B, on 
 
   for (const RouteInfo& route : routes) {
     for (const Caller& caller : callers) {
-      const std::string path = concrete(route.pattern, sub_a, invoice_a, reseller_a);  // ids are A's
+      const std::string path = concrete(route.pattern, sub_a, invoice_a, reseller_a, server);  // ids are A's
       Browser& b = *caller.browser;
       const Reply r = route.method == "GET"      ? b.get(path)
                       : route.method == "DELETE" ? b.del(path)
@@ -126,6 +155,15 @@ TEST_CASE("role matrix: anonymous, reseller A and B, customer of A and of B, on 
       const std::string cell = route.method + " " + path + " as " + caller.name + " -> " + std::to_string(got);
       CHECK_MESSAGE(got < 500, cell);
       const bool has_id = route.pattern.find(R"((\d+))") != std::string::npos;
+      const bool allowed_cell = got != 401 && got != 403 && got != 404;
+      const bool customer = caller.kind == Caller::OwnCustomer || caller.kind == Caller::OtherCustomer;
+      // Which staff roles each reseller level admits (the owner always).
+      const bool role_ok =
+          caller.kind == Caller::OwnerReseller || caller.kind == Caller::OtherReseller ||
+          route.access == Access::Reseller ||
+          (route.access == Access::ResellerManage && caller.kind == Caller::SupportStaff) ||
+          (route.access == Access::ResellerBilling && caller.kind == Caller::BillingStaff) ||
+          (route.access == Access::SubscriptionMember && caller.kind == Caller::SupportStaff);
       switch (route.access) {
         case Access::Public:
           CHECK_MESSAGE((got != 401 && got != 403), cell);
@@ -135,17 +173,21 @@ TEST_CASE("role matrix: anonymous, reseller A and B, customer of A and of B, on 
           else CHECK_MESSAGE((got != 401 && got != 403), cell);
           break;
         case Access::Reseller:
+        case Access::ResellerManage:
+        case Access::ResellerBilling:
+        case Access::ResellerOwner:
           if (caller.kind == Caller::Anonymous) CHECK_MESSAGE(got == 401, cell);
-          else if (caller.kind == Caller::OwnCustomer || caller.kind == Caller::OtherCustomer)
-            CHECK_MESSAGE(got == 403, cell);
+          else if (customer) CHECK_MESSAGE(got == 403, cell);
           else if (caller.kind == Caller::OtherReseller && has_id) CHECK_MESSAGE(got == 404, cell);
-          else CHECK_MESSAGE((got != 401 && got != 403 && got != 404), cell);
+          else if (!role_ok) CHECK_MESSAGE(got == 403, cell);
+          else CHECK_MESSAGE(allowed_cell, cell);
           break;
         case Access::SubscriptionMember:
           if (caller.kind == Caller::Anonymous) CHECK_MESSAGE(got == 401, cell);
           else if (caller.kind == Caller::OtherReseller || caller.kind == Caller::OtherCustomer)
             CHECK_MESSAGE(got == 404, cell);
-          else CHECK_MESSAGE((got != 401 && got != 403 && got != 404), cell);
+          else if (caller.kind == Caller::BillingStaff) CHECK_MESSAGE(got == 403, cell);
+          else CHECK_MESSAGE(allowed_cell, cell);
           break;
       }
     }

@@ -90,6 +90,7 @@ TEST_CASE("a full disk: clear 503 errors, nothing half-written, reads go on") {
     Reply list = b.get("/api/subscriptions?per_page=1");
     CHECK(list.status == 200);
     CHECK(list.body["total"] == created);  // every acknowledged write, nothing else
+
     server.terminate();
     SQLite::Database db(mount_point + "/signet.db", SQLite::OPEN_READONLY);
     CHECK(db.execAndGet("PRAGMA integrity_check").getString() == "ok");

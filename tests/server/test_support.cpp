@@ -128,7 +128,7 @@ int free_port() {
   return ntohs(addr.sin_port);
 }
 
-SmtpSink::SmtpSink(int port) {
+SmtpSink::SmtpSink(int port, const std::string& mode) {
   const std::string script = std::string(SIGNET_SOURCE_DIR) + "/tests/support/smtp_sink.py";
   int out[2];
   REQUIRE(pipe(out) == 0);
@@ -137,7 +137,7 @@ SmtpSink::SmtpSink(int port) {
     dup2(out[1], STDOUT_FILENO);
     close(out[0]);
     execl("/usr/bin/python3", "python3", script.c_str(), std::to_string(port).c_str(),
-          dir_.path().c_str(), static_cast<char*>(nullptr));
+          dir_.path().c_str(), mode.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
   close(out[1]);
@@ -198,10 +198,10 @@ std::string plain_text_part(const std::string& message) {
   return out;
 }
 
-std::string invite_token(const std::string& message) {
+std::string link_token(const std::string& message, const std::string& path) {
   std::smatch m;
   const std::string text = plain_text_part(message);
-  if (std::regex_search(text, m, std::regex("/invite/([A-Za-z0-9_-]+)"))) return m[1];
+  if (std::regex_search(text, m, std::regex(path + "([A-Za-z0-9_-]+)"))) return m[1];
   return {};
 }
 

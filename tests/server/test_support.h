@@ -63,7 +63,8 @@ int free_port();
 // The real SMTP server of the tests (tests/support/smtp_sink.py, aiosmtpd) on `port`.
 class SmtpSink {
  public:
-  explicit SmtpSink(int port);
+  // mode: "accept", "refuse" (550 for every recipient) or "slow" (20 s per message).
+  explicit SmtpSink(int port, const std::string& mode = "accept");
   ~SmtpSink();
   // Waits up to `seconds` for at least `count` messages; returns all received so far.
   std::vector<std::string> wait_for(size_t count, int seconds = 15);
@@ -75,8 +76,9 @@ class SmtpSink {
 
 // The decoded text/plain part of an RFC 5322 message with base64 parts.
 std::string plain_text_part(const std::string& message);
-// The token of the first {base-url}/invite/{token} link in a message ("" when none).
-std::string invite_token(const std::string& message);
+// The token of the first {base-url}{path}{token} link in a message ("" when none).
+std::string link_token(const std::string& message, const std::string& path);
+inline std::string invite_token(const std::string& message) { return link_token(message, "/invite/"); }
 // Every .eml file in a folder, oldest first.
 std::vector<std::string> read_mail_folder(const std::filesystem::path& dir);
 

@@ -1,0 +1,94 @@
+#include "services/account_service.h"
+
+#include "mail/password_reset_mail.h"
+#include "services/service_error.h"
+#include "signet/validation.h"
+#include "storage/account_store.h"
+#include "storage/mail_store.h"
+
+namespace signet {
+
+namespace {
+constexpr int64_t kResetLifetimeSeconds = 60 * 60;
+}
+
+AccountService::AccountService(ConnectionPool& pool, PasswordHasher& hasher, Clock clock, MailSettings mail,
+                               std::function<void()> on_mail_queued)
+    : pool_(pool),
+      hasher_(hasher),
+      clock_(clock),
+      mail_(std::move(mail)),
+      on_mail_queued_(std::move(on_mail_queued)),
+      // Three reset mails an hour per account or address: enough for a forgetful person,
+      // too few to flood someone's mailbox.
+      requests_(clock, RateRule{3, 60 * 60, 60 * 60, 60 * 60}) {}
+
+void AccountService::change_password(const Actor& actor, const std::string& current, const std::string& replacement) {
+  std::optional<StoredUser> user;
+  {
+    auto c = pool_.acquire();
+    user = AccountStore(*c).find_user(actor.user.id);
+  }
+  if (!user) throw ServiceError(ErrorKind::Unauthenticated, "Sign in to continue.");
+  if (!hasher_.verify(user->password_hash, current))
+    throw ServiceError(ErrorKind::Validation, "Some fields need attention.",
+                       {{"current_password", "This is not your current password."}});
+  if (auto m = check_password(replacement, user->user.email))
+    throw ServiceError(ErrorKind::Validation, "Some fields need attention.", {{"new_password", *m}});
+  const std::string hash = hasher_.hash(replacement);
+  auto c = pool_.acquire();
+  SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  AccountStore store(*c);
+  store.update_password_hash(actor.user.id, hash);
+  store.delete_other_sessions(actor.user.id, actor.session_hash);  // every other device signs in again
+  tx.commit();
+}
+
+void AccountService::request_reset(const std::string& email, const std::string& client_address) {
+  const std::string account_key = "account:" + email;
+  const std::string address_key = "address:" + client_address;
+  if (requests_.retry_after(account_key) > 0 || requests_.retry_after(address_key) > 0) return;  // quietly
+  requests_.record_failure(account_key);
+  requests_.record_failure(address_key);
+  const int64_t now = clock_();
+  auto c = pool_.acquire();
+  SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  AccountStore store(*c);
+  const auto user = store.find_user_by_email(email);
+  if (!user) return;
+  const std::string token = random_token();
+  store.insert_password_reset(hash_token(token), user->user.id, now, now + kResetLifetimeSeconds);
+  const std::string link = mail_.base_url + "/reset/" + token;
+  queue_mail(*c, password_reset_mail(user->user.name, user->user.email, link, mail_.mail_from,
+                                     new_message_id(mail_.mail_from)),
+             "password reset link " + link, now);
+  tx.commit();
+  on_mail_queued_();
+}
+
+void AccountService::complete_reset(const std::string& token, const std::string& password) {
+  const std::string hash = hash_token(token);
+  std::optional<StoredUser> user;
+  {
+    auto c = pool_.acquire();
+    AccountStore store(*c);
+    if (auto id = store.live_password_reset(hash, clock_())) user = store.find_user(*id);
+  }
+  if (!user)
+    throw ServiceError(ErrorKind::Gone,
+                       "This reset link has been used, was replaced by a newer one, or has expired. Ask for a new one.");
+  if (auto m = check_password(password, user->user.email))
+    throw ServiceError(ErrorKind::Validation, "Some fields need attention.", {{"password", *m}});
+  const std::string password_hash = hasher_.hash(password);
+  auto c = pool_.acquire();
+  SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  AccountStore store(*c);
+  if (!store.live_password_reset(hash, clock_()))
+    throw ServiceError(ErrorKind::Gone, "This reset link has just been used. Ask for a new one.");
+  store.use_password_reset(hash, clock_());
+  store.update_password_hash(user->user.id, password_hash);
+  store.delete_sessions_of_user(user->user.id);  // whoever knew the old password is out
+  tx.commit();
+}
+
+}  // namespace signet

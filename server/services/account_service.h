@@ -1,0 +1,40 @@
+// Passwords after sign-up: change (needs the current one; other sessions end) and reset
+// by e-mail (a single-use link valid for one hour; all sessions end).
+#pragma once
+#include <functional>
+#include <string>
+
+#include "clock.h"
+#include "crypto.h"
+#include "services/actor.h"
+#include "services/rate_limiter.h"
+#include "storage/connection_pool.h"
+
+namespace signet {
+
+struct MailSettings {
+  std::string base_url;
+  std::string mail_from;
+};
+
+class AccountService {
+ public:
+  AccountService(ConnectionPool& pool, PasswordHasher& hasher, Clock clock, MailSettings mail,
+                 std::function<void()> on_mail_queued);
+
+  void change_password(const Actor& actor, const std::string& current, const std::string& replacement);
+  // Always quiet: whether the address exists is never revealed. Mails a link when it does.
+  void request_reset(const std::string& email, const std::string& client_address);
+  void complete_reset(const std::string& token, const std::string& password);
+  void set_base_url(const std::string& url) { mail_.base_url = url; }
+
+ private:
+  ConnectionPool& pool_;
+  PasswordHasher& hasher_;
+  Clock clock_;
+  MailSettings mail_;
+  std::function<void()> on_mail_queued_;
+  RateLimiter requests_;  // reset e-mails per address and per account
+};
+
+}  // namespace signet

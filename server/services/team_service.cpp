@@ -1,0 +1,61 @@
+#include "services/team_service.h"
+
+#include "crypto.h"
+#include "mail/invitation_mail.h"
+#include "services/service_error.h"
+#include "signet/validation.h"
+#include "storage/account_store.h"
+#include "storage/mail_store.h"
+#include "storage/team_store.h"
+
+namespace signet {
+
+namespace {
+constexpr int64_t kTeamInvitationLifetime = 7 * 24 * 60 * 60;
+}
+
+std::vector<User> TeamService::members(const Actor& owner) {
+  auto c = pool_.acquire();
+  return TeamStore(*c, owner.reseller_id).members();
+}
+
+void TeamService::invite(const Actor& owner, const TeamInvite& invite) {
+  FieldErrors errors;
+  if (auto m = check_person_name(invite.name)) errors.emplace("name", *m);
+  if (auto m = check_email(invite.email)) errors.emplace("email", *m);
+  if (!parse_reseller_role(invite.role)) errors.emplace("role", "Choose owner, billing or support.");
+  require_valid(errors);
+  const int64_t now = clock_();
+  {
+    auto c = pool_.acquire();
+    SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+    AccountStore accounts(*c);
+    if (accounts.find_user_by_email(invite.email))
+      throw ServiceError(ErrorKind::Validation, "Some fields need attention.",
+                         {{"email", "This e-mail address already has an account."}});
+    const std::string token = random_token();
+    TeamStore(*c, owner.reseller_id)
+        .insert_invitation(hash_token(token), invite.email, invite.name, invite.role, now, now + kTeamInvitationLifetime);
+    const std::string link = mail_.base_url + "/invite/" + token;
+    queue_mail(*c,
+               team_invitation_mail(accounts.reseller_company(owner.reseller_id).value_or(""), invite.name, invite.email,
+                                    invite.role, link, mail_.mail_from, new_message_id(mail_.mail_from)),
+               "team invitation link " + link, now);
+    tx.commit();
+  }
+  on_mail_queued_();
+}
+
+void TeamService::remove(const Actor& owner, int64_t user_id) {
+  if (user_id == owner.user.id)
+    throw ServiceError(ErrorKind::Conflict, "You cannot remove yourself. Ask another owner.");
+  auto c = pool_.acquire();
+  SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  TeamStore team(*c, owner.reseller_id);
+  if (!team.remove(user_id)) throw ServiceError(ErrorKind::NotFound, "There is no such colleague.");
+  if (team.count_owners() == 0)
+    throw ServiceError(ErrorKind::Conflict, "The team needs at least one owner.");  // rolls back
+  tx.commit();
+}
+
+}  // namespace signet

@@ -1,0 +1,38 @@
+// The reseller's staff: the owner invites colleagues by e-mail with a role (owner, billing,
+// support) and removes them; removing someone ends their sessions at once.
+#pragma once
+#include <functional>
+#include <vector>
+
+#include "clock.h"
+#include "services/account_service.h"
+#include "services/actor.h"
+#include "storage/connection_pool.h"
+
+namespace signet {
+
+struct TeamInvite {
+  std::string name;
+  std::string email;
+  std::string role;
+};
+
+class TeamService {
+ public:
+  TeamService(ConnectionPool& pool, Clock clock, MailSettings mail, std::function<void()> on_mail_queued)
+      : pool_(pool), clock_(std::move(clock)), mail_(std::move(mail)), on_mail_queued_(std::move(on_mail_queued)) {}
+
+  std::vector<User> members(const Actor& owner);
+  void invite(const Actor& owner, const TeamInvite& invite);
+  // Conflict for oneself and for the last owner.
+  void remove(const Actor& owner, int64_t user_id);
+  void set_base_url(const std::string& url) { mail_.base_url = url; }
+
+ private:
+  ConnectionPool& pool_;
+  Clock clock_;
+  MailSettings mail_;
+  std::function<void()> on_mail_queued_;
+};
+
+}  // namespace signet

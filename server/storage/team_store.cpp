@@ -1,0 +1,91 @@
+#include "storage/team_store.h"
+
+namespace signet {
+
+std::vector<User> TeamStore::members() {
+  auto q = c_.prepare(
+      "SELECT id, email, name, COALESCE(reseller_role, 'owner'), language FROM users "
+      "WHERE reseller_id = ? AND role = 'reseller' ORDER BY name COLLATE NOCASE, id");
+  q->bind(1, reseller_);
+  std::vector<User> out;
+  while (q->executeStep()) {
+    User u;
+    u.id = q->getColumn(0).getInt64();
+    u.email = q->getColumn(1).getString();
+    u.name = q->getColumn(2).getString();
+    u.role = Role::Reseller;
+    u.reseller_role = q->getColumn(3).getString();
+    u.language = q->getColumn(4).getString();
+    out.push_back(std::move(u));
+  }
+  return out;
+}
+
+int TeamStore::count_owners() {
+  auto q = c_.prepare(
+      "SELECT COUNT(*) FROM users WHERE reseller_id = ? AND role = 'reseller' AND reseller_role = 'owner'");
+  q->bind(1, reseller_);
+  q->executeStep();
+  return q->getColumn(0).getInt();
+}
+
+bool TeamStore::remove(int64_t user_id) {
+  auto q = c_.prepare("DELETE FROM users WHERE reseller_id = ? AND role = 'reseller' AND id = ?");
+  q->bind(1, reseller_);
+  q->bind(2, user_id);
+  return q->exec() > 0;
+}
+
+int64_t TeamStore::insert_invitation(const std::string& token_hash, const std::string& email, const std::string& name,
+                                     const std::string& role, int64_t now, int64_t expires_at) {
+  auto old = c_.prepare(
+      "UPDATE team_invitations SET revoked_at = ? WHERE reseller_id = ? AND email = ? AND used_at IS NULL AND revoked_at IS NULL");
+  old->bind(1, now);
+  old->bind(2, reseller_);
+  old->bind(3, email);
+  old->exec();
+  auto q = c_.prepare(
+      "INSERT INTO team_invitations(reseller_id, token_hash, email, name, reseller_role, created_at, expires_at) "
+      "VALUES(?, ?, ?, ?, ?, ?, ?)");
+  q->bind(1, reseller_);
+  q->bind(2, token_hash);
+  q->bind(3, email);
+  q->bind(4, name);
+  q->bind(5, role);
+  q->bind(6, now);
+  q->bind(7, expires_at);
+  q->exec();
+  return c_.db().getLastInsertRowid();
+}
+
+std::optional<StoredInvitation> TeamStore::find_by_token_hash(Connection& c, const std::string& token_hash) {
+  auto q = c.prepare(
+      "SELECT t.id, t.reseller_id, t.email, t.name, t.expires_at, t.used_at IS NOT NULL, t.revoked_at IS NOT NULL, "
+      "t.reseller_role, r.company_name FROM team_invitations t JOIN resellers r ON r.id = t.reseller_id "
+      "WHERE t.token_hash = ?");
+  q->bind(1, token_hash);
+  if (!q->executeStep()) return std::nullopt;
+  StoredInvitation i;
+  i.id = q->getColumn(0).getInt64();
+  i.reseller_id = q->getColumn(1).getInt64();
+  i.email = q->getColumn(2).getString();
+  i.name = q->getColumn(3).getString();
+  i.expires_at = q->getColumn(4).getInt64();
+  i.used = q->getColumn(5).getInt() != 0;
+  i.revoked = q->getColumn(6).getInt() != 0;
+  i.info.kind = "team";
+  i.info.reseller_role = q->getColumn(7).getString();
+  i.info.reseller_name = q->getColumn(8).getString();
+  i.info.contact_name = i.name;
+  i.info.contact_email = i.email;
+  return i;
+}
+
+void TeamStore::mark_used(Connection& c, int64_t id, int64_t now) {
+  auto q = c.prepare("UPDATE team_invitations SET used_at = ? WHERE id = ?");
+  q->bind(1, now);
+  q->bind(2, id);
+  q->exec();
+}
+
+}  // namespace signet

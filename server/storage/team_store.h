@@ -1,0 +1,34 @@
+// All SQL about a reseller's staff: members, their roles, and team invitation links.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "signet/model.h"
+#include "storage/connection_pool.h"
+#include "storage/invitation_store.h"
+
+namespace signet {
+
+class TeamStore {
+ public:
+  TeamStore(Connection& c, int64_t reseller_id) : c_(c), reseller_(reseller_id) {}
+
+  std::vector<User> members();
+  int count_owners();
+  // Removes a staff member (their sessions go with them: ON DELETE CASCADE).
+  bool remove(int64_t user_id);
+
+  int64_t insert_invitation(const std::string& token_hash, const std::string& email, const std::string& name,
+                            const std::string& role, int64_t now, int64_t expires_at);
+  // A team invitation by token, whichever reseller it belongs to (the token is the key).
+  static std::optional<StoredInvitation> find_by_token_hash(Connection& c, const std::string& token_hash);
+  static void mark_used(Connection& c, int64_t id, int64_t now);
+
+ private:
+  Connection& c_;
+  int64_t reseller_;
+};
+
+}  // namespace signet
