@@ -153,6 +153,11 @@ void ApiRouter::handle(const Route& route, const httplib::Request& req, httplib:
   AuditEntry e;
   e.action = route.audit;
   e.target = req.path;
+  // Links' tokens are secrets: the log keeps the path with the token blanked out.
+  if (route.pattern.find("([A-Za-z0-9_-]{1,128})") != std::string::npos && req.matches.size() > 1) {
+    const std::string token = req.matches[1].str();
+    if (const size_t at = e.target.find(token); at != std::string::npos) e.target.replace(at, token.size(), "{token}");
+  }
   e.outcome = res.status;
   e.client_address = req.remote_addr;
   e.detail = AuditLog::redact(context.body);

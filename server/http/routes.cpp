@@ -134,6 +134,24 @@ std::vector<Route> api_routes(Services& sv) {
        },
        "session.delete"},
 
+      {"PATCH", "/api/me", Access::SignedIn, Csrf::Required, Body::Json,
+       [&](ApiRequest& r) {
+         AccountService::ProfileChange change;
+         FieldErrors errors;
+         for (auto it = r.body.begin(); r.body.is_object() && it != r.body.end(); ++it) {
+           std::optional<std::string>* into = it.key() == "name"       ? &change.name
+                                              : it.key() == "phone"    ? &change.phone
+                                              : it.key() == "language" ? &change.language
+                                                                       : nullptr;
+           if (!into) errors.emplace(it.key(), "Unknown field.");
+           else if (!it->is_string()) errors.emplace(it.key(), "Must be text.");
+           else *into = it->get<std::string>();
+         }
+         require_valid(errors);
+         return reply(200, to_json(accounts.update_profile(r.signed_in(), change)));
+       },
+       "profile.update"},
+
       // Passwords
       {"POST", "/api/session/password", Access::SignedIn, Csrf::Required, Body::Json,
        [&](ApiRequest& r) {

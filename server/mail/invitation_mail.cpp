@@ -2,8 +2,44 @@
 
 namespace signet {
 
+namespace {
+
+// The Dutch invitation: the help article the product comes from is Dutch, and so are
+// most of the first resellers' customers.
+MailMessage invitation_mail_nl(const InvitationMailData& d, const std::string& from, const std::string& message_id) {
+  const std::string product(display_name(d.product));
+  MailMessage m;
+  m.message_id = message_id;
+  m.from = from;
+  m.to = d.contact_email;
+  m.subject = "Je bent uitgenodigd voor " + product;
+  m.text = "Hallo " + d.contact_name + ",\n\n" + d.reseller_name + " nodigt je uit om de e-mailhandtekeningen van " +
+           d.customer_name + " te beheren met " + product + ".\n\n" +
+           "Open deze link om je account aan te maken (je gebruikersnaam is " + d.contact_email + "):\n\n" + d.link +
+           "\n\nDe link werkt één keer en verloopt over " + std::to_string(d.valid_days) +
+           " dagen. Is hij verlopen? Vraag " + d.reseller_name + " dan om een nieuwe uitnodiging.\n";
+  const std::string e_reseller = html_escape(d.reseller_name);
+  const std::string e_link = html_escape(d.link);
+  m.html =
+      "<!doctype html><html lang=\"nl\"><body style=\"font-family:Arial,Helvetica,sans-serif;color:#1f2937\">"
+      "<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" width=\"100%\"><tr><td style=\"padding:24px\">"
+      "<p>Hallo " + html_escape(d.contact_name) + ",</p>"
+      "<p><strong>" + e_reseller + "</strong> nodigt je uit om de e-mailhandtekeningen van <strong>" +
+      html_escape(d.customer_name) + "</strong> te beheren met " + html_escape(product) + ".</p>"
+      "<p><a href=\"" + e_link + "\" style=\"display:inline-block;background:#2563eb;color:#ffffff;"
+      "padding:10px 18px;border-radius:6px;text-decoration:none\">Account aanmaken</a></p>"
+      "<p>Je gebruikersnaam is " + html_escape(d.contact_email) + ". Werkt de knop niet? Kopieer dan deze link:<br>" +
+      e_link + "</p><p style=\"color:#6b7280\">De link werkt één keer en verloopt over " + std::to_string(d.valid_days) +
+      " dagen. Is hij verlopen? Vraag " + e_reseller + " dan om een nieuwe uitnodiging.</p>"
+      "</td></tr></table></body></html>";
+  return m;
+}
+
+}  // namespace
+
 MailMessage invitation_mail(const InvitationMailData& d, const std::string& from,
                             const std::string& message_id) {
+  if (d.language == "nl") return invitation_mail_nl(d, from, message_id);
   const std::string product(display_name(d.product));
   MailMessage m;
   m.message_id = message_id;

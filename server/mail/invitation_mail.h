@@ -15,6 +15,7 @@ struct InvitationMailData {
   std::string contact_email;
   std::string link;  // {base-url}/invite/{token}
   int valid_days = 7;
+  std::string language = "en";  // "en" or "nl"
 };
 
 MailMessage invitation_mail(const InvitationMailData& d, const std::string& from,

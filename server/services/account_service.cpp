@@ -23,6 +23,29 @@ AccountService::AccountService(ConnectionPool& pool, PasswordHasher& hasher, Clo
       // too few to flood someone's mailbox.
       requests_(clock, RateRule{3, 60 * 60, 60 * 60, 60 * 60}) {}
 
+User AccountService::update_profile(const Actor& actor, const ProfileChange& change) {
+  FieldErrors errors;
+  if (change.name)
+    if (auto m = check_person_name(*change.name)) errors.emplace("name", *m);
+  if (change.phone)
+    if (auto m = check_phone(*change.phone)) errors.emplace("phone", *m);
+  if (change.language && *change.language != "en" && *change.language != "nl")
+    errors.emplace("language", "Language must be \"en\" or \"nl\".");
+  require_valid(errors);
+  auto c = pool_.acquire();
+  SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  AccountStore store(*c);
+  auto user = store.find_user(actor.user.id);
+  if (!user) throw ServiceError(ErrorKind::Unauthenticated, "Sign in to continue.");
+  User u = user->user;
+  if (change.name) u.name = normalize_text(*change.name);
+  if (change.language) u.language = *change.language;
+  const std::string phone = change.phone ? normalize_text(*change.phone) : store.phone_of(u.id);
+  store.update_profile(u.id, u.name, phone, u.language);
+  tx.commit();
+  return u;
+}
+
 void AccountService::change_password(const Actor& actor, const std::string& current, const std::string& replacement) {
   std::optional<StoredUser> user;
   {

@@ -2,6 +2,7 @@
 // by e-mail (a single-use link valid for one hour; all sessions end).
 #pragma once
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "clock.h"
@@ -22,6 +23,11 @@ class AccountService {
   AccountService(ConnectionPool& pool, PasswordHasher& hasher, Clock clock, MailSettings mail,
                  std::function<void()> on_mail_queued);
 
+  struct ProfileChange {
+    std::optional<std::string> name, phone, language;
+  };
+  // Name, phone and language of the signed-in user; returns the user as now stored.
+  User update_profile(const Actor& actor, const ProfileChange& change);
   void change_password(const Actor& actor, const std::string& current, const std::string& replacement);
   // Always quiet: whether the address exists is never revealed. Mails a link when it does.
   void request_reset(const std::string& email, const std::string& client_address);

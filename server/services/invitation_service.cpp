@@ -52,6 +52,7 @@ void InvitationService::issue(Connection& c, const Subscription& s, const std::s
   data.contact_email = s.contact_email;
   data.link = settings_.base_url + "/invite/" + token;
   data.valid_days = static_cast<int>(settings_.lifetime_seconds / 86400);
+  data.language = s.language;
   const MailMessage mail = invitation_mail(data, settings_.mail_from, new_message_id(settings_.mail_from));
   const int64_t mail_id = queue_mail(c, mail, "invitation link " + data.link, now);
   SubscriptionStore(c, now).set_invitation(s.id, InvitationStatus::Pending, expires_at, mail_id);

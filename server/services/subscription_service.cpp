@@ -27,6 +27,7 @@ Subscription SubscriptionService::create(const Actor& actor, const NewSubscripti
   // First payment one cycle after the start day, anchored on that day of the month.
   const Date today = date_from_unix(now);
   s.billing_cycle = request.billing_cycle;
+  s.language = request.language.empty() ? actor.user.language : request.language;
   s.next_payment_date = format_iso(
       next_payment(today, parse_billing_cycle(request.billing_cycle).value_or(BillingCycle::Monthly), today.day));
   s.customer_can_edit = request.customer_can_edit;

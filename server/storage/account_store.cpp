@@ -80,6 +80,22 @@ void AccountStore::update_password_hash(int64_t user_id, const std::string& hash
   q->exec();
 }
 
+void AccountStore::update_profile(int64_t user_id, const std::string& name, const std::string& phone,
+                                  const std::string& language) {
+  auto q = c_.prepare("UPDATE users SET name = ?, phone = ?, language = ? WHERE id = ?");
+  q->bind(1, name);
+  q->bind(2, phone);
+  q->bind(3, language);
+  q->bind(4, user_id);
+  q->exec();
+}
+
+std::string AccountStore::phone_of(int64_t user_id) {
+  auto q = c_.prepare("SELECT phone FROM users WHERE id = ?");
+  q->bind(1, user_id);
+  return q->executeStep() ? q->getColumn(0).getString() : std::string();
+}
+
 void AccountStore::insert_session(const std::string& token_hash, int64_t user_id,
                                   const std::string& csrf_token, int64_t now) {
   auto q = c_.prepare(

@@ -36,6 +36,8 @@ class AccountStore {
   std::optional<int64_t> insert_user(const StoredUser& u, const std::string& created_at);
   std::optional<StoredUser> find_user_by_email(const std::string& normalized_email);
   void update_password_hash(int64_t user_id, const std::string& hash);
+  void update_profile(int64_t user_id, const std::string& name, const std::string& phone, const std::string& language);
+  std::string phone_of(int64_t user_id);
 
   void insert_session(const std::string& token_hash, int64_t user_id,
                       const std::string& csrf_token, int64_t now);

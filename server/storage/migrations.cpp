@@ -230,6 +230,10 @@ CREATE TABLE team_invitations(
 );
 CREATE INDEX team_invitations_by_reseller ON team_invitations(reseller_id);
 )SQL",
+    // 8: the language a customer's e-mails are written in.
+    R"SQL(
+ALTER TABLE subscriptions ADD COLUMN language TEXT NOT NULL DEFAULT 'en' CHECK (language IN ('en','nl'));
+)SQL",
 };
 
 int migrate(SQLite::Database& db) {

@@ -12,7 +12,7 @@ constexpr const char* kColumns =
     "s.customer_can_edit, s.contact_name, s.contact_email, s.invitation_status, s.created_at, "
     "s.invitation_expires_at, CASE WHEN m.id IS NULL THEN '' WHEN m.sent_at IS NOT NULL THEN 'sent' "
     "WHEN m.failed_at IS NOT NULL THEN 'failed' WHEN m.attempts > 0 THEN 'retrying' ELSE 'queued' END, "
-    "s.billing_cycle, s.pending_user_count";
+    "s.billing_cycle, s.pending_user_count, s.language";
 constexpr const char* kFrom =
     " FROM subscriptions s LEFT JOIN mail_queue m ON m.id = s.invitation_mail_id";
 
@@ -38,6 +38,7 @@ Subscription read_subscription(SQLite::Statement& q, int64_t now) {
     s.pending_user_count = q.getColumn(14).getInt();
     s.pending_from = s.next_payment_date;
   }
+  s.language = q.getColumn(15).getString();
   return s;
 }
 
@@ -71,8 +72,8 @@ int64_t SubscriptionStore::insert(int64_t reseller_id, const Subscription& s) {
   auto q = c_.prepare(
       "INSERT INTO subscriptions(reseller_id, customer_name, search_key, product, user_count, "
       "status, next_payment_date, customer_can_edit, contact_name, contact_email, "
-      "invitation_status, created_at, billing_cycle, anchor_day, period_start) "
-      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "invitation_status, created_at, billing_cycle, anchor_day, period_start, language) "
+      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q->bind(1, reseller_id);
   q->bind(2, s.customer_name);
   q->bind(3, fold_for_search(s.customer_name));
@@ -91,6 +92,7 @@ int64_t SubscriptionStore::insert(int64_t reseller_id, const Subscription& s) {
   q->bind(13, s.billing_cycle);
   q->bind(14, std::stoi(s.created_at.substr(8, 2)));  // the anchor: day of the month it started
   q->bind(15, s.created_at.substr(0, 10));
+  q->bind(16, s.language);
   q->exec();
   return c_.db().getLastInsertRowid();
 }

@@ -88,7 +88,7 @@ Parsed<NewSubscription> parse_new_subscription(const json& j) {
   Parsed<NewSubscription> out;
   FieldReader r(j, out.errors,
                 {"product", "customer_name", "user_count", "customer_can_edit", "contact_name",
-                 "contact_email", "billing_cycle"});
+                 "contact_email", "billing_cycle", "language"});
   if (!r.is_object()) return out;
   NewSubscription& s = out.value;
   if (auto p = r.string("product", true)) {
@@ -103,6 +103,10 @@ Parsed<NewSubscription> parse_new_subscription(const json& j) {
   if (auto cycle = r.string("billing_cycle", false)) {
     if (*cycle == "monthly" || *cycle == "annual") s.billing_cycle = *cycle;
     else out.errors.emplace("billing_cycle", "Billing cycle must be \"monthly\" or \"annual\".");
+  }
+  if (auto language = r.string("language", false)) {
+    if (*language == "en" || *language == "nl") s.language = *language;
+    else out.errors.emplace("language", "Language must be \"en\" or \"nl\".");
   }
   s.customer_can_edit = r.boolean("customer_can_edit", false).value_or(false);
   const auto contact_name = r.string("contact_name", s.customer_can_edit);
@@ -234,6 +238,7 @@ json to_json(const Subscription& s) {
       {"billing_cycle", s.billing_cycle},
       {"pending_user_count", s.pending_user_count ? json(*s.pending_user_count) : json(nullptr)},
       {"pending_from", s.pending_from ? json(*s.pending_from) : json(nullptr)},
+      {"language", s.language},
   };
 }
 
@@ -315,6 +320,7 @@ std::optional<Subscription> subscription_from_json(const json& j) {
   read(j, "contact_email", s.contact_email);
   read(j, "invitation_delivery", s.invitation_delivery);
   read(j, "billing_cycle", s.billing_cycle);
+  read(j, "language", s.language);
   int pending = 0;
   if (read(j, "pending_user_count", pending)) s.pending_user_count = pending;
   std::string from;

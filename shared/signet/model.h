@@ -46,6 +46,7 @@ struct Subscription {
   // A decrease of users waits for the next renewal: the count and the day it applies.
   std::optional<int> pending_user_count;
   std::optional<std::string> pending_from;
+  std::string language = "en";  // of the customer's e-mails
 };
 
 // What an invitation link shows before it is accepted.
@@ -84,6 +85,7 @@ struct NewSubscription {
   std::string contact_name;
   std::string contact_email;
   std::string billing_cycle = "monthly";
+  std::string language;  // of the invitation e-mail: "en" or "nl"; empty = the reseller's
 };
 
 // PATCH /api/subscriptions/{id}: only the fields present change.

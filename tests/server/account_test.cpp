@@ -95,3 +95,35 @@ TEST_CASE("teams: the owner invites a support colleague who cannot open billing;
   CHECK(sam.get("/api/session").status == 401);
   CHECK(Browser(server.port()).sign_in("sam@acme.nl", kPassword).status == 401);
 }
+
+TEST_CASE("language: a profile setting, the default for new customers, and the invitation's language") {
+  ServerProcess server;
+  Browser owner = reseller_browser(server, "Acme", "owner@acme.nl");
+  CHECK(owner.get("/api/session").body["user"]["language"] == "en");
+  CHECK(owner.patch("/api/me", {{"language", "de"}}).status == 400);
+  Reply me = owner.patch("/api/me", {{"language", "nl"}, {"name", "Olga de Vries"}});
+  CHECK(me.status == 200);
+  CHECK(me.body["language"] == "nl");
+  CHECK(owner.get("/api/session").body["user"]["name"] == "Olga de Vries");
+
+  // Default: the reseller's language (now Dutch); explicit English wins.
+  const json nl = owner.post("/api/subscriptions", {{"product", "m365"}, {"customer_name", "Bakkerij"}, {"user_count", 2},
+                                                    {"customer_can_edit", true}, {"contact_name", "Jan"}, {"contact_email", "jan@bakkerij.nl"}}).body;
+  CHECK(nl["language"] == "nl");
+  const json en = owner.post("/api/subscriptions", {{"product", "m365"}, {"customer_name", "Bakery"}, {"user_count", 2},
+                                                    {"customer_can_edit", true}, {"contact_name", "John"}, {"contact_email", "john@bakery.co.uk"},
+                                                    {"language", "en"}}).body;
+  CHECK(en["language"] == "en");
+  std::vector<std::string> mail;
+  for (int i = 0; i < 100 && mail.size() < 2; ++i) {
+    mail = read_mail_folder(server.outbox_dir());
+    if (mail.size() < 2) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  REQUIRE(mail.size() == 2);
+  for (const auto& m : mail) {
+    if (m.find("To: jan@bakkerij.nl") != std::string::npos)
+      CHECK(plain_text_part(m).find("nodigt je uit") != std::string::npos);
+    else
+      CHECK(plain_text_part(m).find("has invited you") != std::string::npos);
+  }
+}

@@ -64,6 +64,13 @@ TEST_CASE("audit log: who did what, when and from where, without secrets; each r
   Reply csv = a.get("/api/audit?format=csv");
   CHECK(csv.raw.rfind("id,at,actor_email,action,", 0) == 0);
   for (const auto& e : b.get("/api/audit").body["items"]) CHECK(e["actor_email"] != "a@alpha.nl");
+
+  // Tokens of links never reach the log.
+  a.post("/api/password-reset/aSecretLookingToken123", {{"password", "whatever it is 2026"}});
+  Browser(server.port()).post("/api/password-reset/aSecretLookingToken123", {{"password", "whatever it is 2026"}});
+  SQLite::Database db(server.db(), SQLite::OPEN_READONLY);
+  CHECK(db.execAndGet("SELECT COUNT(*) FROM audit_log WHERE target LIKE '%aSecretLookingToken123%'").getInt() == 0);
+  CHECK(db.execAndGet("SELECT COUNT(*) FROM audit_log WHERE target = '/api/password-reset/{token}'").getInt() == 2);
 }
 
 TEST_CASE("a full disk: clear 503 errors, nothing half-written, reads go on") {
