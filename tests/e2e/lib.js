@@ -173,3 +173,29 @@ module.exports = {
   ROOT, SERVER, WEB_DIR, SHOTS, startServer, launch, state, waitFor, findItem, waitScreen,
   waitItem, waitNoItem, click, typeText, fill, selectAllAndDelete, shot, api,
 };
+
+// ---- added for the customer entry point tests ----
+// Creates the first reseller through the setup API; resolves { cookie, csrf }.
+async function setupReseller(server, r) {
+  const res = await api(server.base, 'POST', '/api' + server.setupPath,
+    { company_name: r.company, name: r.name, email: r.email, password: r.password });
+  if (res.status !== 201) throw new Error(`setup failed: ${res.status} ${await res.text()}`);
+  const body = await res.json();
+  return { cookie: res.headers.get('set-cookie').split(';')[0], csrf: body.csrf_token, user: body.user };
+}
+
+// Waits for the server to log the invitation mail to `email`; resolves the /invite/{token} path.
+async function waitInvitationLink(server, email, timeout = 15000) {
+  const start = Date.now();
+  const esc = email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(`mail to ${esc}[^\\n]*?(/invite/[A-Za-z0-9_\\-]+)`, 'g');
+  while (Date.now() - start < timeout) {
+    const all = [...server.log().matchAll(re)];
+    if (all.length) return all[all.length - 1][1];
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no invitation mail to ${email} logged:\n${server.log()}`);
+}
+
+module.exports.setupReseller = setupReseller;
+module.exports.waitInvitationLink = waitInvitationLink;

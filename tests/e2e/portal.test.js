@@ -189,7 +189,8 @@ describe('reseller portal', () => {
     s = await L.waitFor(page, (st) => rows(st).length === 2 && st, 'two rows');
     const sel = rows(s).find((r) => r.selected);
     assert.equal(sel && sel.name, 'Bakkerij Brood & Zoet');
-    assert.equal(text(s, 'detail:Invitation'), 'Invited');
+    // Invitation state and its e-mail delivery ("Pending · queued/sent/…").
+    assert.match(text(s, 'detail:Invitation'), /^Pending( · (queued|sent|retrying))?$/);
     await L.shot(page, '09-created-with-invitation');
   });
 
@@ -252,13 +253,21 @@ describe('reseller portal', () => {
     await L.waitItem(page, 'detail-title');
     await L.fill(page, 'Detail number of users', '42');
     await L.click(page, 'Save');
+    // The price of the change comes first; only Confirm changes it.
+    const quote = await L.waitItem(page, 'seat-quote');
+    assert.match(quote.text, /^Adding 39 users costs €\d+\.\d\d now \(prorated until /);
+    await L.click(page, 'Confirm change');
     await L.waitFor(page, (st) => text(st, 'detail:Number of users') === '42', 'users saved');
     await L.click(page, 'Set inactive');
+    await L.waitItem(page, 'status-confirmation');
+    await L.click(page, 'Yes, set inactive');
     await L.waitItem(page, 'Set active');
     const s = await L.state(page);
     assert.equal(text(s, 'detail:Next payment date'), '—');
     await L.shot(page, '12-detail-inactive');
     await L.click(page, 'Set active');
+    await L.waitItem(page, 'status-confirmation');
+    await L.click(page, 'Yes, set active');
     await L.waitItem(page, 'Set inactive');
   });
 

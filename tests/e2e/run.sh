@@ -12,4 +12,4 @@ if [ ! -d "$HERE/node_modules/playwright-core" ]; then
 fi
 rm -rf "$ROOT/build/e2e" && mkdir -p "$ROOT/build/e2e"
 cd "$HERE"
-exec node --test --test-concurrency=1 "$@" portal.test.js
+exec node --test --test-concurrency=1 "$@" portal.test.js billing.test.js customer.test.js

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "imgui.h"
+#include "portal/format.h"
 #include "platform/platform.h"
 #include "platform/widgets.h"
 #include "signet/json_mapping.h"
@@ -19,6 +20,8 @@ const char* screen_name(Screen s) {
     case Screen::Setup: return "setup";
     case Screen::SignIn: return "signin";
     case Screen::Subscriptions: return "subscriptions";
+    case Screen::Billing: return "billing";
+    case Screen::Audit: return "audit";
   }
   return "?";
 }
@@ -44,6 +47,7 @@ void NewSubscriptionState::reset() {
   contact_name.reset();
   contact_email.reset();
   can_edit = false;
+  billing_cycle = 0;
   submitted = sending = false;
   error.clear();
 }
@@ -82,6 +86,7 @@ signet::NewSubscription NewSubscriptionState::to_model() const {
   parse_count(users.buf, &n);
   s.user_count = (int)n;
   s.customer_can_edit = can_edit;
+  s.billing_cycle = billing_cycle == 1 ? "annual" : "monthly";
   if (can_edit) {
     s.contact_name = signet::normalize_text(contact_name.buf);
     s.contact_email = signet::normalize_email(contact_email.buf);
@@ -106,6 +111,8 @@ void App::go(Screen s, const std::string& path, bool push) {
     case Screen::Setup: title = "Set up your account · Signet"; break;
     case Screen::SignIn: title = "Sign in · Signet"; break;
     case Screen::Subscriptions: title = "Customer subscriptions · Signet"; break;
+    case Screen::Billing: title = "Billing · Signet"; break;
+    case Screen::Audit: title = "Audit log · Signet"; break;
     default: break;
   }
   platform::set_document_title(title);
@@ -122,12 +129,50 @@ void App::navigate(const std::string& path, bool push) {
     return;
   }
   if (user) {
-    go(Screen::Subscriptions, "/", push);
-    if (list.total < 0) reload_list();
+    route(path, push);
     return;
   }
   screen = Screen::Loading;
   check_session(path);
+}
+
+void App::route(const std::string& path, bool push) {
+  if (path == "/billing") {
+    go(Screen::Billing, path, push);
+    load_billing();
+    return;
+  }
+  if (path == "/audit") {
+    go(Screen::Audit, path, push);
+    load_audit();
+    return;
+  }
+  const std::string prefix = "/subscriptions/";
+  int64_t id = 0;
+  if (path.rfind(prefix, 0) == 0) id = std::atoll(path.c_str() + prefix.size());
+  go(Screen::Subscriptions, id > 0 ? prefix + std::to_string(id) : "/", push);
+  if (list.total < 0) reload_list();
+  if (id > 0) {
+    if (!list.selected || list.selected->id != id) load_selected(id);
+  } else if (list.selected) {
+    clear_selection();
+  }
+}
+
+void App::load_selected(int64_t id) {
+  api("GET", "/api/subscriptions/" + std::to_string(id), nullptr, [this, id](const net::Response& r) {
+    if (screen != Screen::Subscriptions) return;
+    if (r.ok()) {
+      if (auto s = signet::subscription_from_json(r.body)) {
+        select(*s);
+        return;
+      }
+    }
+    if (list.selected_id == id || !list.selected) {
+      clear_selection();
+      show_toast("That subscription was not found.");
+    }
+  });
 }
 
 void App::api(const char* method, const std::string& url, const nlohmann::json* body,
@@ -163,8 +208,7 @@ void App::check_session(const std::string& path) {
   api("GET", "/api/session", nullptr, [this, path](const net::Response& r) {
     if (r.ok()) {
       signed_in(r.body);
-      go(Screen::Subscriptions, "/", false);
-      reload_list();
+      route(path == "/signin" ? "/" : path, false);
     } else {
       user.reset();
       // Remember a deep link (other than the sign-in page itself) to return to.
@@ -258,10 +302,10 @@ void App::submit_signin() {
       signed_in(r.body);
       signin.note.clear();
       signin.password.reset();
-      std::string back = return_path.empty() ? "/" : return_path;
+      std::string back = return_path.empty() || return_path == "/signin" ? "/" : return_path;
       return_path = "/";
-      go(Screen::Subscriptions, "/", back != "/");
-      reload_list();
+      list.total = -1;
+      route(back, false);
       return;
     }
     if (r.status == 401 || r.error_code == "invalid_credentials")
@@ -279,6 +323,8 @@ void App::sign_out() {
     net::set_csrf_token("");
     list = ListState{};
     detail = DetailState{};
+    billing = BillingState{};
+    audit = AuditState{};
     create.reset();
     create.open = create.want_open = false;
     signin = SignInState{};
@@ -394,12 +440,14 @@ void App::select(const signet::Subscription& s) {
   detail = DetailState{};
   detail.for_id = s.id;
   std::snprintf(detail.users, sizeof detail.users, "%d", s.user_count);
+  if (screen == Screen::Subscriptions) platform::replace_url("/subscriptions/" + std::to_string(s.id));
 }
 
 void App::clear_selection() {
   list.selected_id = 0;
   list.selected.reset();
   detail = DetailState{};
+  if (screen == Screen::Subscriptions) platform::replace_url("/");
 }
 
 void App::replace_row(const signet::Subscription& s) {
@@ -410,9 +458,11 @@ void App::replace_row(const signet::Subscription& s) {
 }
 
 void App::save_user_count() {
-  if (!list.selected || detail.sending) return;
+  if (!list.selected || detail.sending || detail.quoting) return;
   long long n = 0;
   detail.users_error.clear();
+  detail.error.clear();
+  detail.quote.reset();
   if (!parse_count(detail.users, &n)) {
     detail.users_error = "Enter a whole number.";
     return;
@@ -421,16 +471,51 @@ void App::save_user_count() {
     detail.users_error = *m;
     return;
   }
-  nlohmann::json body = {{"user_count", n}};
+  const signet::Subscription& cur = *list.selected;
+  if (n == cur.user_count && !cur.pending_user_count) {
+    detail.users_error = "The subscription already has " + std::to_string(n) + " users.";
+    return;
+  }
+  detail.quoting = true;
+  const int64_t id = cur.id;
+  api("GET", "/api/subscriptions/" + std::to_string(id) + "/seat-quote?user_count=" + std::to_string(n),
+      nullptr, [this, id](const net::Response& r) {
+        detail.quoting = false;
+        if (!list.selected || list.selected->id != id) return;
+        if (!r.ok() || !r.body.is_object()) {
+          if (r.fields.count("user_count")) detail.users_error = r.fields.at("user_count");
+          else detail.error = r.error_message.empty() ? "Could not work out the price." : r.error_message;
+          return;
+        }
+        SeatQuote q;
+        const auto& b = r.body;
+        q.user_count = b.value("user_count", 0);
+        q.immediate = b.value("immediate", true);
+        q.amount_cents = b.value("amount_cents", (int64_t)0);
+        if (b.contains("effective_from") && b["effective_from"].is_string())
+          q.effective_from = b["effective_from"].get<std::string>();
+        detail.quote = q;
+      });
+}
+
+void App::confirm_user_count() {
+  if (!list.selected || !detail.quote || detail.sending) return;
+  nlohmann::json body = {{"user_count", detail.quote->user_count}};
   detail.sending = true;
   int64_t id = list.selected->id;
   api("PATCH", "/api/subscriptions/" + std::to_string(id), &body, [this](const net::Response& r) {
     detail.sending = false;
+    detail.quote.reset();
     if (r.ok()) {
       if (auto s = signet::subscription_from_json(r.body)) {
         replace_row(*s);
-        show_toast("Number of users for " + s->customer_name + " changed to " +
-                   std::to_string(s->user_count) + ".");
+        std::snprintf(detail.users, sizeof detail.users, "%d", s->user_count);
+        if (s->pending_user_count && s->pending_from)
+          show_toast(s->customer_name + " will have " + std::to_string(*s->pending_user_count) +
+                     " users from " + format_date(s->pending_from) + ".");
+        else
+          show_toast("Number of users for " + s->customer_name + " changed to " +
+                     std::to_string(s->user_count) + ".");
       }
     } else if (r.fields.count("user_count")) {
       detail.users_error = r.fields.at("user_count");
@@ -442,6 +527,7 @@ void App::save_user_count() {
 
 void App::set_selected_status(signet::SubscriptionStatus status) {
   if (!list.selected || detail.sending) return;
+  detail.confirm_status = false;
   nlohmann::json body = {{"status", std::string(signet::to_string(status))}};
   detail.sending = true;
   detail.error.clear();
@@ -514,6 +600,8 @@ void App::frame() {
   // Debounced search: apply 250 ms after the last keystroke.
   if (list.search_edited_at >= 0 && platform::now_ms() - list.search_edited_at >= 250)
     apply_search_now();
+  if (audit.search_edited_at >= 0 && platform::now_ms() - audit.search_edited_at >= 250)
+    apply_audit_search_now();
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->Pos);
@@ -536,6 +624,8 @@ void App::frame() {
     case Screen::Setup: view_setup(*this); break;
     case Screen::SignIn: view_signin(*this); break;
     case Screen::Subscriptions: view_subscriptions(*this); break;
+    case Screen::Billing: view_billing(*this); break;
+    case Screen::Audit: view_audit(*this); break;
   }
   ImGui::End();
   view_toast(*this);

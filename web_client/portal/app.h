@@ -17,7 +17,7 @@
 
 namespace portal {
 
-enum class Screen { Loading, Setup, SignIn, Subscriptions };
+enum class Screen { Loading, Setup, SignIn, Subscriptions, Billing, Audit };
 const char* screen_name(Screen s);
 
 // One text field of a form: its buffer, whether the person has finished editing it once
@@ -69,13 +69,80 @@ struct ListState {
   std::string reveal_name;
 };
 
+// What GET /api/subscriptions/{id}/seat-quote answered.
+struct SeatQuote {
+  int user_count = 0;
+  bool immediate = true;
+  int64_t amount_cents = 0;
+  std::optional<std::string> effective_from;
+};
+
 struct DetailState {
   int64_t for_id = 0;
   char users[16] = "";
   bool sending = false;
   std::string error;
   std::string users_error;
+  bool quoting = false;
+  std::optional<SeatQuote> quote;  // shown with Confirm/Cancel before the PATCH
+  bool confirm_status = false;     // "Set inactive/active?" confirmation shown
+  bool resending = false;
+  std::string info;  // e.g. "A new invitation was sent"
+  std::string resend_error;
 };
+
+struct UpcomingPayment {
+  int64_t subscription_id = 0;
+  std::string customer_name, date;
+  int64_t amount_cents = 0;
+};
+struct InvoiceLine {
+  int64_t subscription_id = 0;
+  std::string customer_name, product, period_start, period_end, description;
+  int user_count = 0;
+  int64_t amount_cents = 0;
+};
+struct Invoice {
+  int64_t id = 0;
+  int64_t number = 0;
+  std::string issued_on, period_start, period_end, currency;
+  int64_t subtotal_cents = 0, vat_cents = 0, total_cents = 0;
+  int vat_basis_points = 0, line_count = 0;
+  std::vector<InvoiceLine> lines;
+};
+
+struct BillingState {
+  int days = 30;  // upcoming payments window: 30 or 90
+  bool summary_loading = false, invoices_loading = false, invoice_loading = false;
+  bool summary_loaded = false, invoices_loaded = false;
+  int64_t monthly_recurring_cents = 0;
+  int vat_basis_points = 0;
+  std::vector<UpcomingPayment> upcoming;
+  std::vector<Invoice> invoices;
+  int64_t open_invoice_id = 0;
+  std::optional<Invoice> invoice;  // the open one, with lines
+  std::string error;
+};
+
+struct AuditEntry {
+  int64_t id = 0;
+  std::string at, actor_email, action, target, outcome, detail, client_address;
+};
+
+struct AuditState {
+  char search[256] = "";
+  std::string applied_q;
+  double search_edited_at = -1;
+  int action_filter = 0;  // index into kAuditActions
+  int generation = 0;
+  bool loading = false, loaded = false, more = false;
+  std::vector<AuditEntry> items;
+  std::string error;
+};
+extern const char* const kAuditActions[7];  // "All actions", "session.", ...
+
+// Opens `url`: mode 0 in this tab, 1 in a new tab, 2 as a download (attachment).
+void open_url(const std::string& url, int mode);
 
 struct NewSubscriptionState {
   bool want_open = false;
@@ -83,6 +150,7 @@ struct NewSubscriptionState {
   int product = 0;  // index into signet::kAllProducts
   Field customer, users, contact_name, contact_email;
   bool can_edit = false;
+  int billing_cycle = 0;  // 0 monthly, 1 annual
   bool submitted = false, sending = false;
   std::string error;
   void reset();
@@ -111,6 +179,8 @@ class App {
   ListState list;
   DetailState detail;
   NewSubscriptionState create;
+  BillingState billing;
+  AuditState audit;
   Toast toast;
   bool unreachable = false;
   std::function<void()> retry;
@@ -128,8 +198,20 @@ class App {
   const signet::Subscription* row(int index);
   void select(const signet::Subscription& s);
   void clear_selection();
-  void save_user_count();
+  void save_user_count();  // asks for a seat quote first
+  void confirm_user_count();
   void set_selected_status(signet::SubscriptionStatus status);
+  void resend_invitation();
+  void open_editor();
+  void load_billing();
+  void set_billing_days(int days);
+  void open_invoice(int64_t id);
+  void close_invoice();
+  void download_invoice(int64_t id, bool csv);
+  void load_audit(bool more = false);
+  void apply_audit_search_now();
+  void set_audit_action(int index);
+  std::string audit_csv_url() const;
   void submit_create();
   void show_toast(std::string text);
   void do_retry();
@@ -144,6 +226,8 @@ class App {
   void signed_in(const nlohmann::json& body);
   void session_expired();
   void go(Screen s, const std::string& path, bool push);
+  void route(const std::string& path, bool push);  // signed in: pick the screen for `path`
+  void load_selected(int64_t id);
   void request_page(int page);
   void page_arrived(int generation, int page, const net::Response& r);
   void replace_row(const signet::Subscription& s);
@@ -160,5 +244,7 @@ void view_subscriptions(App& a);
 void view_detail(App& a, float width, float height);
 void view_new_subscription(App& a);
 void view_toast(App& a);
+void view_billing(App& a);
+void view_audit(App& a);
 
 }  // namespace portal

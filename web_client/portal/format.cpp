@@ -1,5 +1,6 @@
 #include "portal/format.h"
 
+#include "signet/billing.h"
 #include "signet/dates.h"
 
 namespace portal {
@@ -28,7 +29,7 @@ std::string short_product(signet::Product p) {
 const char* invitation_label(signet::InvitationStatus s) {
   switch (s) {
     case signet::InvitationStatus::None: return "—";
-    case signet::InvitationStatus::Pending: return "Invited";
+    case signet::InvitationStatus::Pending: return "Pending";
     case signet::InvitationStatus::Accepted: return "Accepted";
     case signet::InvitationStatus::Expired: return "Expired";
   }
@@ -44,6 +45,38 @@ std::string format_count(long long n) {
     ++c;
   }
   return n < 0 ? "-" + out : out;
+}
+
+const char* delivery_label(const std::string& d) {
+  if (d == "queued") return "queued";
+  if (d == "retrying") return "retrying";
+  if (d == "sent") return "sent";
+  if (d == "failed") return "failed";
+  return "";
+}
+
+std::string invitation_text(const signet::Subscription& s) {
+  std::string out = invitation_label(s.invitation_status);
+  if (s.invitation_status == signet::InvitationStatus::Pending ||
+      s.invitation_status == signet::InvitationStatus::Expired) {
+    const char* d = delivery_label(s.invitation_delivery);
+    if (*d) out += std::string(" · ") + d;
+  }
+  return out;
+}
+
+std::string cycle_label(const std::string& cycle) { return cycle == "annual" ? "Annual" : "Monthly"; }
+
+std::string format_money(int64_t cents) { return signet::format_money(cents, "en"); }
+
+std::string format_percent(int bp) {
+  std::string s = std::to_string(bp / 100);
+  int frac = bp % 100;
+  if (frac) {
+    s += "." + std::to_string(frac / 10);
+    if (frac % 10) s += std::to_string(frac % 10);
+  }
+  return s + "%";
 }
 
 }  // namespace portal

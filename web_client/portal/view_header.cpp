@@ -40,6 +40,42 @@ void view_header(App& a) {
   ImGui::Dummy(ts);
   test_hooks::name_last_item("Signet");
 
+  // Navigation: Subscriptions | Billing | Audit log (the current one underlined in the accent).
+  if (a.user) {
+    struct Tab { const char* label; Screen screen; };
+    static const Tab tabs[] = {{"Subscriptions", Screen::Subscriptions},
+                               {"Billing", Screen::Billing},
+                               {"Audit log", Screen::Audit}};
+    float x = sep_x + platform::px(14) + rs.x + platform::px(36);
+    for (const Tab& t : tabs) {
+      const bool current = a.screen == t.screen;
+      ImFont* f = current ? bold : reg;
+      ImVec2 s = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, t.label);
+      const float pad_x = platform::px(12);
+      ImGui::SetCursorScreenPos(ImVec2(x, wp.y));
+      ImGui::PushID(t.label);
+      const bool pressed = ImGui::InvisibleButton("##nav", ImVec2(s.x + pad_x * 2, h - 1));
+      const bool hovered = ImGui::IsItemHovered();
+      ImGui::PopID();
+      test_hooks::name_last_item((std::string("nav:") + t.label).c_str(), current ? "current" : "");
+      if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+      ImVec4 col = current ? k.accent : hovered ? k.text : k.text_muted;
+      dl->AddText(f, f->FontSize, ImVec2(x + pad_x, wp.y + (h - s.y) * 0.5f), theme::u32(col), t.label);
+      if (current)
+        dl->AddRectFilled(ImVec2(x + pad_x * 0.5f, wp.y + h - platform::px(3)),
+                          ImVec2(x + s.x + pad_x * 1.5f, wp.y + h - 1), theme::u32(k.accent),
+                          platform::px(1.5f));
+      if (pressed && !current) {
+        std::string path = "/";
+        if (t.screen == Screen::Billing) path = "/billing";
+        else if (t.screen == Screen::Audit) path = "/audit";
+        else if (a.list.selected) path = "/subscriptions/" + std::to_string(a.list.selected->id);
+        a.navigate(path, true);
+      }
+      x += s.x + pad_x * 2 + platform::px(4);
+    }
+  }
+
   if (a.user) {
     const float btn_w = ui::button_width("Sign out");
     const float btn_h = ImGui::GetFrameHeight();

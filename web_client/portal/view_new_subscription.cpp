@@ -72,6 +72,21 @@ void view_new_subscription(App& a) {
   form_field(c.users, "Number of users", "##new_users", c.submitted, local_of("user_count"),
              inner, ImGuiInputTextFlags_CharsDecimal, "e.g. 25",
              "Users linked to this customer (licensed seats).");
+  // Billing cycle: Monthly (default) or Annual, as two radio-style choices.
+  ui::label_text("Billing cycle");
+  {
+    static const char* kCycles[] = {"Monthly", "Annual"};
+    for (int i = 0; i < 2; ++i) {
+      if (i) ImGui::SameLine(0, platform::px(24));
+      // The theme's check mark is white (for the filled checkbox); a radio dot needs the accent.
+      ImGui::PushStyleColor(ImGuiCol_CheckMark, theme::colors().accent);
+      if (ImGui::RadioButton(kCycles[i], c.billing_cycle == i)) c.billing_cycle = i;
+      ImGui::PopStyleColor();
+      test_hooks::name_last_item((std::string("Billing cycle:") + kCycles[i]).c_str(),
+                                 c.billing_cycle == i ? "selected" : "");
+    }
+  }
+  ImGui::Dummy(ImVec2(0, platform::px(4)));
   if (ui::checkbox("Let customers edit signatures?", &c.can_edit)) {
     c.contact_name.server_error.clear();
     c.contact_email.server_error.clear();

@@ -21,17 +21,23 @@ void status_badge(signet::SubscriptionStatus s) {
   else ui::badge("Inactive", k.neutral_soft, k.text_muted);
 }
 
-void invitation_badge(signet::InvitationStatus s) {
+void invitation_badge(const signet::Subscription& sub) {
   const auto& k = theme::colors();
-  switch (s) {
+  const std::string text = invitation_text(sub);
+  const bool failed = sub.invitation_delivery == "failed";
+  switch (sub.invitation_status) {
     case signet::InvitationStatus::None:
       ImGui::AlignTextToFramePadding();
       ui::muted_text("—");
       break;
-    case signet::InvitationStatus::Pending: ui::badge("Invited", k.warning_soft, k.warning); break;
-    case signet::InvitationStatus::Accepted: ui::badge("Accepted", k.success_soft, k.success); break;
-    case signet::InvitationStatus::Expired: ui::badge("Expired", k.danger_soft, k.danger); break;
+    case signet::InvitationStatus::Pending:
+      if (failed) ui::badge(text.c_str(), k.danger_soft, k.danger);
+      else ui::badge(text.c_str(), k.warning_soft, k.warning);
+      break;
+    case signet::InvitationStatus::Accepted: ui::badge(text.c_str(), k.success_soft, k.success); break;
+    case signet::InvitationStatus::Expired: ui::badge(text.c_str(), k.danger_soft, k.danger); break;
   }
+  test_hooks::name_last_item(("invitation:" + sub.customer_name).c_str(), text.c_str());
 }
 
 void empty_state(App& a, float width, float height) {
@@ -85,14 +91,14 @@ void table(App& a, bool compact) {
   };
   const ImGuiTableColumnFlags F = ImGuiTableColumnFlags_WidthFixed;
   ImGui::TableSetupColumn("Customer", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortAscending, 2.0f, ColCustomer);
-  ImGui::TableSetupColumn("Number of users", F | ImGuiTableColumnFlags_PreferSortDescending, fixed("Number of users", 0), ColUsers);
+  ImGui::TableSetupColumn("Number of users", F | ImGuiTableColumnFlags_PreferSortDescending, fixed("Number of users", 220), ColUsers);
   ImGui::TableSetupColumn("Status", F | ImGuiTableColumnFlags_NoSort, fixed("Status", 96), ColStatus);
   ImGui::TableSetupColumn("Next payment date", F | ImGuiTableColumnFlags_PreferSortAscending, fixed("Next payment date", 0), ColNext);
   const float product_w = ImGui::CalcTextSize("Google Workspace").x + platform::px(28);
   // With the detail panel open the table keeps the seed's four columns; the panel shows the rest.
   const ImGuiTableColumnFlags hide = compact ? ImGuiTableColumnFlags_Disabled : 0;
   ImGui::TableSetupColumn("Product", F | hide | ImGuiTableColumnFlags_NoSort, product_w, ColProduct);
-  ImGui::TableSetupColumn("Invitation", F | hide | ImGuiTableColumnFlags_NoSort, fixed("Invitation", 104), ColInvitation);
+  ImGui::TableSetupColumn("Invitation", F | hide | ImGuiTableColumnFlags_NoSort, fixed("Invitation", 160), ColInvitation);
 
   // Header row, each header named for the tests.
   ImGui::PushFont(platform::font(platform::FontRole::Bold));
@@ -157,6 +163,21 @@ void table(App& a, bool compact) {
       ImGui::TableSetColumnIndex(ColUsers);
       ImGui::AlignTextToFramePadding();
       ImGui::TextUnformatted(format_count(s->user_count).c_str());
+      if (s->pending_user_count && s->pending_from) {
+        // A decrease waits for the renewal: "30 → 25 from 26 Dec 2026".
+        const std::string pending = "→ " + format_count(*s->pending_user_count) + " from " +
+                                    format_date(s->pending_from);
+        ImGui::SameLine(0, platform::px(6));
+        ImGui::PushFont(platform::font(platform::FontRole::Small));
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().text_muted);
+        ImGui::TextUnformatted(pending.c_str());
+        ImGui::PopStyleColor();
+        ImGui::PopFont();
+        test_hooks::name_last_item(("pending:" + s->customer_name).c_str(), pending.c_str());
+        if (ImGui::IsItemHovered())
+          ImGui::SetTooltip("%s users from %s (the next renewal)",
+                            format_count(*s->pending_user_count).c_str(), format_date(s->pending_from).c_str());
+      }
       ImGui::TableSetColumnIndex(ColStatus);
       status_badge(s->status);
       ImGui::TableSetColumnIndex(ColNext);
@@ -166,7 +187,7 @@ void table(App& a, bool compact) {
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(short_product(s->product).c_str());
       }
-      if (ImGui::TableSetColumnIndex(ColInvitation)) invitation_badge(s->invitation_status);
+      if (ImGui::TableSetColumnIndex(ColInvitation)) invitation_badge(*s);
       ImGui::PopID();
     }
   }
@@ -203,7 +224,7 @@ void view_subscriptions(App& a) {
   // Toolbar: search and status filter.
   ImGui::SetCursorPosX(pad);
   ImGui::SetNextItemWidth(std::min(platform::px(380), ImGui::GetWindowWidth() * 0.4f));
-  if (ImGui::InputTextWithHint("##search", "Search customers, contacts or e-mail…", L.search,
+  if (ImGui::InputTextWithHint("##search", "Search customers…", L.search,
                                sizeof L.search)) {
     L.search_edited_at = platform::now_ms();
     platform::wake_after(260);
@@ -228,7 +249,7 @@ void view_subscriptions(App& a) {
   ImGui::SetCursorPos(ImVec2(pad, ImGui::GetCursorPosY() + platform::px(6)));
   ImVec2 avail(ImGui::GetWindowWidth() - pad * 2, ImGui::GetWindowHeight() - ImGui::GetCursorPosY() - pad);
   const bool show_detail = L.selected.has_value();
-  const float detail_w = show_detail ? std::min(platform::px(400), avail.x * 0.42f) : 0.0f;
+  const float detail_w = show_detail ? std::min(platform::px(440), avail.x * 0.42f) : 0.0f;
   const float gap = show_detail ? platform::px(20) : 0.0f;
   ImVec2 table_size(avail.x - detail_w - gap, avail.y);
 

@@ -1,0 +1,186 @@
+#include "customer/js_glue.h"
+
+#include <emscripten.h>
+#include <emscripten/fetch.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+#include "platform/platform.h"
+
+EM_JS(char*, signet_cjs_query, (const char* name), {
+  var v = new URLSearchParams(location.search).get(UTF8ToString(name)) || "";
+  var n = lengthBytesUTF8(v) + 1;
+  var p = _malloc(n);
+  stringToUTF8(v, p, n);
+  return p;
+});
+
+EM_JS(void, signet_cjs_preview, (const char* html, int has_html, float x, float y, float w, float h, int visible), {
+  var f = document.getElementById("signet-preview");
+  if (!f) {
+    if (!visible) return;
+    f = document.createElement("iframe");
+    f.id = "signet-preview";
+    f.setAttribute("sandbox", "allow-same-origin");  // no scripts, forms, popups or top navigation
+    f.setAttribute("title", "Signature preview");
+    f.setAttribute("referrerpolicy", "no-referrer");
+    f.style.position = "fixed";
+    f.style.border = "0";
+    f.style.background = "#ffffff";
+    f.style.zIndex = "2";
+    f.style.userSelect = "none";
+    f.style.willChange = "transform";  // its own compositor layer: the canvas under it stays fresh  // Ctrl+A in a canvas field must not highlight the preview
+    document.body.style.userSelect = "none";
+    document.body.appendChild(f);
+  }
+  if (!visible) { f.style.display = "none"; return; }
+  if (has_html) {
+    var s = UTF8ToString(html);
+    if (f.srcdoc !== s) f.srcdoc = s;
+  }
+  if (!f.signetOnload) {
+    // The page CSP (style-src 'self') is inherited by srcdoc documents and blocks the
+    // signature's inline style attributes. The sandbox allows no scripts inside the frame,
+    // so the parent applies each style attribute through the CSSOM (not subject to CSP).
+    f.signetOnload = true;
+    f.addEventListener("load", function () {
+      try {
+        var d = f.contentDocument;
+        if (!d) return;
+        d.querySelectorAll("[style]").forEach(function (el) { el.style.cssText = el.getAttribute("style"); });
+        d.body.style.margin = "16px";
+        d.body.style.background = "#ffffff";
+      } catch (e) {}
+    });
+  }
+  f.style.left = "0px";
+  f.style.top = "0px";
+  f.style.transform = "translate(" + x + "px," + y + "px)";
+  f.style.width = Math.max(0, w) + "px";
+  f.style.height = Math.max(0, h) + "px";
+  f.style.display = "block";
+});
+
+EM_JS(void, signet_cjs_download, (const char* url), {
+  var a = document.createElement("a");
+  a.href = UTF8ToString(url);
+  a.setAttribute("download", "");
+  a.style.display = "none";
+  document.body.appendChild(a);
+  a.click();
+  setTimeout(function () { a.remove(); }, 0);
+});
+
+EM_JS(void, signet_cjs_unsaved, (int dirty), {
+  if (!window.signetUnloadGuard) {
+    window.signetUnloadGuard = true;
+    window.addEventListener("beforeunload", function (e) {
+      if (window.signetUnsaved) { e.preventDefault(); e.returnValue = ""; }
+    });
+  }
+  window.signetUnsaved = !!dirty;
+});
+
+namespace customer::js {
+
+std::string query_param(const char* name) {
+  char* p = signet_cjs_query(name);
+  std::string s = p ? p : "";
+  std::free(p);
+  return s;
+}
+
+namespace {
+float g_last_rect[4] = {-1, -1, -1, -1};
+}
+
+void preview_show(const std::string& html, float x, float y, float w, float h) {
+  static std::string last;
+  const bool changed = html != last;
+  if (changed) last = html;
+  const float rect[4] = {x, y, w, h};
+  if (!std::equal(rect, rect + 4, g_last_rect)) {
+    // The canvas under a moved iframe must be drawn again (Chromium keeps stale pixels).
+    std::copy(rect, rect + 4, g_last_rect);
+    platform::mark_dirty(3);
+  }
+  signet_cjs_preview(html.c_str(), changed ? 1 : 0, x, y, w, h, 1);
+}
+
+void preview_hide() {
+  if (g_last_rect[0] != -1) {
+    g_last_rect[0] = -1;
+    platform::mark_dirty(3);
+    signet_cjs_preview(nullptr, 0, 0, 0, 0, 0, 0);
+  }
+}
+
+void download(const std::string& url) { signet_cjs_download(url.c_str()); }
+
+void set_unsaved(bool dirty) {
+  static int last = -1;
+  if (last == (int)dirty) return;
+  last = dirty;
+  signet_cjs_unsaved(dirty ? 1 : 0);
+}
+
+namespace {
+struct Raw {
+  std::string method, url, body;
+  std::vector<std::string> hs;
+  std::vector<const char*> headers;
+  net::Callback done;
+};
+void raw_finish(emscripten_fetch_t* f) {
+  auto* req = static_cast<Raw*>(f->userData);
+  net::Response r;
+  r.status = f->status;
+  if (f->numBytes > 0 && f->data) {
+    r.body = nlohmann::json::parse(f->data, f->data + f->numBytes, nullptr, false);
+    if (r.body.is_discarded()) r.body = nullptr;
+  }
+  emscripten_fetch_close(f);
+  if (!r.ok() && r.body.is_object() && r.body.contains("error") && r.body["error"].is_object()) {
+    const auto& e = r.body["error"];
+    if (e.contains("code") && e["code"].is_string()) r.error_code = e["code"].get<std::string>();
+    if (e.contains("message") && e["message"].is_string()) r.error_message = e["message"].get<std::string>();
+    if (e.contains("fields") && e["fields"].is_object())
+      for (auto it = e["fields"].begin(); it != e["fields"].end(); ++it)
+        if (it.value().is_string()) r.fields[it.key()] = it.value().get<std::string>();
+  }
+  platform::mark_dirty();
+  net::Callback done = std::move(req->done);
+  delete req;
+  if (done) done(r);
+}
+}  // namespace
+
+void send_text(const char* method, const std::string& url, const std::string& content_type,
+               const std::string& body, net::Callback done) {
+  auto* req = new Raw;
+  req->method = method;
+  req->url = url;
+  req->body = body;
+  req->done = std::move(done);
+  req->hs = {"Accept", "application/json", "Content-Type", content_type, "X-CSRF-Token",
+             net::csrf_token()};
+  for (const auto& h : req->hs) req->headers.push_back(h.c_str());
+  req->headers.push_back(nullptr);
+  emscripten_fetch_attr_t attr;
+  emscripten_fetch_attr_init(&attr);
+  std::strncpy(attr.requestMethod, method, sizeof(attr.requestMethod) - 1);
+  attr.attributes = EMSCRIPTEN_FETCH_LOAD_TO_MEMORY | EMSCRIPTEN_FETCH_REPLACE;
+  attr.requestHeaders = req->headers.data();
+  attr.requestData = req->body.data();
+  attr.requestDataSize = req->body.size();
+  attr.userData = req;
+  attr.onsuccess = raw_finish;
+  attr.onerror = raw_finish;
+  platform::mark_dirty();
+  emscripten_fetch(&attr, req->url.c_str());
+}
+
+}  // namespace customer::js

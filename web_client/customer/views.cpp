@@ -1,0 +1,1266 @@
+// All screens of the customer app: accept invitation, invalid link, sign-in, and the editor
+// (templates with live preview, directory users, deployment).
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include "customer/app.h"
+#include "customer/js_glue.h"
+#include "imgui.h"
+#include "imgui_internal.h"
+#include "platform/platform.h"
+#include "platform/theme.h"
+#include "platform/widgets.h"
+#include "signet/json_mapping.h"
+#include "signet/signature_json.h"
+#include "test_hooks/test_hooks.h"
+
+namespace customer {
+namespace {
+
+using platform::px;
+
+bool g_preview_drawn = false;
+int g_scroll_to_block = -1;
+
+int string_resize(ImGuiInputTextCallbackData* d) {
+  if (d->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+    auto* s = static_cast<std::string*>(d->UserData);
+    s->resize(d->BufTextLen);
+    d->Buf = s->data();
+  }
+  return 0;
+}
+
+// Label above, input below, message under it; bound to a std::string.
+bool str_field(const char* label, const char* id, std::string& s, const std::string& error,
+               float width, ImGuiInputTextFlags flags = 0, float multiline_h = 0,
+               const char* hint = nullptr) {
+  const auto& k = theme::colors();
+  ImGui::PushFont(platform::font(platform::FontRole::Bold));
+  ImGui::TextUnformatted(label);
+  ImGui::PopFont();
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() - px(4));
+  const bool has_error = !error.empty();
+  if (has_error) {
+    ImGui::PushStyleColor(ImGuiCol_Border, k.danger);
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, px(1.5f));
+  }
+  bool changed;
+  flags |= ImGuiInputTextFlags_CallbackResize;
+  if (multiline_h > 0) {
+    changed = ImGui::InputTextMultiline(id, s.data(), s.capacity() + 1, ImVec2(width, multiline_h),
+                                        flags, string_resize, &s);
+  } else {
+    ImGui::SetNextItemWidth(width);
+    changed = hint ? ImGui::InputTextWithHint(id, hint, s.data(), s.capacity() + 1, flags, string_resize, &s)
+                   : ImGui::InputText(id, s.data(), s.capacity() + 1, flags, string_resize, &s);
+  }
+  if (has_error) {
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
+  }
+  test_hooks::name_last_item(label, s.c_str());
+  if (has_error) {
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() - px(4));
+    ImGui::PushStyleColor(ImGuiCol_Text, k.danger);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+    ImGui::TextUnformatted(error.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    test_hooks::name_last_item((std::string("error:") + label).c_str(), error.c_str());
+  }
+  return changed;
+}
+
+bool enter_pressed() {
+  return ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+         ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false);
+}
+
+std::string product_name(const App& a) {
+  return a.info ? std::string(signet::display_name(a.info->product)) : std::string();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Header and banners
+
+void view_header(App& a) {
+  const auto& k = theme::colors();
+  const float h = px(60);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImVec2 wp = ImGui::GetWindowPos();
+  float w = ImGui::GetWindowWidth();
+  dl->AddRectFilled(wp, ImVec2(wp.x + w, wp.y + h), theme::u32(k.surface));
+  dl->AddLine(ImVec2(wp.x, wp.y + h - 1), ImVec2(wp.x + w, wp.y + h - 1), theme::u32(k.border), px(1));
+  const float pad = px(24), mark = px(28);
+  ImVec2 m0(wp.x + pad, wp.y + (h - mark) * 0.5f);
+  dl->AddRectFilled(m0, ImVec2(m0.x + mark, m0.y + mark), theme::u32(k.accent), px(7));
+  ImFont* bold = platform::font(platform::FontRole::Bold);
+  ImVec2 ss = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, "S");
+  dl->AddText(bold, bold->FontSize, ImVec2(m0.x + (mark - ss.x) * 0.5f, m0.y + (mark - ss.y) * 0.5f),
+              IM_COL32_WHITE, "S");
+  ImFont* title = platform::font(platform::FontRole::Title);
+  ImVec2 ts = title->CalcTextSizeA(title->FontSize, FLT_MAX, 0, "Signet");
+  float tx = m0.x + mark + px(10);
+  dl->AddText(title, title->FontSize, ImVec2(tx, wp.y + (h - ts.y) * 0.5f), theme::u32(k.text), "Signet");
+  ImFont* reg = platform::font(platform::FontRole::Regular);
+  float sep_x = tx + ts.x + px(14);
+  dl->AddLine(ImVec2(sep_x, wp.y + h * 0.32f), ImVec2(sep_x, wp.y + h * 0.68f), theme::u32(k.border), px(1));
+  std::string area = "Signature editor";
+  if (a.info) area = a.info->customer_name + "  ·  " + product_name(a);
+  ImVec2 rs = reg->CalcTextSizeA(reg->FontSize, FLT_MAX, 0, area.c_str());
+  dl->AddText(reg, reg->FontSize, ImVec2(sep_x + px(14), wp.y + (h - rs.y) * 0.5f),
+              theme::u32(k.text_muted), area.c_str());
+  ImGui::SetCursorScreenPos(ImVec2(sep_x + px(14), wp.y + (h - rs.y) * 0.5f));
+  ImGui::Dummy(rs);
+  test_hooks::name_last_item("header:area", area.c_str());
+
+  if (a.user) {
+    const float btn_w = ui::button_width("Sign out");
+    const float btn_h = ImGui::GetFrameHeight();
+    std::string who = a.user->name.empty() ? a.user->email : a.user->name;
+    ImVec2 ns = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, who.c_str());
+    float x_btn = wp.x + w - pad - btn_w;
+    float x_name = x_btn - px(16) - ns.x;
+    float r = px(15);
+    ImVec2 c(x_name - px(12) - r, wp.y + h * 0.5f);
+    dl->AddCircleFilled(c, r, theme::u32(k.accent_soft), 24);
+    std::string initial = who.empty() ? "?" : who.substr(0, (who[0] & 0x80) ? 2 : 1);
+    ImVec2 is = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, initial.c_str());
+    dl->AddText(bold, bold->FontSize, ImVec2(c.x - is.x * 0.5f, c.y - is.y * 0.5f), theme::u32(k.accent),
+                initial.c_str());
+    dl->AddText(bold, bold->FontSize, ImVec2(x_name, wp.y + (h - ns.y) * 0.5f), theme::u32(k.text), who.c_str());
+    ImGui::SetCursorScreenPos(ImVec2(x_name, wp.y + (h - ns.y) * 0.5f));
+    ImGui::Dummy(ns);
+    test_hooks::name_last_item("user", who.c_str());
+    ImGui::SetCursorScreenPos(ImVec2(x_btn, wp.y + (h - btn_h) * 0.5f));
+    if (ui::secondary_button("Sign out", true, ImVec2(btn_w, 0))) a.sign_out();
+  }
+  ImGui::SetCursorScreenPos(ImVec2(wp.x, wp.y + h));
+}
+
+void view_unreachable(App& a) {
+  if (!a.unreachable) return;
+  ImGui::SetCursorPosX(px(24));
+  ImGui::BeginGroup();
+  ImGui::Dummy(ImVec2(0, px(8)));
+  ImGui::PushTextWrapPos(ImGui::GetWindowWidth() - px(24));
+  ui::message(ui::Tone::Danger, "Cannot reach the Signet server. Check your connection, then try again.");
+  ImGui::PopTextWrapPos();
+  if (ui::secondary_button("Try again##unreachable")) a.do_retry();
+  ImGui::EndGroup();
+}
+
+void view_toast(App& a) {
+  if (a.toast.empty() || platform::now_ms() > a.toast_until) return;
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImVec2 ts = ImGui::CalcTextSize(a.toast.c_str());
+  ImVec2 size(ts.x + px(40), ts.y + px(24));
+  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + (vp->Size.x - size.x) * 0.5f, vp->Pos.y + vp->Size.y - size.y - px(28)));
+  ImGui::SetNextWindowSize(size);
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.12f, 0.16f, 0.23f, 0.96f));
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, px(8));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(px(20), px(12)));
+  ImGui::Begin("##toast", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoInputs |
+                                       ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
+  ImGui::TextUnformatted(a.toast.c_str());
+  test_hooks::name_last_item("toast", a.toast.c_str());
+  ImGui::End();
+  ImGui::PopStyleVar(2);
+  ImGui::PopStyleColor(2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Invitation, invalid link, sign-in
+
+void view_invite(App& a) {
+  InviteState& s = a.invite;
+  const signet::InvitationInfo& inv = *s.info;
+  float inner = ui::card_begin("invite", px(520), ImGui::GetCursorPosY() + px(40));
+  ui::heading("Welcome to Signet");
+  std::string intro = inv.reseller_name + " invited " + inv.customer_name + " to " +
+                      std::string(signet::display_name(inv.product)) +
+                      ". Confirm your details and choose a password to start editing your "
+                      "e-mail signatures.";
+  ui::muted_text(intro.c_str());
+  test_hooks::name_last_item("invite:intro", intro.c_str());
+  ImGui::Dummy(ImVec2(0, px(6)));
+  if (!s.error.empty()) ui::message(ui::Tone::Danger, s.error.c_str());
+
+  static int seen = -1;
+  if (seen != a.screen_serial) {
+    seen = a.screen_serial;
+    ImGui::SetKeyboardFocusHere();
+  }
+  auto name_err = s.name.server_error.empty()
+                      ? ((s.name.touched || s.submitted) ? signet::check_person_name(s.name.buf).value_or("") : "")
+                      : s.name.server_error;
+  if (ui::text_field("Your name", "##inv_name", s.name.buf, sizeof s.name.buf, name_err, 0, nullptr, inner,
+                     nullptr, &s.name.touched))
+    s.name.server_error.clear();
+  auto phone_err = s.phone.server_error.empty()
+                       ? ((s.phone.touched || s.submitted) ? signet::check_phone(s.phone.buf).value_or("") : "")
+                       : s.phone.server_error;
+  if (ui::text_field("Phone (optional)", "##inv_phone", s.phone.buf, sizeof s.phone.buf, phone_err, 0,
+                     "+31 20 123 4567", inner, nullptr, &s.phone.touched))
+    s.phone.server_error.clear();
+  char email[300];
+  std::snprintf(email, sizeof email, "%s", inv.contact_email.c_str());
+  ui::text_field("User name", "##inv_email", email, sizeof email, "", ImGuiInputTextFlags_ReadOnly, nullptr,
+                 inner, "Your e-mail address is your user name.");
+  // The shared password policy, live as they type.
+  std::string pw_msg = s.password.server_error;
+  auto rule = signet::check_password(s.password.buf, inv.contact_email);
+  if (pw_msg.empty() && s.password.buf[0] && rule) pw_msg = *rule;
+  if (pw_msg.empty() && s.submitted && rule) pw_msg = *rule;
+  if (ui::text_field("Password", "##inv_password", s.password.buf, sizeof s.password.buf, pw_msg,
+                     ImGuiInputTextFlags_Password, nullptr, inner,
+                     "At least 12 characters; not a common password or your e-mail address.",
+                     &s.password.touched))
+    s.password.server_error.clear();
+  if (s.password.buf[0] && !rule && s.password.server_error.empty()) {
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() - px(4));
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().success);
+    ImGui::TextUnformatted("\xE2\x9C\x93 Strong enough");
+    ImGui::PopStyleColor();
+    test_hooks::name_last_item("password:ok", "Strong enough");
+  }
+  ImGui::Dummy(ImVec2(0, px(6)));
+  const bool can = !s.sending;
+  if (ui::primary_button(s.sending ? "Creating your account…##accept" : "Accept invitation##accept", can,
+                         ImVec2(inner, px(44))))
+    a.submit_accept();
+  if (can && enter_pressed()) a.submit_accept();
+  if (s.sending) ui::spinner();
+  ui::card_end();
+}
+
+void view_invite_invalid(App& a) {
+  float inner = ui::card_begin("invalid", px(520), ImGui::GetCursorPosY() + px(72));
+  (void)inner;
+  const char* title = "This invitation link is not valid";
+  const char* body =
+      "We could not find this invitation. Check that you opened the whole link from the e-mail, "
+      "or ask your reseller to send you a new invitation.";
+  if (a.invite.bad_status == 410) {
+    title = "This invitation link can no longer be used";
+    body = "It has already been used, was replaced by a newer invitation, or has expired. "
+           "Ask your reseller to resend the invitation, then open the link in the newest e-mail. "
+           "Already accepted? Sign in with your e-mail address and password.";
+  } else if (a.invite.bad_status == 429) {
+    title = "Too many attempts";
+    body = "Please wait a minute, then open the link again.";
+  }
+  ui::heading(title);
+  test_hooks::name_last_item("invalid:title", title);
+  ImGui::Dummy(ImVec2(0, px(4)));
+  ui::muted_text(body);
+  test_hooks::name_last_item("invalid:body", body);
+  ImGui::Dummy(ImVec2(0, px(10)));
+  if (ui::secondary_button("Sign in to the signature editor")) {
+    platform::replace_url("/editor/");
+    a.start();
+  }
+  ui::card_end();
+}
+
+void view_signin(App& a) {
+  SignInState& s = a.signin;
+  float inner = ui::card_begin("signin", px(440), ImGui::GetCursorPosY() + px(72));
+  ui::heading("Sign in");
+  ui::muted_text("Edit your company's e-mail signatures.");
+  ImGui::Dummy(ImVec2(0, px(6)));
+  if (!s.note.empty()) ui::message(ui::Tone::Info, s.note.c_str());
+  if (!s.error.empty()) ui::message(ui::Tone::Danger, s.error.c_str());
+  static int seen = -1;
+  if (seen != a.screen_serial) {
+    seen = a.screen_serial;
+    ImGui::SetKeyboardFocusHere(s.email.buf[0] ? 1 : 0);
+  }
+  if (ui::text_field("E-mail address", "##si_email", s.email.buf, sizeof s.email.buf, "", 0,
+                     "you@company.com", inner))
+    s.error.clear();
+  if (ui::text_field("Password", "##si_password", s.password.buf, sizeof s.password.buf, "",
+                     ImGuiInputTextFlags_Password, nullptr, inner))
+    s.error.clear();
+  ImGui::Dummy(ImVec2(0, px(4)));
+  const bool can = !s.sending && s.email.buf[0] && s.password.buf[0];
+  if (ui::primary_button(s.sending ? "Signing in…##signin" : "Sign in##signin", can, ImVec2(inner, px(44))))
+    a.submit_signin();
+  if (can && enter_pressed()) a.submit_signin();
+  ui::card_end();
+}
+
+void view_no_subscription(App& a) {
+  ui::card_begin("nosub", px(520), ImGui::GetCursorPosY() + px(72));
+  ui::heading("No signatures to edit");
+  ui::muted_text(a.user && a.user->role == signet::Role::Reseller
+                     ? "Open the editor from a customer's details in the reseller portal."
+                     : "This account is not linked to a subscription. Contact your reseller.");
+  ui::card_end();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Editor: tabs
+
+void tab_button(App& a, const char* label, Tab t) {
+  const auto& k = theme::colors();
+  const bool active = a.tab == t;
+  ImGui::PushFont(platform::font(platform::FontRole::Bold));
+  ImVec2 ts = ImGui::CalcTextSize(label);
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  ImVec2 size(ts.x + px(28), ts.y + px(22));
+  ImGui::PushID(label);
+  bool pressed = ImGui::InvisibleButton("tab", size);
+  ImGui::PopID();
+  test_hooks::name_last_item((std::string("tab:") + label).c_str(), active ? "active" : "");
+  bool hovered = ImGui::IsItemHovered();
+  if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddText(ImVec2(p.x + px(14), p.y + px(11)),
+              theme::u32(active ? k.accent : (hovered ? k.text : k.text_muted)), label);
+  if (active) dl->AddRectFilled(ImVec2(p.x + px(6), p.y + size.y - px(3)), ImVec2(p.x + size.x - px(6), p.y + size.y), theme::u32(k.accent), px(1.5f));
+  ImGui::PopFont();
+  if (pressed && !active) a.guard([&a, t] { a.select_tab(t); });
+}
+
+void confirm_leave_dialog(App& a) {
+  if (a.want_leave_dialog && !ImGui::IsPopupOpen("Unsaved changes")) ImGui::OpenPopup("Unsaved changes");
+  ImGui::SetNextWindowSize(ImVec2(px(460), 0));
+  if (ImGui::BeginPopupModal("Unsaved changes", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted("This template has changes you have not saved. Discard them?");
+    ImGui::PopTextWrapPos();
+    ImGui::Dummy(ImVec2(0, px(8)));
+    if (ui::danger_button("Discard changes")) {
+      a.want_leave_dialog = false;
+      if (a.templates.editing) a.select_template(a.templates.editing->id);  // back to saved
+      auto f = std::move(a.pending_leave);
+      a.pending_leave = nullptr;
+      ImGui::CloseCurrentPopup();
+      if (f) f();
+    }
+    ImGui::SameLine();
+    if (ui::secondary_button("Keep editing")) {
+      a.want_leave_dialog = false;
+      a.pending_leave = nullptr;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Templates tab
+
+const char* block_type_label(signet::BlockType t) {
+  switch (t) {
+    case signet::BlockType::Text: return "Text";
+    case signet::BlockType::Image: return "Logo or image";
+    case signet::BlockType::Social: return "Social links";
+    case signet::BlockType::Banner: return "Banner";
+    case signet::BlockType::Divider: return "Divider";
+    case signet::BlockType::Disclaimer: return "Legal disclaimer";
+  }
+  return "?";
+}
+
+constexpr signet::BlockType kBlockTypes[] = {signet::BlockType::Text, signet::BlockType::Image,
+                                            signet::BlockType::Social, signet::BlockType::Banner,
+                                            signet::BlockType::Divider, signet::BlockType::Disclaimer};
+
+std::string err(const signet::FieldErrors& local, const signet::FieldErrors& server, const std::string& key) {
+  auto it = server.find(key);
+  if (it != server.end()) return it->second;
+  it = local.find(key);
+  return it != local.end() ? it->second : std::string();
+}
+
+// A combo that appends {{placeholder}} to `s`.
+bool placeholder_picker(const char* id, const char* label_for_tests, std::string& s, float width) {
+  bool changed = false;
+  ImGui::SetNextItemWidth(width);
+  if (ImGui::BeginCombo(id, "Insert placeholder", ImGuiComboFlags_HeightLarge)) {
+    auto item = [&](const char* f) {
+      std::string label = std::string("{{") + f + "}}";
+      if (ImGui::Selectable(label.c_str())) {
+        s += label;
+        changed = true;
+      }
+    };
+    for (const char* f : signet::kDirectoryFields) item(f);
+    item("company");
+    ImGui::EndCombo();
+  }
+  test_hooks::name_last_item(label_for_tests);
+  return changed;
+}
+
+void block_editor(App& a, signet::SignatureTemplate& t, size_t i, const signet::FieldErrors& local,
+                  float width, int& move, int& remove) {
+  const auto& k = theme::colors();
+  signet::Block& b = t.blocks[i];
+  const std::string key = "blocks." + std::to_string(i) + ".";
+  const bool ro = a.read_only();
+  ImGui::PushID((int)i);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImVec2 top = ImGui::GetCursorScreenPos();
+  dl->ChannelsSplit(2);
+  dl->ChannelsSetCurrent(1);
+  ImGui::SetCursorScreenPos(ImVec2(top.x + px(12), top.y + px(10)));
+  ImGui::BeginGroup();
+  const float inner = width - px(24);
+  ImGui::PushFont(platform::font(platform::FontRole::Bold));
+  char title[64];
+  std::snprintf(title, sizeof title, "%zu · %s", i + 1, block_type_label(b.type));
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(title);
+  ImGui::PopFont();
+  test_hooks::name_last_item(("block:" + std::to_string(i + 1)).c_str(), std::string(signet::to_string(b.type)).c_str());
+  ImGui::SameLine(inner - ui::button_width("Up") - ui::button_width("Down") - ui::button_width("Remove") - px(16));
+  char lbl[48];
+  std::snprintf(lbl, sizeof lbl, "Up##b%zu", i + 1);
+  if (ui::secondary_button(lbl, !ro && i > 0)) move = -1;
+  test_hooks::name_last_item(("up:" + std::to_string(i + 1)).c_str());
+  ImGui::SameLine();
+  std::snprintf(lbl, sizeof lbl, "Down##b%zu", i + 1);
+  if (ui::secondary_button(lbl, !ro && i + 1 < t.blocks.size())) move = 1;
+  test_hooks::name_last_item(("down:" + std::to_string(i + 1)).c_str());
+  ImGui::SameLine();
+  std::snprintf(lbl, sizeof lbl, "Remove##b%zu", i + 1);
+  if (ui::danger_button(lbl, !ro)) remove = (int)i;
+  test_hooks::name_last_item(("remove:" + std::to_string(i + 1)).c_str());
+
+  const ImGuiInputTextFlags rof = ro ? ImGuiInputTextFlags_ReadOnly : 0;
+  const std::string n = std::to_string(i + 1);
+  switch (b.type) {
+    case signet::BlockType::Text:
+    case signet::BlockType::Disclaimer: {
+      str_field(("Text " + n).c_str(), "##text", b.text, err(local, a.templates.server_fields, key + "text"), inner,
+                rof, b.type == signet::BlockType::Disclaimer ? px(84) : px(56));
+      if (!ro) placeholder_picker(("##ph" + n).c_str(), ("Placeholder " + n).c_str(), b.text, px(200));
+      if (b.type == signet::BlockType::Text) {
+        if (!ro) ImGui::SameLine();
+        ImGui::BeginDisabled(ro);
+        ui::checkbox(("Bold##" + n).c_str(), &b.bold);
+        ImGui::SameLine();
+        ui::checkbox(("Italic##" + n).c_str(), &b.italic);
+        ImGui::EndDisabled();
+        str_field(("Link " + n).c_str(), "##link", b.link, err(local, a.templates.server_fields, key + "link"), inner,
+                  rof, 0, "Optional: https://, mailto: or tel:");
+      }
+      break;
+    }
+    case signet::BlockType::Image:
+    case signet::BlockType::Banner: {
+      str_field(("Image URL " + n).c_str(), "##img", b.image_url, err(local, a.templates.server_fields, key + "image_url"),
+                inner, rof, 0, "https://…");
+      str_field(("Alt text " + n).c_str(), "##alt", b.alt, err(local, a.templates.server_fields, key + "alt"), inner * 0.64f, rof);
+      ImGui::SameLine();
+      ImGui::BeginGroup();
+      ImGui::PushFont(platform::font(platform::FontRole::Bold));
+      ImGui::TextUnformatted("Width (px)");
+      ImGui::PopFont();
+      ImGui::SetCursorPosY(ImGui::GetCursorPosY() - px(4));
+      ImGui::SetNextItemWidth(inner * 0.36f - px(8));
+      ImGui::BeginDisabled(ro);
+      if (ImGui::InputInt("##width", &b.width, 10, 50)) b.width = std::clamp(b.width, 0, 2000);
+      ImGui::EndDisabled();
+      test_hooks::name_last_item(("Width " + n).c_str());
+      ImGui::EndGroup();
+      str_field(("Image link " + n).c_str(), "##ilink", b.link, err(local, a.templates.server_fields, key + "link"),
+                inner, rof, 0, "Optional: https://…");
+      break;
+    }
+    case signet::BlockType::Social: {
+      for (const char* net : signet::kSocialNetworks) {
+        auto it = std::find_if(b.social.begin(), b.social.end(), [&](const signet::SocialLink& l) { return l.network == net; });
+        std::string url = it != b.social.end() ? it->url : "";
+        size_t idx = it != b.social.end() ? (size_t)(it - b.social.begin()) : 0;
+        std::string label = std::string(signet::social_network_label(net)) + " " + n;
+        std::string e = it != b.social.end() ? err(local, a.templates.server_fields, key + "social." + std::to_string(idx) + ".url") : "";
+        if (str_field(label.c_str(), (std::string("##") + net).c_str(), url, e, inner, rof, 0, "https://…")) {
+          if (it != b.social.end()) {
+            if (url.empty()) b.social.erase(it);
+            else it->url = url;
+          } else if (!url.empty()) {
+            b.social.push_back({net, url});
+          }
+        }
+      }
+      break;
+    }
+    case signet::BlockType::Divider:
+      ui::muted_text("A thin line between the blocks above and below.");
+      break;
+  }
+  ImGui::EndGroup();
+  ImVec2 end(top.x + width, ImGui::GetItemRectMax().y + px(12));
+  dl->ChannelsSetCurrent(0);
+  dl->AddRectFilled(top, end, theme::u32(k.surface), px(8));
+  dl->AddRect(top, end, theme::u32(k.border), px(8), 0, px(1));
+  dl->ChannelsMerge();
+  ImGui::SetCursorScreenPos(ImVec2(top.x, end.y + px(10)));
+  ImGui::Dummy(ImVec2(width, 0));
+  ImGui::PopID();
+}
+
+void template_list(App& a, float h) {
+  const auto& k = theme::colors();
+  ImGui::BeginChild("##tlist", ImVec2(px(240), h), false);
+  if (ui::primary_button("New template", !a.read_only(), ImVec2(-1, 0))) {
+    a.guard([&a] {
+      std::snprintf(a.templates.new_name, sizeof a.templates.new_name, "%s",
+                    a.templates.items.empty() ? "Standard" : "New template");
+      a.templates.want_new = true;
+    });
+  }
+  ImGui::Dummy(ImVec2(0, px(6)));
+  if (!a.templates.loaded) ui::spinner();
+  else if (a.templates.items.empty()) ui::muted_text("No templates yet. Create the first one: it becomes the default.", true);
+  for (const auto& t : a.templates.items) {
+    const bool sel = t.id == a.templates.selected_id;
+    ImGui::PushID((int)t.id);
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    float w = ImGui::GetContentRegionAvail().x;
+    ImVec2 size(w, ImGui::GetFrameHeight() + px(8));
+    bool pressed = ImGui::InvisibleButton("t", size);
+    test_hooks::name_last_item(("template:" + t.name).c_str(), sel ? "selected" : "");
+    bool hov = ImGui::IsItemHovered();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    if (sel || hov) dl->AddRectFilled(p, ImVec2(p.x + w, p.y + size.y), theme::u32(sel ? k.row_selected : k.row_hover), px(6));
+    std::string name = (sel && a.template_dirty() ? "• " : "") + t.name;
+    dl->AddText(ImVec2(p.x + px(10), p.y + (size.y - ImGui::GetFontSize()) * 0.5f), theme::u32(k.text), name.c_str());
+    if (t.is_default) {
+      ImFont* f = platform::font(platform::FontRole::Small);
+      const char* d = "Default";
+      ImVec2 ds = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, d);
+      ImVec2 q(p.x + w - ds.x - px(22), p.y + (size.y - ds.y - px(6)) * 0.5f);
+      dl->AddRectFilled(q, ImVec2(q.x + ds.x + px(12), q.y + ds.y + px(6)), theme::u32(k.success_soft), px(9));
+      dl->AddText(f, f->FontSize, ImVec2(q.x + px(6), q.y + px(3)), theme::u32(k.success), d);
+    }
+    if (pressed && !sel) {
+      const int64_t id = t.id;
+      a.guard([&a, id] { a.select_template(id); });
+    }
+    ImGui::PopID();
+  }
+  ImGui::EndChild();
+}
+
+void template_editor(App& a, float w, float h) {
+  const auto& k = theme::colors();
+  ImGui::BeginChild("##tedit", ImVec2(w, h), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  if (!a.templates.editing) {
+    ImGui::Dummy(ImVec2(0, px(20)));
+    ui::muted_text(a.templates.loaded ? "Choose a template on the left, or create one." : "Loading…", true);
+    ImGui::EndChild();
+    return;
+  }
+  signet::SignatureTemplate& t = *a.templates.editing;
+  const bool ro = a.read_only();
+  const ImGuiInputTextFlags rof = ro ? ImGuiInputTextFlags_ReadOnly : 0;
+  const float inner = ImGui::GetContentRegionAvail().x - px(16);
+  auto local = signet::validate(t);
+  const bool dirty = a.template_dirty();
+
+  // Action bar.
+  if (ui::primary_button(a.templates.saving ? "Saving…##save" : "Save##save", !ro && dirty && local.empty() && !a.templates.saving))
+    a.save_template();
+  ImGui::SameLine();
+  if (ui::secondary_button("Duplicate", !ro)) {
+    a.guard([&a] {
+      if (!a.templates.editing) return;
+      signet::SignatureTemplate copy = *a.templates.editing;
+      a.create_template("Copy of " + copy.name, &copy);
+    });
+  }
+  ImGui::SameLine();
+  if (ui::secondary_button("Make default", !ro && !t.is_default && !dirty)) a.make_default();
+  ImGui::SameLine();
+  if (ui::danger_button("Delete##template", !ro)) a.templates.want_delete = true;
+  if (dirty) {
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(k.warning, "Unsaved changes");
+    test_hooks::name_last_item("unsaved", "Unsaved changes");
+  }
+  ImGui::Dummy(ImVec2(0, px(4)));
+  if (a.templates.conflict) {
+    ui::message(ui::Tone::Warning, "Someone else saved this template since you opened it. Reload to see their version (your changes here will be replaced).");
+    if (ui::secondary_button("Reload")) a.reload_template();
+  }
+  if (!a.templates.error.empty()) ui::message(ui::Tone::Danger, a.templates.error.c_str());
+  if (!local.empty() && dirty) ui::message(ui::Tone::Warning, "Fix the fields marked in red to save.");
+  // The form scrolls under the fixed action bar.
+  ImGui::BeginChild("##tform", ImVec2(0, 0), false);
+
+  str_field("Template name", "##tname", t.name, err(local, a.templates.server_fields, "name"), inner, rof);
+
+  // Style.
+  ImGui::PushFont(platform::font(platform::FontRole::Bold));
+  ImGui::TextUnformatted("Font");
+  ImGui::PopFont();
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() - px(4));
+  ImGui::BeginDisabled(ro);
+  ImGui::SetNextItemWidth(inner * 0.5f);
+  if (ImGui::BeginCombo("##font", t.style.font_family.c_str())) {
+    for (const char* f : signet::kFontFamilies)
+      if (ImGui::Selectable(f, t.style.font_family == f)) t.style.font_family = f;
+    ImGui::EndCombo();
+  }
+  test_hooks::name_last_item("Font", t.style.font_family.c_str());
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(inner * 0.5f - px(8));
+  if (ImGui::InputInt("##size", &t.style.font_size, 1, 2)) t.style.font_size = std::clamp(t.style.font_size, 8, 24);
+  test_hooks::name_last_item("Font size");
+  ImGui::EndDisabled();
+  auto colour = [&](const char* label, const char* id, std::string& c, const std::string& key, float wd) {
+    ImGui::BeginGroup();
+    str_field(label, id, c, err(local, a.templates.server_fields, key), wd - px(40), rof, 0, "#1f2937");
+    ImGui::EndGroup();
+    ImGui::SameLine();
+    unsigned r = 0, g = 0, bl = 0;
+    if (c.size() == 7 && std::sscanf(c.c_str(), "#%02x%02x%02x", &r, &g, &bl) == 3) {
+      ImVec2 p = ImGui::GetItemRectMax();
+      ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x + px(6), p.y - ImGui::GetFrameHeight()), ImVec2(p.x + px(34), p.y),
+                                                IM_COL32(r, g, bl, 255), px(4));
+    }
+    ImGui::Dummy(ImVec2(px(34), 0));
+  };
+  ImGui::BeginGroup();
+  colour("Text colour", "##tc", t.style.text_color, "style.text_color", inner * 0.5f);
+  ImGui::EndGroup();
+  ImGui::SameLine(inner * 0.5f + px(8));
+  ImGui::BeginGroup();
+  colour("Link colour", "##lc", t.style.link_color, "style.link_color", inner * 0.5f);
+  ImGui::EndGroup();
+
+  ImGui::Dummy(ImVec2(0, px(8)));
+  ui::label_text("Blocks");
+  // Add a block.
+  static int add_type = 0;
+  ImGui::BeginDisabled(ro || t.blocks.size() >= signet::kMaxBlocks);
+  ImGui::SetNextItemWidth(px(200));
+  if (ImGui::BeginCombo("##addtype", block_type_label(kBlockTypes[add_type]))) {
+    for (int i = 0; i < 6; ++i)
+      if (ImGui::Selectable(block_type_label(kBlockTypes[i]), i == add_type)) add_type = i;
+    ImGui::EndCombo();
+  }
+  test_hooks::name_last_item("Block type", block_type_label(kBlockTypes[add_type]));
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ui::secondary_button("Add block", !ro && t.blocks.size() < signet::kMaxBlocks)) {
+    signet::Block b;
+    b.type = kBlockTypes[add_type];
+    if (b.type == signet::BlockType::Text) b.text = "{{phone}}";
+    if (b.type == signet::BlockType::Disclaimer)
+      b.text = "This e-mail may contain confidential information. If you received it by mistake, please tell the sender and delete it.";
+    if (b.type == signet::BlockType::Image || b.type == signet::BlockType::Banner) b.image_url = "https://";
+    t.blocks.push_back(b);
+    g_scroll_to_block = (int)t.blocks.size() - 1;
+  }
+  ImGui::Dummy(ImVec2(0, px(2)));
+  int move = 0, remove = -1;
+  size_t moved_index = 0;
+  for (size_t i = 0; i < t.blocks.size(); ++i) {
+    int m = 0;
+    if ((int)i == g_scroll_to_block) {
+      ImGui::SetScrollHereY(0.1f);
+      g_scroll_to_block = -1;
+      platform::mark_dirty();
+    }
+    block_editor(a, t, i, local, inner, m, remove);
+    if (m) { move = m; moved_index = i; }
+  }
+  if (move) std::swap(t.blocks[moved_index], t.blocks[moved_index + move]);
+  if (remove >= 0) t.blocks.erase(t.blocks.begin() + remove);
+
+  ImGui::Dummy(ImVec2(0, px(40)));
+  ImGui::EndChild();
+  ImGui::EndChild();
+}
+
+void template_preview(App& a, float w, float h) {
+  const auto& k = theme::colors();
+  ImGui::BeginChild("##tprev", ImVec2(w, h), false);
+  TemplatesState& s = a.templates;
+  if (!s.editing) {
+    ImGui::EndChild();
+    return;
+  }
+  ImGui::PushFont(platform::font(platform::FontRole::Bold));
+  ImGui::TextUnformatted("Preview");
+  ImGui::PopFont();
+  // Which directory user the preview shows.
+  std::string current = s.preview_users.empty()
+                            ? std::string("Sample person (add people under Users)")
+                            : s.preview_users[s.preview_user].display_name.empty()
+                                  ? s.preview_users[s.preview_user].email
+                                  : s.preview_users[s.preview_user].display_name + " <" + s.preview_users[s.preview_user].email + ">";
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::BeginCombo("##previewuser", current.c_str(), ImGuiComboFlags_HeightLarge)) {
+    for (int i = 0; i < (int)s.preview_users.size(); ++i) {
+      const auto& u = s.preview_users[i];
+      std::string l = (u.display_name.empty() ? u.email : u.display_name) + "##pu" + std::to_string(i);
+      if (ImGui::Selectable(l.c_str(), i == s.preview_user)) s.preview_user = i;
+      test_hooks::name_last_item(("preview-user:" + u.email).c_str());
+    }
+    ImGui::EndCombo();
+  }
+  test_hooks::name_last_item("Preview for", current.c_str());
+  a.update_preview();
+
+  // The preview area: a white panel; the real HTML is shown over it in a sandboxed iframe.
+  const float warn_h = s.preview.warnings.empty() ? 0 : (ImGui::GetTextLineHeightWithSpacing() * (float)std::min<size_t>(s.preview.warnings.size(), 6) + px(40));
+  float area_h = std::max(px(160), ImGui::GetContentRegionAvail().y - warn_h - px(140));
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  float aw = ImGui::GetContentRegionAvail().x;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(p, ImVec2(p.x + aw, p.y + area_h), theme::u32(k.surface), px(6));
+  dl->AddRect(p, ImVec2(p.x + aw, p.y + area_h), theme::u32(k.border), px(6), 0, px(1));
+  ImGui::Dummy(ImVec2(aw, area_h));
+  test_hooks::name_last_item("preview", std::to_string(s.preview.html.size()).c_str());
+  // Place the iframe inside the border, clipped to this child's visible region.
+  ImRect clip = ImGui::GetCurrentWindow()->ClipRect;
+  ImRect r(p.x + px(1), p.y + px(1), p.x + aw - px(1), p.y + area_h - px(1));
+  r.ClipWith(clip);
+  const bool popup = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
+  if (!popup && r.GetWidth() > 4 && r.GetHeight() > 4) {
+    const float d = platform::dpr();
+    std::string doc = "<!doctype html><html><head><meta charset=\"utf-8\"></head><body>" +
+                      s.preview.html + "</body></html>";
+    js::preview_show(doc, r.Min.x / d, r.Min.y / d, r.GetWidth() / d, r.GetHeight() / d);
+    g_preview_drawn = true;
+  }
+  ImGui::Dummy(ImVec2(0, px(6)));
+  if (s.preview.warnings.empty()) {
+    ImGui::TextColored(k.success, "No warnings.");
+    test_hooks::name_last_item("warnings", "");
+  } else {
+    std::string all;
+    for (const auto& wmsg : s.preview.warnings) {
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextColored(k.warning, "\xE2\x9A\xA0 %s", wmsg.c_str());
+      ImGui::PopTextWrapPos();
+      all += wmsg + "\n";
+    }
+    test_hooks::name_last_item("warnings", all.c_str());
+  }
+  ImGui::PushFont(platform::font(platform::FontRole::Small));
+  ImGui::TextColored(k.text_muted, "%zu characters of HTML (Gmail allows %zu).", s.preview.html.size(), signet::kGmailSignatureLimit);
+  ImGui::PopFont();
+  if (ImGui::CollapsingHeader("Plain-text version")) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(s.preview.text.c_str());
+    ImGui::PopTextWrapPos();
+    test_hooks::name_last_item("plain-text", s.preview.text.c_str());
+  }
+  ImGui::EndChild();
+}
+
+void template_dialogs(App& a) {
+  TemplatesState& s = a.templates;
+  if (s.want_new && !ImGui::IsPopupOpen("New template")) ImGui::OpenPopup("New template");
+  ImGui::SetNextWindowSize(ImVec2(px(440), 0));
+  if (ImGui::BeginPopupModal("New template", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
+    static bool focus = true;
+    if (focus) { ImGui::SetKeyboardFocusHere(1); focus = false; }
+    ui::text_field("Name", "##newname", s.new_name, sizeof s.new_name, "", 0, nullptr, px(392));
+    const bool ok = signet::normalize_text(s.new_name).size() > 0;
+    if (ui::primary_button("Create", ok) || (ok && enter_pressed())) {
+      a.create_template(signet::normalize_text(s.new_name), nullptr);
+      s.want_new = false;
+      focus = true;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ui::secondary_button("Cancel##new")) {
+      s.want_new = false;
+      focus = true;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+  if (s.want_delete && !ImGui::IsPopupOpen("Delete template?")) ImGui::OpenPopup("Delete template?");
+  ImGui::SetNextWindowSize(ImVec2(px(440), 0));
+  if (ImGui::BeginPopupModal("Delete template?", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::Text("Delete \"%s\"? People who get it will get the default template.", s.editing ? s.editing->name.c_str() : "");
+    ImGui::PopTextWrapPos();
+    if (ui::danger_button("Delete##confirm")) {
+      a.delete_template();
+      s.want_delete = false;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ui::secondary_button("Cancel##del")) {
+      s.want_delete = false;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+}
+
+void view_templates(App& a, float h) {
+  const float total_w = ImGui::GetContentRegionAvail().x;
+  template_list(a, h);
+  ImGui::SameLine(0, px(20));
+  const float rest = total_w - px(240) - px(40);
+  const float edit_w = std::floor(rest * 0.52f);
+  template_editor(a, edit_w, h);
+  ImGui::SameLine(0, px(20));
+  template_preview(a, rest - edit_w, h);
+  template_dialogs(a);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Users tab
+
+const char* kUserFieldLabels[] = {"E-mail", "Display name", "First name", "Last name", "Job title",
+                                  "Department", "Phone", "Mobile", "Website", "Address"};
+
+void user_dialog(App& a) {
+  UsersState& s = a.users;
+  if (s.want_dialog && !ImGui::IsPopupOpen("Person")) ImGui::OpenPopup("Person");
+  ImGui::SetNextWindowSize(ImVec2(px(620), 0));
+  if (ImGui::BeginPopupModal("Person", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoTitleBar)) {
+    if (!s.want_dialog) {
+      ImGui::CloseCurrentPopup();
+      ImGui::EndPopup();
+      return;
+    }
+    ui::heading(s.editing.id ? "Edit person" : "Add a person");
+    if (!s.dialog_error.empty()) ui::message(ui::Tone::Danger, s.dialog_error.c_str());
+    static int64_t focused_for = -1;
+    if (focused_for != s.editing.id) { focused_for = s.editing.id; ImGui::SetKeyboardFocusHere(); }
+    auto local = signet::validate(s.editing);
+    const float col = px(270);
+    for (int i = 0; i < 10; ++i) {
+      const char* f = signet::kDirectoryFields[i];
+      if (i % 2 == 1) ImGui::SameLine(col + px(40));
+      ImGui::BeginGroup();
+      std::string e = err(s.submitted ? local : signet::FieldErrors{}, s.server_fields, f);
+      if (str_field(kUserFieldLabels[i], (std::string("##u_") + f).c_str(), *signet::field_of(s.editing, f), e, col))
+        s.server_fields.erase(f);
+      ImGui::EndGroup();
+    }
+    ImGui::Dummy(ImVec2(0, px(6)));
+    if (ui::primary_button(s.sending ? "Saving…##user" : "Save person##user", !s.sending && !a.read_only())) a.save_user();
+    ImGui::SameLine();
+    if (ui::secondary_button("Cancel##user") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+      s.want_dialog = false;
+      focused_for = -1;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  } else if (!s.want_dialog) {
+    // closed
+  }
+
+  if (s.want_confirm && !ImGui::IsPopupOpen("Remove person?")) ImGui::OpenPopup("Remove person?");
+  ImGui::SetNextWindowSize(ImVec2(px(460), 0));
+  if (ImGui::BeginPopupModal("Remove person?", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::Text("Remove %s from the directory? Their signature will no longer be deployed.", s.removing.email.c_str());
+    ImGui::PopTextWrapPos();
+    if (ui::danger_button("Remove##confirm")) {
+      a.remove_user(s.removing.id);
+      s.want_confirm = false;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ui::secondary_button("Cancel##rm")) {
+      s.want_confirm = false;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+
+  if (s.want_import && !ImGui::IsPopupOpen("Import")) ImGui::OpenPopup("Import");
+  ImGui::SetNextWindowSize(ImVec2(px(720), 0));
+  if (ImGui::BeginPopupModal("Import", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoTitleBar)) {
+    ui::heading("Import people from CSV");
+    ImGui::PushTextWrapPos(0);
+    ui::muted_text("Paste the CSV text (Ctrl+V). The first row names the fields: email, display_name, first_name, last_name, job_title, department, phone, mobile, website, address. Comma or semicolon separated; existing e-mail addresses are updated.", true);
+    ImGui::PopTextWrapPos();
+    str_field("CSV", "##csv", s.csv, "", px(672), 0, px(200));
+    if (!s.import_error.empty()) ui::message(ui::Tone::Danger, s.import_error.c_str());
+    if (s.import_result && s.import_result->is_object()) {
+      const auto& r = *s.import_result;
+      char line[160];
+      std::snprintf(line, sizeof line, "%d created, %d updated.", r.value("created", 0), r.value("updated", 0));
+      ui::message(ui::Tone::Success, line);
+      test_hooks::name_last_item("import:result", line);
+      if (r.contains("errors") && r["errors"].is_array() && !r["errors"].empty()) {
+        std::string all;
+        for (const auto& e : r["errors"]) {
+          if (!e.is_object()) continue;
+          char buf[400];
+          std::snprintf(buf, sizeof buf, "Line %d, %s: %s", e.value("line", 0), e.value("field", std::string("")).c_str(),
+                        e.value("message", std::string("")).c_str());
+          all += buf;
+          all += "\n";
+        }
+        ui::message(ui::Tone::Warning, ("Rows not imported:\n" + all).c_str());
+        test_hooks::name_last_item("import:errors", all.c_str());
+      }
+    }
+    if (ui::primary_button(s.importing ? "Importing…##imp" : "Import##imp", !s.importing && !s.csv.empty() && !a.read_only())) a.import_csv();
+    ImGui::SameLine();
+    if (ui::secondary_button("Close##imp")) {
+      s.want_import = false;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+}
+
+void view_users(App& a, float h) {
+  UsersState& s = a.users;
+  const bool ro = a.read_only();
+  ImGui::BeginChild("##users", ImVec2(0, h), false);
+  ImGui::SetNextItemWidth(px(320));
+  if (ImGui::InputTextWithHint("##search", "Search name, e-mail, department…", s.search, sizeof s.search)) {
+    s.search_edited_at = platform::now_ms();
+    platform::wake_after(260);
+  }
+  test_hooks::name_last_item("Search people", s.search);
+  ImGui::SameLine();
+  if (ui::primary_button("Add person", !ro)) {
+    s.editing = signet::DirectoryUser{};
+    s.submitted = false;
+    s.server_fields.clear();
+    s.dialog_error.clear();
+    s.want_dialog = true;
+  }
+  ImGui::SameLine();
+  if (ui::secondary_button("Import CSV", !ro)) {
+    s.want_import = true;
+    s.import_result.reset();
+    s.import_error.clear();
+  }
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  if (s.total >= 0) ImGui::TextColored(theme::colors().text_muted, "%d %s", s.total, s.total == 1 ? "person" : "people");
+  if (s.loading) { ImGui::SameLine(); ui::spinner(); }
+  if (!s.error.empty()) ui::message(ui::Tone::Danger, s.error.c_str());
+  ImGui::Dummy(ImVec2(0, px(4)));
+
+  enum { ColName, ColEmail, ColJob, ColDept, ColActions };
+  const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
+                                ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+  const float table_h = ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() - px(12);
+  if (ImGui::BeginTable("people", 5, flags, ImVec2(0, table_h))) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 2.0f, ColName);
+    ImGui::TableSetupColumn("E-mail", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_DefaultSort, 2.4f, ColEmail);
+    ImGui::TableSetupColumn("Job title", ImGuiTableColumnFlags_WidthStretch, 1.8f, ColJob);
+    ImGui::TableSetupColumn("Department", ImGuiTableColumnFlags_WidthStretch, 1.5f, ColDept);
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort,
+                            ui::button_width("Edit") + ui::button_width("Remove") + px(20), ColActions);
+    ImGui::TableHeadersRow();
+    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
+      if (specs->SpecsDirty && specs->SpecsCount > 0) {
+        const auto& sp = specs->Specs[0];
+        const char* key = "email";
+        if (sp.ColumnUserID == ColName) key = "display_name";
+        if (sp.ColumnUserID == ColJob) key = "job_title";
+        if (sp.ColumnUserID == ColDept) key = "department";
+        a.set_user_sort(key, sp.SortDirection == ImGuiSortDirection_Descending);
+        specs->SpecsDirty = false;
+      }
+    }
+    for (const auto& u : s.items) {
+      ImGui::TableNextRow();
+      ImGui::PushID((int)u.id);
+      ImGui::TableSetColumnIndex(ColName);
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted(u.display_name.c_str());
+      test_hooks::name_last_item(("row:" + u.email).c_str(), u.display_name.c_str());
+      ImGui::TableSetColumnIndex(ColEmail);
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted(u.email.c_str());
+      ImGui::TableSetColumnIndex(ColJob);
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted(u.job_title.c_str());
+      ImGui::TableSetColumnIndex(ColDept);
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted(u.department.c_str());
+      ImGui::TableSetColumnIndex(ColActions);
+      if (ui::secondary_button("Edit", !ro)) {
+        s.editing = u;
+        s.submitted = false;
+        s.server_fields.clear();
+        s.dialog_error.clear();
+        s.want_dialog = true;
+      }
+      test_hooks::name_last_item(("edit:" + u.email).c_str());
+      ImGui::SameLine();
+      if (ui::danger_button("Remove", !ro)) {
+        s.removing = u;
+        s.want_confirm = true;
+      }
+      test_hooks::name_last_item(("remove:" + u.email).c_str());
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
+  }
+  if (s.total == 0 && s.applied_q.empty()) ui::muted_text("No people yet. Add them one by one or import a CSV file.");
+  else if (s.total == 0) ui::muted_text("Nobody matches this search.");
+  const int pages = std::max(1, (s.total + UsersState::kPerPage - 1) / UsersState::kPerPage);
+  if (pages > 1) {
+    if (ui::secondary_button("Previous", s.page > 1)) { --s.page; a.reload_users(); }
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::Text("Page %d of %d", s.page, pages);
+    ImGui::SameLine();
+    if (ui::secondary_button("Next", s.page < pages)) { ++s.page; a.reload_users(); }
+  }
+  ImGui::EndChild();
+  user_dialog(a);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deploy tab
+
+const char* template_name(const App& a, int64_t id) {
+  for (const auto& t : a.templates.items)
+    if (t.id == id) return t.name.c_str();
+  return "(choose a template)";
+}
+
+std::string person_name(const App& a, int64_t id) {
+  for (const auto& u : a.templates.preview_users)
+    if (u.id == id) return u.display_name.empty() ? u.email : u.display_name + " <" + u.email + ">";
+  return "(choose a person)";
+}
+
+void view_rules(App& a) {
+  DeployState& s = a.deploy;
+  const bool ro = a.read_only();
+  ui::label_text("Who gets which signature");
+  ui::muted_text("Rules are checked from top to bottom; the first match wins. Everyone else gets the default template.");
+  if (!s.rules_error.empty()) ui::message(ui::Tone::Danger, s.rules_error.c_str());
+  int move_from = -1, move_by = 0, remove = -1;
+  const float w = ImGui::GetContentRegionAvail().x;
+  ImGui::BeginDisabled(ro);
+  for (size_t i = 0; i < s.rules.size(); ++i) {
+    AssignmentRule& r = s.rules[i];
+    ImGui::PushID((int)i);
+    ImGui::AlignTextToFramePadding();
+    ImGui::Text("%zu.", i + 1);
+    ImGui::SameLine(px(36));
+    ImGui::SetNextItemWidth(w * 0.22f);
+    if (ImGui::BeginCombo("##tpl", template_name(a, r.template_id))) {
+      for (const auto& t : a.templates.items)
+        if (ImGui::Selectable(t.name.c_str(), t.id == r.template_id)) r.template_id = t.id;
+      ImGui::EndCombo();
+    }
+    test_hooks::name_last_item(("rule-template:" + std::to_string(i + 1)).c_str(), template_name(a, r.template_id));
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("for");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(w * 0.14f);
+    if (ImGui::BeginCombo("##kind", r.by_user ? "the person" : "department")) {
+      if (ImGui::Selectable("department", !r.by_user)) r.by_user = false;
+      if (ImGui::Selectable("the person", r.by_user)) r.by_user = true;
+      ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    if (r.by_user) {
+      std::string cur = person_name(a, r.user_id);
+      ImGui::SetNextItemWidth(w * 0.3f);
+      if (ImGui::BeginCombo("##person", cur.c_str(), ImGuiComboFlags_HeightLarge)) {
+        for (const auto& u : a.templates.preview_users) {
+          std::string l = (u.display_name.empty() ? u.email : u.display_name + " <" + u.email + ">") + "##" + std::to_string(u.id);
+          if (ImGui::Selectable(l.c_str(), u.id == r.user_id)) r.user_id = u.id;
+        }
+        ImGui::EndCombo();
+      }
+    } else {
+      ImGui::SetNextItemWidth(w * 0.3f);
+      ImGui::InputTextWithHint("##dept", "Department, e.g. Sales", r.department.data(), r.department.capacity() + 1,
+                               ImGuiInputTextFlags_CallbackResize, string_resize, &r.department);
+      test_hooks::name_last_item(("rule-department:" + std::to_string(i + 1)).c_str(), r.department.c_str());
+    }
+    ImGui::SameLine();
+    if (ui::secondary_button("Up", i > 0)) { move_from = (int)i; move_by = -1; }
+    ImGui::SameLine();
+    if (ui::secondary_button("Down", i + 1 < s.rules.size())) { move_from = (int)i; move_by = 1; }
+    ImGui::SameLine();
+    if (ui::danger_button("Remove")) remove = (int)i;
+    ImGui::PopID();
+  }
+  ImGui::EndDisabled();
+  if (move_from >= 0) std::swap(s.rules[move_from], s.rules[move_from + move_by]);
+  if (remove >= 0) s.rules.erase(s.rules.begin() + remove);
+  if (ui::secondary_button("Add rule", !ro && !a.templates.items.empty())) {
+    AssignmentRule r;
+    r.template_id = a.templates.items.front().id;
+    s.rules.push_back(r);
+  }
+  ImGui::SameLine();
+  const bool dirty = s.rules_loaded && App::rules_json(s.rules).dump() != s.saved_rules;
+  if (ui::primary_button(s.rules_saving ? "Saving…##rules" : "Save rules##rules", !ro && dirty && !s.rules_saving)) a.save_rules();
+}
+
+void view_deploy(App& a, float h) {
+  const auto& k = theme::colors();
+  DeployState& s = a.deploy;
+  ImGui::BeginChild("##deploy", ImVec2(0, h), false);
+  const bool m365 = a.info && a.info->product == signet::Product::M365;
+  ui::heading(m365 ? "Deploy to Microsoft 365" : "Deploy to Google Workspace");
+  ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x);
+  ui::muted_text(m365 ? "Download the PowerShell script and run it in Exchange Online PowerShell "
+                        "(Connect-ExchangeOnline first). It sets each person's signature in Outlook on the web."
+                      : "Download the Gmail API requests (users.settings.sendAs.update), one per person, "
+                        "as a JSON document for your Google Workspace administrator.",
+                 true);
+  ImGui::PopTextWrapPos();
+  ImGui::Dummy(ImVec2(0, px(4)));
+  if (ui::primary_button(m365 ? "Download PowerShell script" : "Download Gmail API requests")) a.download_deployment();
+  test_hooks::name_last_item("Download");
+  ImGui::SameLine();
+  if (ui::secondary_button("Refresh")) a.load_deployment();
+  if (s.loading) { ImGui::SameLine(); ui::spinner(); }
+  if (!s.error.empty()) ui::message(ui::Tone::Danger, s.error.c_str());
+  ImGui::Dummy(ImVec2(0, px(8)));
+  view_rules(a);
+  ImGui::Dummy(ImVec2(0, px(8)));
+  ui::label_text("Signature per person");
+  if (s.data && s.data->is_object()) {
+    const auto& d = *s.data;
+    if (d.contains("unassigned") && d["unassigned"].is_array() && !d["unassigned"].empty()) {
+      std::string msg = "These people have no template (create a default template): ";
+      bool first = true;
+      for (const auto& e : d["unassigned"]) {
+        std::string v = e.is_string() ? e.get<std::string>() : (e.is_object() ? e.value("email", std::string()) : std::string());
+        msg += (first ? "" : ", ") + v;
+        first = false;
+      }
+      ui::message(ui::Tone::Warning, msg.c_str());
+    }
+    if (m365 && d.contains("transport_rule") && d["transport_rule"].is_object()) {
+      const auto& tr = d["transport_rule"];
+      if (tr.contains("warnings") && tr["warnings"].is_array())
+        for (const auto& w : tr["warnings"])
+          if (w.is_string()) ui::message(ui::Tone::Warning, ("Transport rule: " + w.get<std::string>()).c_str());
+    }
+    if (ImGui::BeginTable("deploy", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
+                          ImVec2(0, ImGui::GetContentRegionAvail().y - px(8)))) {
+      ImGui::TableSetupScrollFreeze(0, 1);
+      ImGui::TableSetupColumn("Person", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+      ImGui::TableSetupColumn("Template", ImGuiTableColumnFlags_WidthStretch, 1.5f);
+      ImGui::TableSetupColumn("Warnings", ImGuiTableColumnFlags_WidthStretch, 3.0f);
+      ImGui::TableHeadersRow();
+      if (d.contains("users") && d["users"].is_array())
+        for (const auto& u : d["users"]) {
+          if (!u.is_object()) continue;
+          ImGui::TableNextRow();
+          ImGui::TableSetColumnIndex(0);
+          std::string email = u.value("email", std::string());
+          ImGui::TextUnformatted(email.c_str());
+          test_hooks::name_last_item(("deploy:" + email).c_str(), u.contains("template") && u["template"].is_string() ? u["template"].get<std::string>().c_str() : "");
+          ImGui::TableSetColumnIndex(1);
+          if (u.contains("template") && u["template"].is_string()) ImGui::TextUnformatted(u["template"].get<std::string>().c_str());
+          else ImGui::TextColored(k.text_muted, "—");
+          ImGui::TableSetColumnIndex(2);
+          if (u.contains("warnings") && u["warnings"].is_array() && !u["warnings"].empty()) {
+            for (const auto& w : u["warnings"])
+              if (w.is_string()) {
+                ImGui::PushTextWrapPos(0);
+                ImGui::TextColored(k.warning, "%s", w.get<std::string>().c_str());
+                ImGui::PopTextWrapPos();
+              }
+          } else {
+            ImGui::TextColored(k.success, "Ready");
+          }
+        }
+      ImGui::EndTable();
+    }
+  }
+  ImGui::EndChild();
+}
+
+void view_editor(App& a) {
+  const auto& k = theme::colors();
+  const float pad = px(24);
+  ImGui::SetCursorPos(ImVec2(pad, ImGui::GetCursorPosY() + px(8)));
+  ImGui::BeginGroup();
+  if (a.read_only()) {
+    ImGui::PushTextWrapPos(ImGui::GetWindowWidth() - pad);
+    std::string note = "This subscription is inactive, so the signatures are read-only. Contact your reseller" +
+                       std::string(a.info && !a.info->reseller_name.empty() ? " (" + a.info->reseller_name + ")" : "") +
+                       " to reactivate it.";
+    ui::message(ui::Tone::Warning, note.c_str());
+    ImGui::PopTextWrapPos();
+  }
+  tab_button(a, "Templates", Tab::Templates);
+  ImGui::SameLine(0, 0);
+  tab_button(a, "Users", Tab::Users);
+  ImGui::SameLine(0, 0);
+  tab_button(a, "Deploy", Tab::Deploy);
+  ImVec2 lp = ImGui::GetCursorScreenPos();
+  ImGui::GetWindowDrawList()->AddLine(ImVec2(ImGui::GetWindowPos().x, lp.y - ImGui::GetStyle().ItemSpacing.y),
+                                      ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowWidth(), lp.y - ImGui::GetStyle().ItemSpacing.y),
+                                      theme::u32(k.border), px(1));
+  ImGui::Dummy(ImVec2(0, px(6)));
+  const float h = ImGui::GetWindowHeight() - ImGui::GetCursorPosY() - px(16);
+  ImGui::PushItemWidth(-1);
+  ImGui::BeginGroup();
+  ImGui::PushID("content");
+  float w = ImGui::GetWindowWidth() - pad * 2;
+  ImGui::BeginChild("##content", ImVec2(w, h), false, ImGuiWindowFlags_NoScrollbar);
+  switch (a.tab) {
+    case Tab::Templates: view_templates(a, h); break;
+    case Tab::Users: view_users(a, h); break;
+    case Tab::Deploy: view_deploy(a, h); break;
+  }
+  ImGui::EndChild();
+  ImGui::PopID();
+  ImGui::EndGroup();
+  ImGui::PopItemWidth();
+  ImGui::EndGroup();
+  confirm_leave_dialog(a);
+}
+
+}  // namespace
+
+void view_frame(App& a) {
+  g_preview_drawn = false;
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->Pos);
+  ImGui::SetNextWindowSize(vp->Size);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
+  ImGui::Begin("##signet-customer", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::PopStyleVar(2);
+  view_header(a);
+  view_unreachable(a);
+  switch (a.screen) {
+    case Screen::Loading: {
+      ImVec2 avail = ImGui::GetContentRegionAvail();
+      ImGui::SetCursorPos(ImVec2(avail.x * 0.5f - px(12), avail.y * 0.45f));
+      if (!a.unreachable) ui::spinner(12.0f);
+      break;
+    }
+    case Screen::Invite: view_invite(a); break;
+    case Screen::InviteInvalid: view_invite_invalid(a); break;
+    case Screen::SignIn: view_signin(a); break;
+    case Screen::Editor: view_editor(a); break;
+    case Screen::NoSubscription: view_no_subscription(a); break;
+  }
+  ImGui::End();
+  view_toast(a);
+  if (!g_preview_drawn) js::preview_hide();
+}
+
+}  // namespace customer

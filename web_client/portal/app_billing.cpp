@@ -1,0 +1,269 @@
+// Portal actions beyond the subscriptions list: invitation resend, the signature editor link,
+// the billing screen (summary, invoices, downloads) and the audit log.
+#include <emscripten.h>
+
+#include "portal/app.h"
+#include "platform/platform.h"
+#include "signet/json_mapping.h"
+
+namespace portal {
+
+const char* const kAuditActions[7] = {"All actions", "session.", "subscription.", "invitation.",
+                                      "directory.", "template.", "billing."};
+
+// 0: go there in this tab; 1: open in a new tab; 2: download (attachment) without leaving.
+EM_JS(void, signet_portal_open_url, (const char* url, int mode), {
+  var u = UTF8ToString(url);
+  if (mode == 1) {
+    window.open(u, '_blank', 'noopener');
+  } else if (mode == 2) {
+    var a = document.createElement('a');
+    a.href = u;
+    a.setAttribute("download", "");
+    a.rel = 'noopener';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  } else {
+    window.location.assign(u);
+  }
+});
+
+void open_url(const std::string& url, int mode) { signet_portal_open_url(url.c_str(), mode); }
+
+namespace {
+
+template <class T>
+T num(const nlohmann::json& j, const char* key, T fallback = T{}) {
+  if (!j.is_object() || !j.contains(key) || !j[key].is_number_integer()) return fallback;
+  return j[key].get<T>();
+}
+std::string str(const nlohmann::json& j, const char* key) {
+  if (!j.is_object() || !j.contains(key) || !j[key].is_string()) return {};
+  return j[key].get<std::string>();
+}
+
+Invoice invoice_from_json(const nlohmann::json& j) {
+  Invoice inv;
+  inv.id = num<int64_t>(j, "id");
+  inv.number = num<int64_t>(j, "number");
+  inv.issued_on = str(j, "issued_on");
+  inv.period_start = str(j, "period_start");
+  inv.period_end = str(j, "period_end");
+  inv.currency = str(j, "currency");
+  inv.subtotal_cents = num<int64_t>(j, "subtotal_cents");
+  inv.vat_cents = num<int64_t>(j, "vat_cents");
+  inv.total_cents = num<int64_t>(j, "total_cents");
+  inv.vat_basis_points = num<int>(j, "vat_basis_points");
+  inv.line_count = num<int>(j, "line_count");
+  if (j.contains("lines") && j["lines"].is_array())
+    for (const auto& l : j["lines"]) {
+      InvoiceLine line;
+      line.subscription_id = num<int64_t>(l, "subscription_id");
+      line.customer_name = str(l, "customer_name");
+      line.product = str(l, "product");
+      line.user_count = num<int>(l, "user_count");
+      line.period_start = str(l, "period_start");
+      line.period_end = str(l, "period_end");
+      line.description = str(l, "description");
+      line.amount_cents = num<int64_t>(l, "amount_cents");
+      inv.lines.push_back(std::move(line));
+    }
+  return inv;
+}
+
+}  // namespace
+
+// ---- detail panel extras ----
+
+void App::resend_invitation() {
+  if (!list.selected || detail.resending) return;
+  const int64_t id = list.selected->id;
+  const std::string email = list.selected->contact_email;
+  detail.resending = true;
+  detail.resend_error.clear();
+  detail.info.clear();
+  api("POST", "/api/subscriptions/" + std::to_string(id) + "/invitation", nullptr,
+      [this, id, email](const net::Response& r) {
+        detail.resending = false;
+        if (r.ok()) {
+          if (list.selected && list.selected->id == id)
+            detail.info = "A new invitation was sent to " + email + ". The previous link no longer works.";
+          show_toast("Invitation sent again to " + email + ".");
+          // Fresh invitation state and delivery.
+          api("GET", "/api/subscriptions/" + std::to_string(id), nullptr, [this](const net::Response& g) {
+            if (!g.ok()) return;
+            if (auto s = signet::subscription_from_json(g.body)) {
+              for (auto& [page, rows] : list.pages)
+                for (auto& row : rows)
+                  if (row.id == s->id) row = *s;
+              if (list.selected && list.selected->id == s->id) list.selected = *s;
+            }
+          });
+          return;
+        }
+        if (!list.selected || list.selected->id != id) return;
+        if (r.status == 429)
+          detail.resend_error = "This invitation was sent too often in the last hour. " +
+                         (r.error_message.empty() ? std::string("Please try again later.") : r.error_message);
+        else if (r.status == 409)
+          detail.resend_error = r.error_message.empty() ? "This invitation cannot be sent again." : r.error_message;
+        else
+          detail.resend_error = r.error_message.empty() ? "Could not send the invitation." : r.error_message;
+      });
+}
+
+void App::open_editor() {
+  if (!list.selected) return;
+  signet_portal_open_url(("/editor/?subscription=" + std::to_string(list.selected->id)).c_str(), 0);
+}
+
+// ---- billing ----
+
+void App::load_billing() {
+  billing.error.clear();
+  billing.summary_loading = true;
+  api("GET", "/api/billing/summary?days=" + std::to_string(billing.days), nullptr,
+      [this, days = billing.days](const net::Response& r) {
+        if (days != billing.days) return;  // the toggle changed meanwhile
+        billing.summary_loading = false;
+        if (!r.ok() || !r.body.is_object()) {
+          billing.error = r.error_message.empty() ? "Could not load the billing summary." : r.error_message;
+          return;
+        }
+        billing.summary_loaded = true;
+        billing.monthly_recurring_cents = num<int64_t>(r.body, "monthly_recurring_cents");
+        billing.vat_basis_points = num<int>(r.body, "vat_basis_points");
+        billing.upcoming.clear();
+        if (r.body.contains("upcoming") && r.body["upcoming"].is_array())
+          for (const auto& u : r.body["upcoming"]) {
+            UpcomingPayment p;
+            p.subscription_id = num<int64_t>(u, "subscription_id");
+            p.customer_name = str(u, "customer_name");
+            p.date = str(u, "date");
+            p.amount_cents = num<int64_t>(u, "amount_cents");
+            billing.upcoming.push_back(std::move(p));
+          }
+      });
+  billing.invoices_loading = true;
+  api("GET", "/api/billing/invoices", nullptr, [this](const net::Response& r) {
+    billing.invoices_loading = false;
+    if (!r.ok() || !r.body.is_object()) {
+      billing.error = r.error_message.empty() ? "Could not load the invoices." : r.error_message;
+      return;
+    }
+    billing.invoices_loaded = true;
+    billing.invoices.clear();
+    if (r.body.contains("items") && r.body["items"].is_array())
+      for (const auto& j : r.body["items"]) billing.invoices.push_back(invoice_from_json(j));
+  });
+  if (billing.open_invoice_id) open_invoice(billing.open_invoice_id);
+}
+
+void App::set_billing_days(int days) {
+  if (days == billing.days) return;
+  billing.days = days;
+  billing.upcoming.clear();
+  billing.summary_loaded = false;
+  load_billing();
+}
+
+void App::open_invoice(int64_t id) {
+  billing.open_invoice_id = id;
+  if (!billing.invoice || billing.invoice->id != id) billing.invoice.reset();
+  billing.invoice_loading = true;
+  api("GET", "/api/billing/invoices/" + std::to_string(id), nullptr, [this, id](const net::Response& r) {
+    if (billing.open_invoice_id != id) return;
+    billing.invoice_loading = false;
+    if (!r.ok() || !r.body.is_object()) {
+      billing.error = r.error_message.empty() ? "Could not load the invoice." : r.error_message;
+      billing.open_invoice_id = 0;
+      return;
+    }
+    billing.invoice = invoice_from_json(r.body);
+  });
+}
+
+void App::close_invoice() {
+  billing.open_invoice_id = 0;
+  billing.invoice.reset();
+  billing.invoice_loading = false;
+}
+
+void App::download_invoice(int64_t id, bool csv) {
+  const std::string url = "/api/billing/invoices/" + std::to_string(id) + (csv ? "/csv" : "/html");
+  signet_portal_open_url(url.c_str(), csv ? 2 : 1);
+}
+
+// ---- audit log ----
+
+static std::string audit_query(const AuditState& a) {
+  std::string q;
+  if (a.action_filter > 0) q += "action=" + net::url_encode(kAuditActions[a.action_filter]);
+  if (!a.applied_q.empty()) q += std::string(q.empty() ? "" : "&") + "q=" + net::url_encode(a.applied_q);
+  return q;
+}
+
+void App::load_audit(bool more) {
+  if (more && (audit.loading || audit.items.empty())) return;
+  std::string url = "/api/audit";
+  std::string q = audit_query(audit);
+  if (more) q += std::string(q.empty() ? "" : "&") + "before=" + std::to_string(audit.items.back().id);
+  if (!q.empty()) url += "?" + q;
+  if (!more) ++audit.generation;
+  audit.loading = true;
+  audit.error.clear();
+  int gen = audit.generation;
+  api("GET", url, nullptr, [this, gen, more](const net::Response& r) {
+    if (gen != audit.generation) return;
+    audit.loading = false;
+    if (!r.ok() || !r.body.is_object()) {
+      audit.error = r.error_message.empty() ? "Could not load the audit log." : r.error_message;
+      return;
+    }
+    if (!more) audit.items.clear();
+    size_t n = 0;
+    if (r.body.contains("items") && r.body["items"].is_array())
+      for (const auto& j : r.body["items"]) {
+        AuditEntry e;
+        e.id = num<int64_t>(j, "id");
+        e.at = str(j, "at");
+        e.actor_email = str(j, "actor_email");
+        e.action = str(j, "action");
+        e.target = str(j, "target");
+        if (j.contains("outcome") && j["outcome"].is_number_integer())
+          e.outcome = std::to_string(j["outcome"].get<int>());
+        else
+          e.outcome = str(j, "outcome");
+        e.detail = str(j, "detail");
+        e.client_address = str(j, "client_address");
+        audit.items.push_back(std::move(e));
+        ++n;
+      }
+    audit.more = n >= 200;
+    audit.loaded = true;
+  });
+}
+
+void App::apply_audit_search_now() {
+  audit.search_edited_at = -1;
+  std::string q = audit.search;
+  while (!q.empty() && q.back() == ' ') q.pop_back();
+  while (!q.empty() && q.front() == ' ') q.erase(0, 1);
+  if (q == audit.applied_q) return;
+  audit.applied_q = q;
+  load_audit();
+}
+
+void App::set_audit_action(int index) {
+  if (index == audit.action_filter) return;
+  audit.action_filter = index;
+  load_audit();
+}
+
+std::string App::audit_csv_url() const {
+  std::string q = audit_query(audit);
+  return "/api/audit?format=csv" + (q.empty() ? std::string() : "&" + q);
+}
+
+}  // namespace portal

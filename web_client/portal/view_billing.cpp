@@ -1,0 +1,317 @@
+// Billing screen: monthly recurring total, upcoming payments (next 30/90 days), the invoice
+// list and one invoice's detail with its lines, subtotal, VAT, total and the downloads.
+#include <algorithm>
+
+#include "platform/theme.h"
+#include "portal/format.h"
+#include "portal/view_common.h"
+#include "test_hooks/test_hooks.h"
+
+namespace portal {
+namespace {
+
+void text_right(const std::string& s) {
+  float w = ImGui::CalcTextSize(s.c_str()).x;
+  float col = ImGui::GetContentRegionAvail().x;
+  if (col > w) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + col - w);
+  ImGui::TextUnformatted(s.c_str());
+}
+
+void bold_text(const char* s) {
+  ImGui::PushFont(platform::font(platform::FontRole::Bold));
+  ImGui::TextUnformatted(s);
+  ImGui::PopFont();
+}
+
+bool begin_card(const char* id, ImVec2 size) {
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(platform::px(22), platform::px(18)));
+  ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, platform::px(10));
+  bool r = ImGui::BeginChild(id, size, true);
+  return r;
+}
+void end_card() {
+  ImGui::EndChild();
+  ImGui::PopStyleVar(2);
+}
+
+// "26 Nov – 26 Dec 2026" (the year once when both dates share it).
+std::string period(const std::string& a, const std::string& b) {
+  std::string from = format_date(a);
+  if (a.size() >= 4 && b.size() >= 4 && a.compare(0, 4, b, 0, 4) == 0 && from.size() > 5)
+    from = from.substr(0, from.size() - 5);
+  return from + " – " + format_date(b);
+}
+
+// A table cell's text; the full text as a tooltip when the column cuts it off.
+void cell_text(const std::string& s) {
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(s.c_str());
+  if (ImGui::IsItemHovered() && ImGui::CalcTextSize(s.c_str()).x > ImGui::GetColumnWidth())
+    ImGui::SetTooltip("%s", s.c_str());
+}
+
+void header_row(std::initializer_list<const char*> names) {
+  ImGui::PushFont(platform::font(platform::FontRole::Bold));
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers, ImGui::GetFrameHeight());
+  int c = 0;
+  for (const char* n : names) {
+    ImGui::TableSetColumnIndex(c++);
+    ImGui::TableHeader(n);
+  }
+  ImGui::PopFont();
+}
+
+void summary_card(App& a, ImVec2 size) {
+  BillingState& B = a.billing;
+  const auto& k = theme::colors();
+  begin_card("##mrr", size);
+  ui::label_text("Monthly recurring");
+  ImGui::PushFont(platform::font(platform::FontRole::Title));
+  ImGui::PushStyleColor(ImGuiCol_Text, k.text);
+  std::string mrr = B.summary_loaded ? format_money(B.monthly_recurring_cents) : std::string("…");
+  ImGui::TextUnformatted(mrr.c_str());
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+  test_hooks::name_last_item("billing:mrr", mrr.c_str());
+  std::string note = "Per month for all active subscriptions, excluding VAT";
+  if (B.vat_basis_points) note += " (" + format_percent(B.vat_basis_points) + ")";
+  note += ".";
+  ui::muted_text(note.c_str(), true);
+  end_card();
+}
+
+void upcoming_card(App& a, ImVec2 size) {
+  BillingState& B = a.billing;
+  begin_card("##upcoming", size);
+  ui::label_text("Upcoming payments");
+  float bw = ui::button_width("Next 90 days");
+  for (int days : {30, 90}) {
+    std::string label = "Next " + std::to_string(days) + " days";
+    const bool on = B.days == days;
+    bool pressed = on ? ui::primary_button(label.c_str(), true, ImVec2(bw, 0))
+                      : ui::secondary_button(label.c_str(), true, ImVec2(bw, 0));
+    if (pressed) a.set_billing_days(days);
+    if (days == 30) ImGui::SameLine(0, platform::px(8));
+  }
+  int64_t sum = 0;
+  for (const auto& u : B.upcoming) sum += u.amount_cents;
+  std::string total = B.summary_loaded
+      ? format_money(sum) + " in " + std::to_string(B.upcoming.size()) +
+            (B.upcoming.size() == 1 ? " payment" : " payments") + " over the next " +
+            std::to_string(B.days) + " days (excl. VAT)"
+      : std::string("Loading…");
+  ImGui::Dummy(ImVec2(0, platform::px(2)));
+  if (!B.upcoming.empty() || !B.summary_loaded) {
+    ui::muted_text(total.c_str(), true);
+    test_hooks::name_last_item("billing:upcoming-total", total.c_str());
+  }
+  ImGui::Dummy(ImVec2(0, platform::px(4)));
+  if (B.summary_loaded && B.upcoming.empty()) {
+    const std::string none = "No payments are due in the next " + std::to_string(B.days) + " days.";
+    ui::muted_text(none.c_str(), true);
+    test_hooks::name_last_item("billing:upcoming-total", none.c_str());
+  } else if (ImGui::BeginTable("upcoming", 3,
+                               ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                   ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp,
+                               ImGui::GetContentRegionAvail())) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("Customer", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("Amount", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    header_row({"Customer", "Date", "Amount"});
+    for (const auto& u : B.upcoming) {
+      ImGui::TableNextRow(0, ImGui::GetFrameHeight());
+      ImGui::TableSetColumnIndex(0);
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted(u.customer_name.c_str());
+      std::string when = format_date(u.date), amount = format_money(u.amount_cents);
+      test_hooks::name_last_item(("upcoming:" + u.customer_name).c_str(), (when + " " + amount).c_str());
+      ImGui::TableSetColumnIndex(1);
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted(when.c_str());
+      ImGui::TableSetColumnIndex(2);
+      ImGui::AlignTextToFramePadding();
+      text_right(amount);
+    }
+    ImGui::EndTable();
+  }
+  end_card();
+}
+
+void invoice_list(App& a) {
+  BillingState& B = a.billing;
+  ui::label_text("Invoices");
+  ui::muted_text("One invoice per billing run: renewals and prorated seat changes.", true);
+  ImGui::Dummy(ImVec2(0, platform::px(4)));
+  if (B.invoices_loaded && B.invoices.empty()) {
+    ui::muted_text("No invoices yet. The first one is issued on the first renewal date of your "
+                   "subscriptions.", true);
+    test_hooks::name_last_item("invoices-empty");
+    return;
+  }
+  if (!ImGui::BeginTable("invoices", 5,
+                         ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                             ImGuiTableFlags_SizingStretchProp,
+                         ImGui::GetContentRegionAvail()))
+    return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("Invoice", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+  ImGui::TableSetupColumn("Issued", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("Period", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+  ImGui::TableSetupColumn("Lines", ImGuiTableColumnFlags_WidthStretch, 0.5f);
+  ImGui::TableSetupColumn("Total", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  header_row({"Invoice", "Issued", "Period", "Lines", "Total"});
+  for (const auto& inv : B.invoices) {
+    ImGui::TableNextRow(0, ImGui::GetFrameHeight());
+    ImGui::TableSetColumnIndex(0);
+    ImGui::PushID((int)inv.id);
+    const float x = ImGui::GetCursorPosX();
+    if (ImGui::Selectable("##inv", false,
+                          ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
+                          ImVec2(0, ImGui::GetFrameHeight())))
+      a.open_invoice(inv.id);
+    if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    const std::string total = format_money(inv.total_cents);
+    test_hooks::name_last_item(("invoice:" + std::to_string(inv.number)).c_str(), total.c_str());
+    ImGui::SameLine(0, 0);
+    ImGui::SetCursorPosX(x);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(("#" + std::to_string(inv.number)).c_str());
+    ImGui::TableSetColumnIndex(1);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(format_date(inv.issued_on).c_str());
+    ImGui::TableSetColumnIndex(2);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(period(inv.period_start, inv.period_end).c_str());
+    ImGui::TableSetColumnIndex(3);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(std::to_string(inv.line_count).c_str());
+    ImGui::TableSetColumnIndex(4);
+    ImGui::AlignTextToFramePadding();
+    text_right(total);
+    ImGui::PopID();
+  }
+  ImGui::EndTable();
+}
+
+void invoice_detail(App& a) {
+  BillingState& B = a.billing;
+  const auto& k = theme::colors();
+  if (ui::link_button("← All invoices")) {
+    a.close_invoice();
+    return;
+  }
+  ImGui::Dummy(ImVec2(0, platform::px(4)));
+  if (!B.invoice) {
+    ui::spinner(10);
+    return;
+  }
+  const Invoice& inv = *B.invoice;
+  ui::heading(("Invoice #" + std::to_string(inv.number)).c_str());
+  test_hooks::name_last_item("invoice-title", std::to_string(inv.number).c_str());
+  ui::muted_text(("Issued " + format_date(inv.issued_on) + " · period " +
+                  period(inv.period_start, inv.period_end)).c_str(), true);
+  ImGui::Dummy(ImVec2(0, platform::px(4)));
+  if (ui::secondary_button("Download CSV")) a.download_invoice(inv.id, true);
+  ImGui::SameLine(0, platform::px(10));
+  if (ui::secondary_button("Printable invoice")) a.download_invoice(inv.id, false);
+  ImGui::Dummy(ImVec2(0, platform::px(6)));
+
+  const float totals_h = ImGui::GetTextLineHeightWithSpacing() * 3 + platform::px(24);
+  ImVec2 table_size(ImGui::GetContentRegionAvail().x,
+                    std::max(platform::px(80), ImGui::GetContentRegionAvail().y - totals_h));
+  if (ImGui::BeginTable("lines", 5,
+                        ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                            ImGuiTableFlags_SizingStretchProp,
+                        table_size)) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("Customer", ImGuiTableColumnFlags_WidthStretch, 1.5f);
+    ImGui::TableSetupColumn("Description", ImGuiTableColumnFlags_WidthStretch, 2.8f);
+    ImGui::TableSetupColumn("Users", ImGuiTableColumnFlags_WidthStretch, 0.5f);
+    ImGui::TableSetupColumn("Period", ImGuiTableColumnFlags_WidthStretch, 1.7f);
+    ImGui::TableSetupColumn("Amount", ImGuiTableColumnFlags_WidthStretch, 0.9f);
+    header_row({"Customer", "Description", "Users", "Period", "Amount"});
+    for (const auto& l : inv.lines) {
+      ImGui::TableNextRow(0, ImGui::GetFrameHeight());
+      ImGui::TableSetColumnIndex(0);
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted(l.customer_name.c_str());
+      const std::string amount = format_money(l.amount_cents);
+      test_hooks::name_last_item(("invoice-line:" + l.customer_name).c_str(),
+                                 (std::to_string(l.user_count) + " users · " + amount).c_str());
+      ImGui::TableSetColumnIndex(1);
+      cell_text(l.description);
+      ImGui::TableSetColumnIndex(2);
+      cell_text(format_count(l.user_count));
+      ImGui::TableSetColumnIndex(3);
+      cell_text(period(l.period_start, l.period_end));
+      ImGui::TableSetColumnIndex(4);
+      ImGui::AlignTextToFramePadding();
+      text_right(amount);
+    }
+    ImGui::EndTable();
+  }
+  ImGui::Dummy(ImVec2(0, platform::px(6)));
+  // Totals, right-aligned.
+  const float col_x = ImGui::GetContentRegionAvail().x - platform::px(300);
+  auto total_row = [&](const char* label, const std::string& value, const char* name, bool strong) {
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, col_x));
+    ImGui::PushStyleColor(ImGuiCol_Text, strong ? k.text : k.text_muted);
+    if (strong) bold_text(label);
+    else ImGui::TextUnformatted(label);
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    if (strong) ImGui::PushFont(platform::font(platform::FontRole::Bold));
+    text_right(value);
+    if (strong) ImGui::PopFont();
+    test_hooks::name_last_item(name, value.c_str());
+  };
+  total_row("Subtotal", format_money(inv.subtotal_cents), "invoice:subtotal", false);
+  total_row(("VAT " + format_percent(inv.vat_basis_points)).c_str(), format_money(inv.vat_cents),
+            "invoice:vat", false);
+  total_row("Total", format_money(inv.total_cents), "invoice:total", true);
+}
+
+}  // namespace
+
+void view_billing(App& a) {
+  view_header(a);
+  view_banner(a);
+  BillingState& B = a.billing;
+  const float pad = platform::px(28);
+  ImGui::SetCursorPos(ImVec2(pad, ImGui::GetCursorPosY() + platform::px(22)));
+  ImGui::BeginGroup();
+  ui::heading("Billing");
+  test_hooks::name_last_item("billing-title");
+  ui::muted_text("What you pay Signet for your customers' subscriptions. Amounts in euros.");
+  ImGui::EndGroup();
+  if (B.summary_loading || B.invoices_loading || B.invoice_loading) {
+    ImGui::SameLine(0, platform::px(14));
+    ui::spinner(8);
+  }
+  if (!B.error.empty()) {
+    ImGui::SetCursorPosX(pad);
+    ImGui::PushTextWrapPos(ImGui::GetWindowWidth() - pad);
+    ui::message(ui::Tone::Danger, B.error.c_str());
+    ImGui::PopTextWrapPos();
+  }
+
+  ImGui::SetCursorPos(ImVec2(pad, ImGui::GetCursorPosY() + platform::px(10)));
+  ImVec2 avail(ImGui::GetWindowWidth() - pad * 2, ImGui::GetWindowHeight() - ImGui::GetCursorPosY() - pad);
+  const float gap = platform::px(20);
+  const float left_w = std::max(platform::px(300), avail.x * 0.38f);
+  const float right_w = avail.x - left_w - gap;
+  const float mrr_h = platform::px(130);
+
+  const ImVec2 top = ImGui::GetCursorPos();
+  summary_card(a, ImVec2(left_w, mrr_h));
+  ImGui::SetCursorPos(ImVec2(top.x, top.y + mrr_h + gap));
+  upcoming_card(a, ImVec2(left_w, avail.y - mrr_h - gap));
+  ImGui::SetCursorPos(ImVec2(top.x + left_w + gap, top.y));
+  begin_card("##invoices", ImVec2(right_w, avail.y));
+  if (B.open_invoice_id) invoice_detail(a);
+  else invoice_list(a);
+  end_card();
+}
+
+}  // namespace portal
