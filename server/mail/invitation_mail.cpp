@@ -18,17 +18,17 @@ MailMessage invitation_mail_nl(const InvitationMailData& d, const std::string& f
            "Open deze link om je account aan te maken (je gebruikersnaam is " + d.contact_email + "):\n\n" + d.link +
            "\n\nDe link werkt één keer en verloopt over " + std::to_string(d.valid_days) +
            " dagen. Is hij verlopen? Vraag " + d.reseller_name + " dan om een nieuwe uitnodiging.\n";
-  const std::string e_reseller = html_escape(d.reseller_name);
-  const std::string e_link = html_escape(d.link);
+  const std::string e_reseller = escape_html(d.reseller_name);
+  const std::string e_link = escape_html(d.link);
   m.html =
       "<!doctype html><html lang=\"nl\"><body style=\"font-family:Arial,Helvetica,sans-serif;color:#1f2937\">"
       "<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" width=\"100%\"><tr><td style=\"padding:24px\">"
-      "<p>Hallo " + html_escape(d.contact_name) + ",</p>"
+      "<p>Hallo " + escape_html(d.contact_name) + ",</p>"
       "<p><strong>" + e_reseller + "</strong> nodigt je uit om de e-mailhandtekeningen van <strong>" +
-      html_escape(d.customer_name) + "</strong> te beheren met " + html_escape(product) + ".</p>"
+      escape_html(d.customer_name) + "</strong> te beheren met " + escape_html(product) + ".</p>"
       "<p><a href=\"" + e_link + "\" style=\"display:inline-block;background:#2563eb;color:#ffffff;"
       "padding:10px 18px;border-radius:6px;text-decoration:none\">Account aanmaken</a></p>"
-      "<p>Je gebruikersnaam is " + html_escape(d.contact_email) + ". Werkt de knop niet? Kopieer dan deze link:<br>" +
+      "<p>Je gebruikersnaam is " + escape_html(d.contact_email) + ". Werkt de knop niet? Kopieer dan deze link:<br>" +
       e_link + "</p><p style=\"color:#6b7280\">De link werkt één keer en verloopt over " + std::to_string(d.valid_days) +
       " dagen. Is hij verlopen? Vraag " + e_reseller + " dan om een nieuwe uitnodiging.</p>"
       "</td></tr></table></body></html>";
@@ -51,17 +51,17 @@ MailMessage invitation_mail(const InvitationMailData& d, const std::string& from
            "Open this link to set up your account (your user name is " + d.contact_email + "):\n\n" +
            d.link + "\n\nThe link works once and expires in " + std::to_string(d.valid_days) +
            " days. If it has expired, ask " + d.reseller_name + " to send a new invitation.\n";
-  const std::string e_reseller = html_escape(d.reseller_name);
-  const std::string e_link = html_escape(d.link);
+  const std::string e_reseller = escape_html(d.reseller_name);
+  const std::string e_link = escape_html(d.link);
   m.html =
       "<!doctype html><html><body style=\"font-family:Arial,Helvetica,sans-serif;color:#1f2937\">"
       "<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" width=\"100%\"><tr><td style=\"padding:24px\">"
-      "<p>Hello " + html_escape(d.contact_name) + ",</p>"
+      "<p>Hello " + escape_html(d.contact_name) + ",</p>"
       "<p><strong>" + e_reseller + "</strong> has invited you to manage the e-mail signatures of <strong>" +
-      html_escape(d.customer_name) + "</strong> with " + html_escape(product) + ".</p>"
+      escape_html(d.customer_name) + "</strong> with " + escape_html(product) + ".</p>"
       "<p><a href=\"" + e_link + "\" style=\"display:inline-block;background:#2563eb;color:#ffffff;"
       "padding:10px 18px;border-radius:6px;text-decoration:none\">Set up your account</a></p>"
-      "<p>Your user name is " + html_escape(d.contact_email) + ". If the button does not work, copy this link:<br>" +
+      "<p>Your user name is " + escape_html(d.contact_email) + ". If the button does not work, copy this link:<br>" +
       e_link + "</p><p style=\"color:#6b7280\">The link works once and expires in " + std::to_string(d.valid_days) +
       " days. If it has expired, ask " + e_reseller + " to send a new invitation.</p>"
       "</td></tr></table></body></html>";
@@ -80,11 +80,11 @@ MailMessage team_invitation_mail(const std::string& reseller_name, const std::st
            ".\n\nOpen this link to set up your account (your user name is " + email + "):\n\n" + link +
            "\n\nThe link works once and expires in 7 days.\n";
   m.html = "<!doctype html><html><body style=\"font-family:Arial,Helvetica,sans-serif;color:#1f2937\"><p>Hello " +
-           html_escape(name) + ",</p><p><strong>" + html_escape(reseller_name) +
-           "</strong> has invited you to its Signet reseller portal as " + html_escape(role) + ".</p><p><a href=\"" +
-           html_escape(link) + "\" style=\"display:inline-block;background:#2563eb;color:#ffffff;padding:10px 18px;"
-           "border-radius:6px;text-decoration:none\">Set up your account</a></p><p>Your user name is " + html_escape(email) +
-           ". If the button does not work, copy this link:<br>" + html_escape(link) +
+           escape_html(name) + ",</p><p><strong>" + escape_html(reseller_name) +
+           "</strong> has invited you to its Signet reseller portal as " + escape_html(role) + ".</p><p><a href=\"" +
+           escape_html(link) + "\" style=\"display:inline-block;background:#2563eb;color:#ffffff;padding:10px 18px;"
+           "border-radius:6px;text-decoration:none\">Set up your account</a></p><p>Your user name is " + escape_html(email) +
+           ". If the button does not work, copy this link:<br>" + escape_html(link) +
            "</p><p style=\"color:#6b7280\">The link works once and expires in 7 days.</p></body></html>";
   return m;
 }

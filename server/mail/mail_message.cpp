@@ -52,22 +52,6 @@ std::string address_of(const std::string& mailbox) {
   return mailbox.substr(open + 1, close - open - 1);
 }
 
-std::string html_escape(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 std::string to_rfc5322(const MailMessage& m, int64_t unix_date) {
   // The boundary is derived from the message id, which is random: it cannot occur in
   // base64 bodies (no '=' or '_' runs of this shape) and needs no further checks.

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <string>
 
+#include "signet/signature.h"
+
 namespace signet {
 
 struct MailMessage {
@@ -20,6 +22,6 @@ std::string to_rfc5322(const MailMessage& m, int64_t unix_date);
 // The bare address inside "Name <addr>" (or the whole string when there are no brackets).
 std::string address_of(const std::string& mailbox);
 
-std::string html_escape(const std::string& s);
+// Mail bodies escape text with the signature renderer's escape_html (shared/).
 
 }  // namespace signet

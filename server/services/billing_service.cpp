@@ -104,9 +104,7 @@ BillingRunResult BillingService::run(const Date& day) {
       }
       store.save(s);
     }
-    for (const Charge& ch : store.open_charges(reseller))
-      inv.lines.push_back({ch.subscription_id, ch.customer_name, ch.product, ch.user_count, ch.period_start,
-                           ch.period_end, ch.description, ch.amount_cents});
+    for (const Charge& ch : store.open_charges(reseller)) inv.lines.push_back(ch);
     if (inv.lines.empty()) continue;
     inv.period_start = inv.lines.front().period_start;
     inv.period_end = inv.lines.front().period_end;
@@ -218,20 +216,20 @@ std::string invoice_csv(const Invoice& inv) {
 std::string invoice_html(const Invoice& inv, const std::string& reseller_name) {
   std::string rows;
   for (const InvoiceLine& l : inv.lines)
-    rows += "<tr><td>" + html_escape(l.customer_name) + "</td><td>" + html_escape(std::string(display_name(l.product))) +
+    rows += "<tr><td>" + escape_html(l.customer_name) + "</td><td>" + escape_html(std::string(display_name(l.product))) +
             "</td><td class=n>" + std::to_string(l.user_count) + "</td><td>" + format_iso(l.period_start) + " – " +
-            format_iso(l.period_end) + "</td><td>" + html_escape(l.description) + "</td><td class=n>" +
-            html_escape(format_money(l.amount_cents)) + "</td></tr>";
+            format_iso(l.period_end) + "</td><td>" + escape_html(l.description) + "</td><td class=n>" +
+            escape_html(format_money(l.amount_cents)) + "</td></tr>";
   const std::string title = "Invoice " + std::to_string(inv.number) + " — " + reseller_name;
-  return "<!doctype html><html lang=en><head><meta charset=utf-8><title>" + html_escape(title) +
+  return "<!doctype html><html lang=en><head><meta charset=utf-8><title>" + escape_html(title) +
          "</title><link rel=stylesheet href=\"/invoice.css\"></head><body><h1>Invoice " + std::to_string(inv.number) +
-         "</h1><p>" + html_escape(reseller_name) + "<br>Issued " + format_iso(inv.issued_on) + " · Period " +
+         "</h1><p>" + escape_html(reseller_name) + "<br>Issued " + format_iso(inv.issued_on) + " · Period " +
          format_iso(inv.period_start) + " – " + format_iso(inv.period_end) +
          "</p><table><thead><tr><th>Customer</th><th>Product</th><th class=n>Users</th><th>Period</th><th>Description</th>"
          "<th class=n>Amount</th></tr></thead><tbody>" + rows + "</tbody><tfoot><tr><td colspan=5>Subtotal</td><td class=n>" +
-         html_escape(format_money(inv.subtotal_cents)) + "</td></tr><tr><td colspan=5>VAT " +
-         std::to_string(inv.vat_basis_points / 100) + "%</td><td class=n>" + html_escape(format_money(inv.vat_cents)) +
-         "</td></tr><tr class=total><td colspan=5>Total</td><td class=n>" + html_escape(format_money(inv.total_cents)) +
+         escape_html(format_money(inv.subtotal_cents)) + "</td></tr><tr><td colspan=5>VAT " +
+         std::to_string(inv.vat_basis_points / 100) + "%</td><td class=n>" + escape_html(format_money(inv.vat_cents)) +
+         "</td></tr><tr class=total><td colspan=5>Total</td><td class=n>" + escape_html(format_money(inv.total_cents)) +
          "</td></tr></tfoot></table></body></html>";
 }
 

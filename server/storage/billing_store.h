@@ -25,16 +25,6 @@ struct BillingState {
   std::optional<int> pending_user_count;
 };
 
-struct Charge {
-  int64_t subscription_id = 0;
-  std::string customer_name;
-  Product product = Product::M365;
-  int user_count = 0;
-  Date period_start, period_end;
-  std::string description;
-  int64_t amount_cents = 0;
-};
-
 struct InvoiceLine {
   int64_t subscription_id = 0;
   std::string customer_name;
@@ -44,6 +34,9 @@ struct InvoiceLine {
   std::string description;
   int64_t amount_cents = 0;
 };
+
+// A one-off amount waiting for the next invoice has the shape of the line it becomes.
+using Charge = InvoiceLine;
 
 struct Invoice {
   int64_t id = 0;
