@@ -134,5 +134,11 @@ int main(int argc, char** argv) {
     args.erase(args.begin());
     return run_admin(args);
   }
-  return serve(args, argv[0]);
+  try {
+    return serve(args, argv[0]);
+  } catch (const std::exception& e) {
+    // E.g. a database on a read-only or full disk, or a newer schema: say so and stop.
+    std::cerr << "signet-server: cannot start: " << e.what() << std::endl;
+    return 1;
+  }
 }

@@ -1,5 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <sodium.h>
+
+#include <cstring>
+
 #include "services/auth_service.h"
 #include "services/service_error.h"
 #include "storage/account_store.h"
@@ -115,4 +119,21 @@ TEST_CASE_FIXTURE(Fixture, "setup links expire after seven days") {
   const auto token = auth.issue_setup_token();
   time.now += 7 * 24 * 3600 + 1;
   CHECK(error_of([&] { auth.check_setup_token(*token); }) == ErrorKind::NotFound);
+}
+
+TEST_CASE_FIXTURE(Fixture, "a hash from weaker parameters is replaced at the next sign-in") {
+  reseller();
+  char weak[crypto_pwhash_STRBYTES];
+  REQUIRE(crypto_pwhash_str_alg(weak, test::kPassword, std::strlen(test::kPassword), crypto_pwhash_OPSLIMIT_MIN,
+                                crypto_pwhash_MEMLIMIT_MIN, crypto_pwhash_ALG_ARGON2ID13) == 0);
+  {
+    auto c = pool.acquire();
+    AccountStore store(*c);
+    store.update_password_hash(store.find_user_by_email("owner@acme.nl")->user.id, weak);
+  }
+  auth.sign_in({"owner@acme.nl", test::kPassword});
+  auto c = pool.acquire();
+  const std::string now = AccountStore(*c).find_user_by_email("owner@acme.nl")->password_hash;
+  CHECK(now != weak);
+  CHECK(now.find("m=65536,t=2") != std::string::npos);
 }

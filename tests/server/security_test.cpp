@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sys/mount.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <thread>
@@ -126,4 +128,45 @@ TEST_CASE("admin backup while the server runs, and restore into a new file") {
   { std::ofstream(dir.file("junk.db")) << "not a database"; }
   CHECK(run_admin({"restore", "--db", dir.file("restored.db"), "--from", dir.file("junk.db")}, "").first == 1);
   CHECK(r.get("/api/subscriptions").body["total"] == 1);  // untouched
+}
+
+TEST_CASE("a database on a read-only file system: the server says why and stops, nothing is damaged") {
+  TempDir dir;
+  const std::string data = dir.file("data"), ro = dir.file("ro");
+  std::filesystem::create_directories(data);
+  std::filesystem::create_directories(ro);
+  {
+    ServerProcess server({}, data + "/signet.db");
+    reseller_browser(server, "Acme", "owner@acme.nl");
+  }
+  REQUIRE_MESSAGE(mount(data.c_str(), ro.c_str(), nullptr, MS_BIND, nullptr) == 0, "bind mount needs root");
+  REQUIRE(mount(nullptr, ro.c_str(), nullptr, MS_REMOUNT | MS_BIND | MS_RDONLY, nullptr) == 0);
+  const auto [code, text] = [&] {
+    int out[2];
+    REQUIRE(pipe(out) == 0);
+    const pid_t pid = fork();
+    if (pid == 0) {
+      dup2(out[1], STDERR_FILENO);
+      dup2(out[1], STDOUT_FILENO);
+      close(out[0]);
+      execl(SIGNET_SERVER_BINARY, "signet-server", "--port", "0", "--db", (ro + "/signet.db").c_str(),
+            static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    close(out[1]);
+    std::string output;
+    char buf[512];
+    ssize_t n;
+    while ((n = read(out[0], buf, sizeof buf)) > 0) output.append(buf, static_cast<size_t>(n));
+    close(out[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return std::pair<int, std::string>(WIFEXITED(status) ? WEXITSTATUS(status) : -1, output);
+  }();
+  umount(ro.c_str());
+  CHECK(code == 1);
+  CHECK(text.find("cannot start") != std::string::npos);
+  SQLite::Database db(data + "/signet.db", SQLite::OPEN_READONLY);
+  CHECK(db.execAndGet("PRAGMA integrity_check").getString() == "ok");
+  CHECK(db.execAndGet("SELECT COUNT(*) FROM users").getInt() == 1);
 }
