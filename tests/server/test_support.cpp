@@ -9,6 +9,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sodium.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -74,6 +75,9 @@ ServerProcess::ServerProcess(std::vector<std::string> extra_args, std::string db
   pid_ = fork();
   REQUIRE(pid_ >= 0);
   if (pid_ == 0) {
+    // If the test process dies (a crash, a sanitizer abort), the server goes with it
+    // instead of holding the test runner's output pipe open forever.
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
     dup2(out[1], STDOUT_FILENO);
     close(out[0]);
     close(out[1]);
@@ -134,6 +138,7 @@ SmtpSink::SmtpSink(int port, const std::string& mode) {
   REQUIRE(pipe(out) == 0);
   pid_ = fork();
   if (pid_ == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
     dup2(out[1], STDOUT_FILENO);
     close(out[0]);
     execl("/usr/bin/python3", "python3", script.c_str(), std::to_string(port).c_str(),
