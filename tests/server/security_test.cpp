@@ -2,8 +2,6 @@
 #include <doctest/doctest.h>
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sys/mount.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <fstream>
 #include <thread>
@@ -142,28 +140,7 @@ TEST_CASE("a database on a read-only file system: the server says why and stops,
   }
   REQUIRE_MESSAGE(mount(data.c_str(), ro.c_str(), nullptr, MS_BIND, nullptr) == 0, "bind mount needs root");
   REQUIRE(mount(nullptr, ro.c_str(), nullptr, MS_REMOUNT | MS_BIND | MS_RDONLY, nullptr) == 0);
-  const auto [code, text] = [&] {
-    int out[2];
-    REQUIRE(pipe(out) == 0);
-    const pid_t pid = fork();
-    if (pid == 0) {
-      dup2(out[1], STDERR_FILENO);
-      dup2(out[1], STDOUT_FILENO);
-      close(out[0]);
-      execl(SIGNET_SERVER_BINARY, "signet-server", "--port", "0", "--db", (ro + "/signet.db").c_str(),
-            static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    close(out[1]);
-    std::string output;
-    char buf[512];
-    ssize_t n;
-    while ((n = read(out[0], buf, sizeof buf)) > 0) output.append(buf, static_cast<size_t>(n));
-    close(out[0]);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    return std::pair<int, std::string>(WIFEXITED(status) ? WEXITSTATUS(status) : -1, output);
-  }();
+  const auto [code, text] = run_server({"--port", "0", "--db", ro + "/signet.db"});
   umount(ro.c_str());
   CHECK(code == 1);
   CHECK(text.find("cannot start") != std::string::npos);

@@ -218,6 +218,12 @@ void ServerProcess::kill_hard() {
 }
 
 std::pair<int, std::string> run_admin(const std::vector<std::string>& args, const std::string& input) {
+  std::vector<std::string> all = {"admin"};
+  all.insert(all.end(), args.begin(), args.end());
+  return run_server(all, input);
+}
+
+std::pair<int, std::string> run_server(const std::vector<std::string>& args, const std::string& input) {
   int in[2], out[2];
   REQUIRE(pipe(in) == 0);
   REQUIRE(pipe(out) == 0);
@@ -228,7 +234,7 @@ std::pair<int, std::string> run_admin(const std::vector<std::string>& args, cons
     dup2(out[1], STDERR_FILENO);
     close(in[1]);
     close(out[0]);
-    std::vector<std::string> all = {SIGNET_SERVER_BINARY, "admin"};
+    std::vector<std::string> all = {SIGNET_SERVER_BINARY};
     all.insert(all.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& a : all) argv.push_back(a.data());

@@ -85,6 +85,8 @@ std::vector<std::string> read_mail_folder(const std::filesystem::path& dir);
 // Runs `signet-server admin ARGS`, feeding `input` to stdin. Returns the exit code and
 // stdout+stderr text.
 std::pair<int, std::string> run_admin(const std::vector<std::string>& args, const std::string& input);
+// Runs signet-server with ARGS to completion (for runs expected to stop by themselves).
+std::pair<int, std::string> run_server(const std::vector<std::string>& args, const std::string& input = "");
 
 struct Reply {
   int status = 0;
