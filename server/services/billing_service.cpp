@@ -3,6 +3,7 @@
 #include "mail/mail_message.h"
 #include "services/service_error.h"
 #include "signet/csv.h"
+#include "signet/i18n.h"
 
 namespace signet {
 
@@ -123,7 +124,7 @@ BillingRunResult BillingService::run(const Date& day) {
       e.action = "billing.run";
       e.target = "invoice " + std::to_string(inv.number);
       e.detail = format_iso(day) + ": " + std::to_string(inv.lines.size()) + " line(s), total " +
-                 format_money(inv.total_cents);
+                 format_money(inv.total_cents, Language::En);
       audit_->record(e);
     }
     ++result.invoices;
@@ -219,7 +220,7 @@ std::string invoice_html(const Invoice& inv, const std::string& reseller_name) {
     rows += "<tr><td>" + escape_html(l.customer_name) + "</td><td>" + escape_html(std::string(display_name(l.product))) +
             "</td><td class=n>" + std::to_string(l.user_count) + "</td><td>" + format_iso(l.period_start) + " – " +
             format_iso(l.period_end) + "</td><td>" + escape_html(l.description) + "</td><td class=n>" +
-            escape_html(format_money(l.amount_cents)) + "</td></tr>";
+            escape_html(format_money(l.amount_cents, Language::En)) + "</td></tr>";
   const std::string title = "Invoice " + std::to_string(inv.number) + " — " + reseller_name;
   return "<!doctype html><html lang=en><head><meta charset=utf-8><title>" + escape_html(title) +
          "</title><link rel=stylesheet href=\"/invoice.css\"></head><body><h1>Invoice " + std::to_string(inv.number) +
@@ -227,9 +228,9 @@ std::string invoice_html(const Invoice& inv, const std::string& reseller_name) {
          format_iso(inv.period_start) + " – " + format_iso(inv.period_end) +
          "</p><table><thead><tr><th>Customer</th><th>Product</th><th class=n>Users</th><th>Period</th><th>Description</th>"
          "<th class=n>Amount</th></tr></thead><tbody>" + rows + "</tbody><tfoot><tr><td colspan=5>Subtotal</td><td class=n>" +
-         escape_html(format_money(inv.subtotal_cents)) + "</td></tr><tr><td colspan=5>VAT " +
-         std::to_string(inv.vat_basis_points / 100) + "%</td><td class=n>" + escape_html(format_money(inv.vat_cents)) +
-         "</td></tr><tr class=total><td colspan=5>Total</td><td class=n>" + escape_html(format_money(inv.total_cents)) +
+         escape_html(format_money(inv.subtotal_cents, Language::En)) + "</td></tr><tr><td colspan=5>VAT " +
+         std::to_string(inv.vat_basis_points / 100) + "%</td><td class=n>" + escape_html(format_money(inv.vat_cents, Language::En)) +
+         "</td></tr><tr class=total><td colspan=5>Total</td><td class=n>" + escape_html(format_money(inv.total_cents, Language::En)) +
          "</td></tr></tfoot></table></body></html>";
 }
 

@@ -53,19 +53,4 @@ int64_t vat_cents(int64_t subtotal_cents, int vat_basis_points) {
   return mul_div_round(subtotal_cents, vat_basis_points, 10000);
 }
 
-std::string format_money(int64_t cents, std::string_view language) {
-  const bool dutch = language == "nl";
-  const bool negative = cents < 0;
-  uint64_t abs = negative ? static_cast<uint64_t>(-(cents + 1)) + 1 : static_cast<uint64_t>(cents);
-  std::string whole = std::to_string(abs / 100);
-  std::string grouped;
-  for (size_t i = 0; i < whole.size(); ++i) {
-    if (i > 0 && (whole.size() - i) % 3 == 0) grouped += dutch ? '.' : ',';
-    grouped += whole[i];
-  }
-  const unsigned frac = static_cast<unsigned>(abs % 100);
-  const std::string decimals = std::string(1, static_cast<char>('0' + frac / 10)) + static_cast<char>('0' + frac % 10);
-  return std::string(negative ? "-" : "") + (dutch ? "€ " : "€") + grouped + (dutch ? "," : ".") + decimals;
-}
-
 }  // namespace signet

@@ -61,6 +61,5 @@ SeatChangePlan plan_seat_change(const PriceList& prices, Product p, BillingCycle
 int64_t vat_cents(int64_t subtotal_cents, int vat_basis_points);
 
 // "€ 1.234,56" (nl) or "€1,234.56" (en). Negative amounts get a leading minus.
-std::string format_money(int64_t cents, std::string_view language = "en");
 
 }  // namespace signet

@@ -1,5 +1,6 @@
 #include "signet/validation.h"
 
+#include "signet/i18n.h"
 #include "signet/text.h"
 
 namespace signet {
@@ -12,41 +13,41 @@ std::string normalize_email(std::string_view value) { return ascii_lower(trim(va
 std::optional<std::string> check_text_field(std::string_view value, size_t min, size_t max,
                                             const char* what, bool allow_line_breaks) {
   const auto cps = decode_utf8(value);
-  if (!cps) return std::string(what) + " contains invalid characters.";
+  if (!cps) return fill(phrase("{what} contains invalid characters."), {{"what", what}});
   const std::string trimmed = trim(value);
   const size_t length = decode_utf8(trimmed)->size();
-  if (length < min) return min == 1 ? std::string(what) + " is required."
-                                    : std::string(what) + " is too short.";
+  if (length < min) return fill(min == 1 ? phrase("{what} is required.") : phrase("{what} is too short."),
+                                {{"what", what}});
   if (length > max)
-    return std::string(what) + " must be at most " + std::to_string(max) + " characters.";
+    return fill(phrase("{what} must be at most {max} characters."), {{"what", what}, {"max", std::to_string(max)}});
   for (char32_t cp : *cps)
     if (is_forbidden_in_text(cp) && !(allow_line_breaks && cp == '\n'))
-      return std::string(what) + " must not contain control characters or line breaks.";
+      return fill(phrase("{what} must not contain control characters or line breaks."), {{"what", what}});
   return std::nullopt;
 }
 
 std::optional<std::string> check_company_name(std::string_view value) {
-  return check_text_field(value, 1, kMaxCompanyNameLength, "Company name");
+  return check_text_field(value, 1, kMaxCompanyNameLength, phrase("Company name"));
 }
 
 std::optional<std::string> check_person_name(std::string_view value) {
-  return check_text_field(value, 1, kMaxPersonNameLength, "Name");
+  return check_text_field(value, 1, kMaxPersonNameLength, phrase("Name"));
 }
 
 std::optional<std::string> check_phone(std::string_view value) {
   const std::string t = trim(value);
   if (t.empty()) return std::nullopt;
-  if (t.size() > kMaxPhoneLength) return "Phone number is too long.";
+  if (t.size() > kMaxPhoneLength) return phrase("Phone number is too long.");
   for (char c : t)
     if (!((c >= '0' && c <= '9') || c == '+' || c == ' ' || c == '-' || c == '(' || c == ')' ||
           c == '.' || c == '/'))
-      return "Use digits, spaces and + - ( ) only.";
+      return phrase("Use digits, spaces and + - ( ) only.");
   return std::nullopt;
 }
 
 std::optional<std::string> check_user_count(long long value) {
   if (value < kMinUserCount || value > kMaxUserCount)
-    return "Number of users must be a whole number from 1 to 100000.";
+    return phrase("Number of users must be a whole number from 1 to 100000.");
   return std::nullopt;
 }
 
@@ -103,25 +104,25 @@ static bool is_valid_domain(std::string_view domain) {
 
 std::optional<std::string> check_email(std::string_view value) {
   const std::string e = trim(value);
-  if (e.empty()) return "E-mail address is required.";
-  if (e.size() > kMaxEmailLength) return "E-mail address must be at most 254 characters.";
+  if (e.empty()) return phrase("E-mail address is required.");
+  if (e.size() > kMaxEmailLength) return phrase("E-mail address must be at most 254 characters.");
   const size_t at = e.rfind('@');
   if (at == std::string::npos || e.find('@') != at)
-    return "Enter an e-mail address like name@company.com.";
+    return phrase("Enter an e-mail address like name@company.com.");
   if (!is_valid_local_part(std::string_view(e).substr(0, at)) ||
       !is_valid_domain(std::string_view(e).substr(at + 1)))
-    return "Enter an e-mail address like name@company.com.";
+    return phrase("Enter an e-mail address like name@company.com.");
   return std::nullopt;
 }
 
 std::optional<std::string> check_password(std::string_view password, std::string_view email) {
   const auto length = utf8_length(password);
-  if (!length) return "Password contains invalid characters.";
-  if (*length < kMinPasswordLength) return "Use at least 12 characters.";
-  if (*length > kMaxPasswordLength) return "Use at most 128 characters.";
-  if (is_common_password(password)) return "This password is too common. Choose another one.";
+  if (!length) return phrase("Password contains invalid characters.");
+  if (*length < kMinPasswordLength) return phrase("Use at least 12 characters.");
+  if (*length > kMaxPasswordLength) return phrase("Use at most 128 characters.");
+  if (is_common_password(password)) return phrase("This password is too common. Choose another one.");
   if (!email.empty() && ascii_lower(password) == ascii_lower(trim(email)))
-    return "Do not use your e-mail address as password.";
+    return phrase("Do not use your e-mail address as password.");
   return std::nullopt;
 }
 

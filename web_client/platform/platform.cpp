@@ -61,6 +61,36 @@ EM_JS(void, signet_js_history, (int replace, const char* path), {
   if (replace) history.replaceState({}, "", p); else history.pushState({}, "", p);
 });
 EM_JS(void, signet_js_title, (const char* t), { document.title = UTF8ToString(t); });
+EM_JS(char*, signet_js_language_hint, (), {
+  // The user's earlier choice on this browser, else the browser's own language.
+  var s = "";
+  try { s = localStorage.getItem("signet.language") || ""; } catch (e) {}
+  if (!s) s = navigator.language || "";
+  var n = lengthBytesUTF8(s) + 1;
+  var p = _malloc(n);
+  stringToUTF8(s, p, n);
+  return p;
+});
+EM_JS(void, signet_js_set_language, (const char* code), {
+  var c = UTF8ToString(code);
+  document.documentElement.lang = c;
+  try { localStorage.setItem("signet.language", c); } catch (e) {}
+});
+EM_JS(void, signet_js_announce, (const char* text), {
+  // A canvas has no DOM for screen readers: an off-screen live region reads out screen
+  // changes, errors and confirmations.
+  var live = document.getElementById("signet-live");
+  if (!live) {
+    live = document.createElement("div");
+    live.id = "signet-live";
+    live.className = "sr-only";
+    live.setAttribute("aria-live", "polite");
+    live.setAttribute("role", "status");
+    document.body.appendChild(live);
+  }
+  live.textContent = UTF8ToString(text);
+  window.signetTest.announced = live.textContent;
+});
 EM_JS(void, signet_js_set_cursor, (const char* c), { Module.canvas.style.cursor = UTF8ToString(c); });
 EM_JS(void, signet_js_write_clipboard, (const char* t), {
   var s = UTF8ToString(t);
@@ -445,6 +475,15 @@ std::string location_path() {
 void push_url(const std::string& path) { signet_js_history(0, path.c_str()); }
 void replace_url(const std::string& path) { signet_js_history(1, path.c_str()); }
 void set_document_title(const std::string& title) { signet_js_title(title.c_str()); }
+
+std::string language_hint() {
+  char* p = signet_js_language_hint();
+  std::string s = p ? p : "";
+  std::free(p);
+  return s;
+}
+void set_page_language(const std::string& code) { signet_js_set_language(code.c_str()); }
+void announce(const std::string& text) { signet_js_announce(text.c_str()); }
 void on_popstate(std::function<void(const std::string&)> handler) { g_popstate = std::move(handler); }
 
 }  // namespace platform

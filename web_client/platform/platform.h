@@ -43,6 +43,13 @@ std::string location_path();
 void push_url(const std::string& path);
 void replace_url(const std::string& path);
 void set_document_title(const std::string& title);
+
+// Language: the choice stored on this browser, else navigator.language ("nl-NL").
+std::string language_hint();
+// Sets <html lang> and remembers the choice on this browser.
+void set_page_language(const std::string& code);
+// Reads `text` out to screen readers (an off-screen aria-live region).
+void announce(const std::string& text);
 // Called with location.pathname when the user navigates back/forward.
 void on_popstate(std::function<void(const std::string&)> handler);
 

@@ -1,6 +1,6 @@
 #include "portal/format.h"
 
-#include "signet/billing.h"
+#include "signet/i18n.h"
 #include "signet/dates.h"
 
 namespace portal {
@@ -67,7 +67,7 @@ std::string invitation_text(const signet::Subscription& s) {
 
 std::string cycle_label(const std::string& cycle) { return cycle == "annual" ? "Annual" : "Monthly"; }
 
-std::string format_money(int64_t cents) { return signet::format_money(cents, "en"); }
+std::string format_money(int64_t cents) { return signet::format_money(cents, signet::Language::En); }
 
 std::string format_percent(int bp) {
   std::string s = std::to_string(bp / 100);

@@ -1,0 +1,92 @@
+// Native only: reads the sources. Fails when a phrase used anywhere lacks its Dutch text,
+// or when a table entry loses or adds a {placeholder}.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "signet/i18n.h"
+#include "signet/phrases/phrases.h"
+
+namespace fs = std::filesystem;
+using namespace signet;
+
+namespace {
+
+struct SourceFile {
+  std::string path, text;
+};
+
+std::vector<SourceFile> sources(std::initializer_list<const char*> dirs) {
+  std::vector<SourceFile> out;
+  for (const char* dir : dirs)
+    for (const auto& entry : fs::recursive_directory_iterator(fs::path(SIGNET_SOURCE_DIR) / dir)) {
+      const auto ext = entry.path().extension();
+      if (ext != ".cpp" && ext != ".h") continue;
+      if (entry.path().parent_path().filename() == "phrases") continue;  // the tables themselves
+      std::ifstream in(entry.path());
+      std::stringstream ss;
+      ss << in.rdbuf();
+      out.push_back({entry.path().string(), ss.str()});
+    }
+  return out;
+}
+
+std::string unescape(const std::string& s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\\' && i + 1 < s.size()) {
+      ++i;
+      out += s[i] == 'n' ? '\n' : s[i];
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+std::set<std::string> placeholders(std::string_view text) {
+  std::set<std::string> out;
+  static const std::regex re(R"(\{[a-z_]+\})");
+  const std::string s(text);
+  for (auto it = std::sregex_iterator(s.begin(), s.end(), re); it != std::sregex_iterator(); ++it)
+    out.insert(it->str());
+  return out;
+}
+
+std::vector<phrases::Table> tables() {
+  return {phrases::common(), phrases::portal(), phrases::customer(), phrases::mail()};
+}
+
+}  // namespace
+
+TEST_CASE("every phrase in the sources has Dutch") {
+  // tr("..."), trf("...", ...), trm("..."), phrase("..."): the marker functions of the apps, server and shared.
+  static const std::regex marked(R"re(\b(?:tr|trf|trm|phrase)\(\s*"((?:[^"\\]|\\.)*)"\s*[,)])re");
+  size_t found = 0;
+  std::vector<std::string> missing;
+  for (const auto& f : sources({"shared", "server", "web_client"}))
+    for (auto it = std::sregex_iterator(f.text.begin(), f.text.end(), marked); it != std::sregex_iterator(); ++it) {
+      ++found;
+      const std::string english = unescape((*it)[1].str());
+      if (!has_translation(english, Language::Nl)) missing.push_back(f.path + ": \"" + english + "\"");
+    }
+  CHECK(found > 10);  // the scanner still sees the markers
+  for (const auto& m : missing) FAIL_CHECK("no Dutch for " << m);
+}
+
+TEST_CASE("translations keep their placeholders and do not contradict each other") {
+  std::map<std::string_view, std::string_view> seen;
+  for (const auto& table : tables())
+    for (size_t i = 0; i < table.size; ++i) {
+      const auto& p = table.items[i];
+      CHECK_MESSAGE(!p.nl.empty(), "empty Dutch for \"", std::string(p.en), "\"");
+      CHECK_MESSAGE(placeholders(p.en) == placeholders(p.nl), "placeholders differ in \"", std::string(p.en), "\"");
+      auto [it, inserted] = seen.emplace(p.en, p.nl);
+      CHECK_MESSAGE((inserted || it->second == p.nl), "two different Dutch texts for \"", std::string(p.en), "\"");
+    }
+}
