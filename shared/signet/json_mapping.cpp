@@ -274,6 +274,7 @@ json to_json(const NewSubscription& s) {
          {"user_count", s.user_count},
          {"customer_can_edit", s.customer_can_edit},
          {"billing_cycle", s.billing_cycle}};
+  if (!s.language.empty()) j["language"] = s.language;
   if (s.customer_can_edit) {
     j["contact_name"] = s.contact_name;
     j["contact_email"] = s.contact_email;

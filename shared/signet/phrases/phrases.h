@@ -18,6 +18,7 @@ struct Table {
 
 Table common();    // shared words, validation messages, statuses
 Table portal();    // the reseller portal
+Table accounts();  // the portal's forgot-password, profile, team and bulk-action screens
 Table customer();  // the customer entry point (accept, reset, editor)
 Table mail();      // e-mails sent by the server
 
