@@ -191,7 +191,7 @@ void ApiRouter::dispatch(const Route& route, const httplib::Request& req, httpli
 
     if (is_state_changing(req.method) && route.csrf == Csrf::Required && request.actor &&
         !equal_secrets(req.get_header_value("X-CSRF-Token"), request.actor->csrf_token)) {
-      send_error(res, 403, "csrf_failed", "The request is missing its security token. Reload the page.");
+      send_error(res, 403, "csrf_failed", phrase("The request is missing its security token. Reload the page."));
       return;
     }
 
@@ -234,7 +234,7 @@ void ApiRouter::dispatch(const Route& route, const httplib::Request& req, httpli
                e.what(), e.fields());
   } catch (const HasherBusy&) {
     res.set_header("Retry-After", "1");
-    send_error(res, 429, "rate_limited", "Many people are signing in right now. Please try again in a moment.");
+    send_error(res, 429, "rate_limited", phrase("Many people are signing in right now. Please try again in a moment."));
   } catch (const SQLite::Exception& e) {
     // Disk full, read-only file or I/O error: SQLite rolled the transaction back, so no
     // data was half-written. Tell the client plainly and log the cause for the operator.
@@ -247,10 +247,10 @@ void ApiRouter::dispatch(const Route& route, const httplib::Request& req, httpli
                  "The server cannot save data right now (storage full or unavailable). Nothing was changed; "
                  "please try again later.");
     else
-      send_error(res, 500, "internal", "Something went wrong on our side. Please try again.");
+      send_error(res, 500, "internal", phrase("Something went wrong on our side. Please try again."));
   } catch (const std::exception& e) {
     std::fprintf(stderr, "signet: %s %s failed: %s\n", req.method.c_str(), req.path.c_str(), e.what());
-    send_error(res, 500, "internal", "Something went wrong on our side. Please try again.");
+    send_error(res, 500, "internal", phrase("Something went wrong on our side. Please try again."));
   }
 }
 

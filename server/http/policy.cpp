@@ -11,14 +11,14 @@ bool has_role(const Actor& a, std::initializer_list<ResellerRole> roles) {
 }
 
 ServiceError role_refusal() {
-  return ServiceError(ErrorKind::Forbidden, "Your role in this team does not allow this. Ask an owner.");
+  return ServiceError(ErrorKind::Forbidden, phrase("Your role in this team does not allow this. Ask an owner."));
 }
 }  // namespace
 
 std::optional<ServiceError> authorize(Access access, const std::optional<Actor>& actor,
                                       const std::optional<AccessTarget>& target) {
   if (access == Access::Public) return std::nullopt;
-  if (!actor) return ServiceError(ErrorKind::Unauthenticated, "Sign in to continue.");
+  if (!actor) return ServiceError(ErrorKind::Unauthenticated, phrase("Sign in to continue."));
   switch (access) {
     case Access::Public:
     case Access::SignedIn:
@@ -28,9 +28,9 @@ std::optional<ServiceError> authorize(Access access, const std::optional<Actor>&
     case Access::ResellerBilling:
     case Access::ResellerOwner: {
       if (!actor->is_reseller())
-        return ServiceError(ErrorKind::Forbidden, "This is only available to the reseller.");
+        return ServiceError(ErrorKind::Forbidden, phrase("This is only available to the reseller."));
       if (target && target->reseller_id != actor->reseller_id)
-        return ServiceError(ErrorKind::NotFound, "There is no such subscription.");
+        return ServiceError(ErrorKind::NotFound, phrase("There is no such subscription."));
       const bool allowed =
           access == Access::Reseller ||
           (access == Access::ResellerManage && has_role(*actor, {ResellerRole::Owner, ResellerRole::Support})) ||
@@ -44,7 +44,7 @@ std::optional<ServiceError> authorize(Access access, const std::optional<Actor>&
           target && target->reseller_id &&
           (actor->is_reseller() ? *target->reseller_id == actor->reseller_id
                                 : actor->subscription_id == target->subscription_id);
-      if (!member) return ServiceError(ErrorKind::NotFound, "There is no such subscription.");
+      if (!member) return ServiceError(ErrorKind::NotFound, phrase("There is no such subscription."));
       if (actor->is_reseller() && !has_role(*actor, {ResellerRole::Owner, ResellerRole::Support}))
         return role_refusal();  // billing staff do not edit signatures
       return std::nullopt;

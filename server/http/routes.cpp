@@ -71,7 +71,7 @@ json rules_json(const std::vector<TemplateRule>& rules) {
 
 std::vector<TemplateRule> parse_rules(const json& body) {
   if (!body.is_object() || !body.contains("rules") || !body["rules"].is_array())
-    throw ServiceError(ErrorKind::Validation, "Some fields need attention.", {{"rules", "Send {\"rules\": [...]}."}});
+    throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."), {{"rules", "Send {\"rules\": [...]}."}});
   std::vector<TemplateRule> rules;
   FieldErrors errors;
   for (size_t i = 0; i < body["rules"].size(); ++i) {
@@ -103,7 +103,7 @@ std::vector<int64_t> selected_ids(const std::string& list) {
     const std::string one = list.substr(start, comma - start);
     if (one.empty() || one.size() > 15 || one.find_first_not_of("0123456789") != std::string::npos ||
         ids.size() == kMaxSelection)
-      throw ServiceError(ErrorKind::Validation, "Some fields need attention.",
+      throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."),
                          {{"ids", "List up to 500 subscription ids, separated by commas."}});
     ids.push_back(std::stoll(one));
     start = comma + 1;
@@ -120,7 +120,7 @@ std::vector<int64_t> selected_ids(const json& body) {
     ids.push_back(v.get<int64_t>());
   }
   if (!ok || ids.size() != body["ids"].size())
-    throw ServiceError(ErrorKind::Validation, "Some fields need attention.",
+    throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."),
                        {{"ids", "Send {\"ids\": [...]} with 1 to 500 subscription ids."}});
   return ids;
 }
@@ -138,7 +138,7 @@ json colleagues_json(const Colleagues& c) {
 // A required text field of a small body; a field error when missing or not text.
 std::string text_field(const json& body, const char* key) {
   if (!body.is_object() || !body.contains(key) || !body[key].is_string())
-    throw ServiceError(ErrorKind::Validation, "Some fields need attention.", {{key, "This field is required."}});
+    throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."), {{key, phrase("This field is required.")}});
   return body[key].get<std::string>();
 }
 
@@ -187,7 +187,7 @@ std::vector<Route> api_routes(Services& sv) {
                                               : it.key() == "language" ? &change.language
                                                                        : nullptr;
            if (!into) errors.emplace(it.key(), "Unknown field.");
-           else if (!it->is_string()) errors.emplace(it.key(), "Must be text.");
+           else if (!it->is_string()) errors.emplace(it.key(), phrase("Must be text."));
            else *into = it->get<std::string>();
          }
          require_valid(errors);
@@ -207,7 +207,7 @@ std::vector<Route> api_routes(Services& sv) {
        [&](ApiRequest& r) {
          const std::string email = normalize_email(text_field(r.body, "email"));
          if (auto m = check_email(email))
-           throw ServiceError(ErrorKind::Validation, "Some fields need attention.", {{"email", *m}});
+           throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."), {{"email", *m}});
          accounts.request_reset(email, r.http.remote_addr);
          return reply(202, json::object());
        },
@@ -241,9 +241,9 @@ std::vector<Route> api_routes(Services& sv) {
          params.erase("format");
          params.erase("ids");
          if (!format.empty() && format != "csv")
-           throw ServiceError(ErrorKind::Validation, "Some fields need attention.", {{"format", "Use csv or leave it out."}});
+           throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."), {{"format", "Use csv or leave it out."}});
          if (!ids.empty() && format != "csv")
-           throw ServiceError(ErrorKind::Validation, "Some fields need attention.", {{"ids", "ids goes with format=csv."}});
+           throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."), {{"ids", "ids goes with format=csv."}});
          const ListQuery q = require_parsed(parse_list_query(params));
          if (format == "csv") {
            ApiReply out = reply(200, nullptr);
@@ -277,7 +277,7 @@ std::vector<Route> api_routes(Services& sv) {
          const std::string n = r.http.get_param_value("user_count");
          const bool digits = !n.empty() && n.size() <= 7 && n.find_first_not_of("0123456789") == std::string::npos;
          if (!digits)
-           throw ServiceError(ErrorKind::Validation, "Some fields need attention.",
+           throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."),
                               {{"user_count", "Number of users must be a whole number from 1 to 100000."}});
          const SeatChangePlan plan = billing.quote(r.signed_in(), r.id_param(0), std::stoi(n));
          return reply(200, json{{"user_count", std::stoi(n)},
@@ -313,7 +313,7 @@ std::vector<Route> api_routes(Services& sv) {
        [&](ApiRequest& r) {
          const std::string days = r.http.get_param_value("days");
          const int n = days == "30" ? 30 : days.empty() || days == "90" ? 90 : -1;
-         if (n < 0) throw ServiceError(ErrorKind::Validation, "Some fields need attention.", {{"days", "Use 30 or 90."}});
+         if (n < 0) throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."), {{"days", "Use 30 or 90."}});
          return reply(200, billing.summary(r.signed_in(), n));
        }},
       {"GET", "/api/billing/invoices", Access::ResellerBilling, Csrf::Required, Body::None,
@@ -491,7 +491,7 @@ std::vector<Route> api_routes(Services& sv) {
        [&](ApiRequest& r) {
          const std::string user = r.http.get_param_value("user");
          if (user.empty() || user.size() > 15 || user.find_first_not_of("0123456789") != std::string::npos)
-           throw ServiceError(ErrorKind::Validation, "Some fields need attention.", {{"user", "Choose a directory user."}});
+           throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."), {{"user", phrase("Choose a directory user.")}});
          return reply(200, to_json(sig.render(r.id_param(0), r.id_param(1), std::stoll(user))));
        }},
       {"GET", R"(/api/subscriptions/(\d+)/template-rules)", Access::SubscriptionMember, Csrf::Required, Body::None,

@@ -36,7 +36,7 @@ User AccountService::update_profile(const Actor& actor, const ProfileChange& cha
   SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
   AccountStore store(*c);
   auto user = store.find_user(actor.user.id);
-  if (!user) throw ServiceError(ErrorKind::Unauthenticated, "Sign in to continue.");
+  if (!user) throw ServiceError(ErrorKind::Unauthenticated, phrase("Sign in to continue."));
   User u = user->user;
   if (change.name) u.name = normalize_text(*change.name);
   if (change.language) u.language = *change.language;
@@ -52,12 +52,12 @@ void AccountService::change_password(const Actor& actor, const std::string& curr
     auto c = pool_.acquire();
     user = AccountStore(*c).find_user(actor.user.id);
   }
-  if (!user) throw ServiceError(ErrorKind::Unauthenticated, "Sign in to continue.");
+  if (!user) throw ServiceError(ErrorKind::Unauthenticated, phrase("Sign in to continue."));
   if (!hasher_.verify(user->password_hash, current))
-    throw ServiceError(ErrorKind::Validation, "Some fields need attention.",
-                       {{"current_password", "This is not your current password."}});
+    throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."),
+                       {{"current_password", phrase("This is not your current password.")}});
   if (auto m = check_password(replacement, user->user.email))
-    throw ServiceError(ErrorKind::Validation, "Some fields need attention.", {{"new_password", *m}});
+    throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."), {{"new_password", *m}});
   const std::string hash = hasher_.hash(replacement);
   auto c = pool_.acquire();
   SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
@@ -100,15 +100,15 @@ void AccountService::complete_reset(const std::string& token, const std::string&
   }
   if (!user)
     throw ServiceError(ErrorKind::Gone,
-                       "This reset link has been used, was replaced by a newer one, or has expired. Ask for a new one.");
+                       phrase("This reset link has been used, was replaced by a newer one, or has expired. Ask for a new one."));
   if (auto m = check_password(password, user->user.email))
-    throw ServiceError(ErrorKind::Validation, "Some fields need attention.", {{"password", *m}});
+    throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."), {{"password", *m}});
   const std::string password_hash = hasher_.hash(password);
   auto c = pool_.acquire();
   SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
   AccountStore store(*c);
   if (!store.live_password_reset(hash, clock_()))
-    throw ServiceError(ErrorKind::Gone, "This reset link has just been used. Ask for a new one.");
+    throw ServiceError(ErrorKind::Gone, phrase("This reset link has just been used. Ask for a new one."));
   store.use_password_reset(hash, clock_());
   store.update_password_hash(user->user.id, password_hash);
   store.delete_sessions_of_user(user->user.id);  // whoever knew the old password is out

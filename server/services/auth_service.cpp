@@ -8,7 +8,7 @@
 namespace signet {
 
 namespace {
-constexpr const char* kBadCredentials = "The e-mail address or password is not correct.";
+constexpr const char* kBadCredentials = phrase("The e-mail address or password is not correct.");
 // A session's idle timer is written at most this often: one write a minute per active
 // user instead of one per request. Idle expiry is therefore exact to within a minute.
 constexpr int64_t kTouchIntervalSeconds = 60;
@@ -124,12 +124,12 @@ StoredUser AuthService::insert_reseller_account(const ResellerSignup& signup,
   if (setup_token && (store.any_reseller() ||
                       !store.setup_token_valid(hash_token(*setup_token),
                                                clock_() - policy_.setup_token_lifetime_seconds)))
-    throw ServiceError(ErrorKind::Gone, "This setup link has just been used. Sign in instead.");
+    throw ServiceError(ErrorKind::Gone, phrase("This setup link has just been used. Sign in instead."));
   u.reseller_id = store.insert_reseller(signup.company_name, now);
   auto id = store.insert_user(u, now);
   if (!id)
-    throw ServiceError(ErrorKind::Validation, "Some fields need attention.",
-                       {{"email", "This e-mail address already has an account."}});
+    throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."),
+                       {{"email", phrase("This e-mail address already has an account.")}});
   u.user.id = *id;
   store.delete_setup_tokens();  // a reseller exists: any setup link is spent
   tx.commit();
@@ -151,10 +151,10 @@ void AuthService::check_setup_token(const std::string& token) {
   auto c = pool_.acquire();
   AccountStore store(*c);
   if (store.any_reseller())
-    throw ServiceError(ErrorKind::Gone, "This setup link has been used: the first account exists. Sign in instead.");
+    throw ServiceError(ErrorKind::Gone, phrase("This setup link has been used: the first account exists. Sign in instead."));
   if (!store.setup_token_valid(hash_token(token), clock_() - policy_.setup_token_lifetime_seconds))
     throw ServiceError(ErrorKind::NotFound,
-                       "This setup link is not valid. Use the newest link from the server log.");
+                       phrase("This setup link is not valid. Use the newest link from the server log."));
 }
 
 NewSession AuthService::complete_setup(const std::string& token, const ResellerSignup& signup) {

@@ -63,10 +63,10 @@ void BillingService::change_status(BillingState& s, bool active) {
 
 SeatChangePlan BillingService::quote(const Actor& actor, int64_t subscription_id, int requested_users) {
   if (auto m = check_user_count(requested_users))
-    throw ServiceError(ErrorKind::Validation, "Some fields need attention.", {{"user_count", *m}});
+    throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."), {{"user_count", *m}});
   auto c = pool_.acquire();
   auto s = BillingStore(*c).find(actor.reseller_id, subscription_id);
-  if (!s) throw ServiceError(ErrorKind::NotFound, "There is no such subscription.");
+  if (!s) throw ServiceError(ErrorKind::NotFound, phrase("There is no such subscription."));
   return plan_seat_change(prices_, s->product, s->cycle, s->user_count, requested_users, s->active,
                           s->period_start, s->next_payment_date, today());
 }
@@ -163,7 +163,7 @@ std::vector<Invoice> BillingService::invoices(const Actor& actor) {
 Invoice BillingService::invoice(const Actor& actor, int64_t id) {
   auto c = pool_.acquire();
   auto inv = BillingStore(*c).find_invoice(actor.reseller_id, id);
-  if (!inv) throw ServiceError(ErrorKind::NotFound, "There is no such invoice.");
+  if (!inv) throw ServiceError(ErrorKind::NotFound, phrase("There is no such invoice."));
   return *inv;
 }
 

@@ -13,19 +13,18 @@ namespace signet {
 
 namespace {
 constexpr const char* kUnknownLink =
-    "This invitation link is not valid. Check that you opened the whole link from the e-mail.";
-constexpr const char* kDeadLink =
-    "This invitation link has already been used, was replaced by a newer one, or has expired. "
-    "Ask your reseller to send a new invitation.";
+    phrase("This invitation link is not valid. Check that you opened the whole link from the e-mail.");
+constexpr const char* kDeadLink = phrase(
+    "This invitation link has already been used, was replaced by a newer one, or has expired. Ask your reseller to send a new invitation.");
 
 // A subscription the actor may manage colleagues of; writes need it to be active for customers.
 Subscription require_subscription(Connection& c, const Actor& actor, int64_t subscription_id, int64_t now,
                                   bool write) {
   auto s = SubscriptionStore(c, now).find(actor.reseller_id, subscription_id);
   if (!s || (!actor.is_reseller() && actor.subscription_id != subscription_id))
-    throw ServiceError(ErrorKind::NotFound, "There is no such subscription.");
+    throw ServiceError(ErrorKind::NotFound, phrase("There is no such subscription."));
   if (write && !actor.is_reseller() && s->status != SubscriptionStatus::Active)
-    throw ServiceError(ErrorKind::Forbidden, "This subscription is inactive. Ask your reseller to activate it.");
+    throw ServiceError(ErrorKind::Forbidden, phrase("This subscription is inactive. Ask your reseller to activate it."));
   return *s;
 }
 
@@ -76,11 +75,11 @@ void InvitationService::resend(const Actor& actor, int64_t subscription_id) {
     auto c = pool_.acquire();
     SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
     auto s = SubscriptionStore(*c, clock_()).find(actor.reseller_id, subscription_id);
-    if (!s) throw ServiceError(ErrorKind::NotFound, "There is no such subscription.");
+    if (!s) throw ServiceError(ErrorKind::NotFound, phrase("There is no such subscription."));
     if (!s->customer_can_edit)
-      throw ServiceError(ErrorKind::Conflict, "This customer may not edit signatures, so there is no invitation to send.");
+      throw ServiceError(ErrorKind::Conflict, phrase("This customer may not edit signatures, so there is no invitation to send."));
     if (s->invitation_status == InvitationStatus::Accepted)
-      throw ServiceError(ErrorKind::Conflict, "The customer has already accepted the invitation.");
+      throw ServiceError(ErrorKind::Conflict, phrase("The customer has already accepted the invitation."));
     issue(*c, *s, AccountStore(*c).reseller_company(actor.reseller_id).value_or(""));
     tx.commit();
   }
@@ -139,7 +138,7 @@ NewSession InvitationService::accept(const std::string& token, const AcceptInvit
     auto id = AccountStore(*c).insert_user(u, format_timestamp(now));
     if (!id)
       throw ServiceError(ErrorKind::Conflict,
-                         "There is already an account for " + u.user.email + ". Sign in instead.");
+                         fill(phrase("There is already an account for {email}. Sign in instead."), {{"email", u.user.email}}));
     u.user.id = *id;
     if (team) {
       TeamStore::mark_used(*c, again->id, now);
@@ -172,11 +171,11 @@ void InvitationService::invite_colleague(const Actor& actor, int64_t subscriptio
     const int64_t now = clock_();
     const Subscription s = require_subscription(*c, actor, subscription_id, now, true);
     if (!s.customer_can_edit)
-      throw ServiceError(ErrorKind::Conflict, "This customer may not edit signatures. The reseller can change that.");
+      throw ServiceError(ErrorKind::Conflict, phrase("This customer may not edit signatures. The reseller can change that."));
     AccountStore accounts(*c);
     if (accounts.find_user_by_email(email))
-      throw ServiceError(ErrorKind::Validation, "Some fields need attention.",
-                         {{"email", "This e-mail address already has an account."}});
+      throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."),
+                         {{"email", phrase("This e-mail address already has an account.")}});
     const std::string reseller_name = accounts.reseller_company(actor.reseller_id).value_or("");
     const std::string token = random_token();
     InvitationStore invitations(*c);
@@ -201,12 +200,12 @@ void InvitationService::invite_colleague(const Actor& actor, int64_t subscriptio
 }
 
 void InvitationService::remove_colleague(const Actor& actor, int64_t subscription_id, int64_t user_id) {
-  if (user_id == actor.user.id) throw ServiceError(ErrorKind::Conflict, "You cannot remove yourself.");
+  if (user_id == actor.user.id) throw ServiceError(ErrorKind::Conflict, phrase("You cannot remove yourself."));
   auto c = pool_.acquire();
   SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
   require_subscription(*c, actor, subscription_id, clock_(), true);
   if (!AccountStore(*c).delete_customer_user(subscription_id, user_id))
-    throw ServiceError(ErrorKind::NotFound, "There is no such colleague.");
+    throw ServiceError(ErrorKind::NotFound, phrase("There is no such colleague."));
   tx.commit();
 }
 
@@ -217,7 +216,7 @@ void InvitationService::revoke_colleague_invitation(const Actor& actor, int64_t 
   const int64_t now = clock_();
   require_subscription(*c, actor, subscription_id, now, true);
   if (!InvitationStore(*c).revoke_colleague(subscription_id, invitation_id, now))
-    throw ServiceError(ErrorKind::NotFound, "There is no such invitation.");
+    throw ServiceError(ErrorKind::NotFound, phrase("There is no such invitation."));
   tx.commit();
 }
 

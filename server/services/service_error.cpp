@@ -4,7 +4,7 @@ namespace signet {
 
 void require_valid(const FieldErrors& errors) {
   if (!errors.empty())
-    throw ServiceError(ErrorKind::Validation, "Some fields need attention.", errors);
+    throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."), errors);
 }
 
 }  // namespace signet

@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "signet/i18n.h"
 #include "signet/validation.h"
 
 namespace signet {
@@ -33,7 +34,8 @@ class ServiceError : public std::runtime_error {
   }
   static ServiceError rate_limited(int64_t retry_after_seconds) {
     ServiceError e(ErrorKind::RateLimited,
-                   "Too many attempts. Try again in " + std::to_string(retry_after_seconds) + " seconds.");
+                   fill(phrase("Too many attempts. Try again in {seconds} seconds."),
+                        {{"seconds", std::to_string(retry_after_seconds)}}));
     e.retry_after_ = retry_after_seconds;
     return e;
   }

@@ -11,14 +11,14 @@ namespace signet {
 
 namespace {
 
-constexpr const char* kNoUser = "There is no such user in this directory.";
-constexpr const char* kNoTemplate = "There is no such template.";
+constexpr const char* kNoUser = phrase("There is no such user in this directory.");
+constexpr const char* kNoTemplate = phrase("There is no such template.");
 
 Subscription load_subscription(Connection& c, int64_t sub, int64_t now) {
   SubscriptionStore store(c, now);
   const auto reseller = store.reseller_of(sub);
   auto s = reseller ? store.find(*reseller, sub) : std::nullopt;
-  if (!s) throw ServiceError(ErrorKind::NotFound, "There is no such subscription.");
+  if (!s) throw ServiceError(ErrorKind::NotFound, phrase("There is no such subscription."));
   return *s;
 }
 
@@ -26,7 +26,7 @@ Subscription load_subscription(Connection& c, int64_t sub, int64_t now) {
 void require_writable(const Actor& a, const Subscription& s) {
   if (!a.is_reseller() && s.status == SubscriptionStatus::Inactive)
     throw ServiceError(ErrorKind::Forbidden,
-                       "This subscription is inactive, so signatures are read-only. Contact your reseller.");
+                       phrase("This subscription is inactive, so signatures are read-only. Contact your reseller."));
 }
 
 ServiceError seat_limit(const Subscription& s, int64_t would_have) {
@@ -71,8 +71,8 @@ DirectoryUser SignatureService::create_user(const Actor& a, int64_t sub, Directo
   if (count + 1 > s.user_count) throw seat_limit(s, count + 1);
   auto id = store.insert_user(u);
   if (!id)
-    throw ServiceError(ErrorKind::Validation, "Some fields need attention.",
-                       {{"email", "This e-mail address is already in the directory."}});
+    throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."),
+                       {{"email", phrase("This e-mail address is already in the directory.")}});
   tx.commit();
   u.id = *id;
   return u;
@@ -87,8 +87,8 @@ DirectoryUser SignatureService::update_user(const Actor& a, int64_t sub, int64_t
   SignatureStore store(*c, sub);
   if (!store.find_user(uid)) throw ServiceError(ErrorKind::NotFound, kNoUser);
   if (!store.update_user(u))
-    throw ServiceError(ErrorKind::Validation, "Some fields need attention.",
-                       {{"email", "This e-mail address is already in the directory."}});
+    throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."),
+                       {{"email", phrase("This e-mail address is already in the directory.")}});
   tx.commit();
   return u;
 }
@@ -102,10 +102,10 @@ void SignatureService::delete_user(const Actor& a, int64_t sub, int64_t uid) {
 }
 
 ImportResult SignatureService::import_users(const Actor& a, int64_t sub, std::string_view csv) {
-  if (!is_valid_utf8(csv)) throw ServiceError(ErrorKind::BadRequest, "The file is not UTF-8 text. Save it as CSV UTF-8.");
+  if (!is_valid_utf8(csv)) throw ServiceError(ErrorKind::BadRequest, phrase("The file is not UTF-8 text. Save it as CSV UTF-8."));
   const CsvTable table = parse_csv(csv);
   if (!table.error.empty()) throw ServiceError(ErrorKind::BadRequest, table.error);
-  if (table.rows.empty()) throw ServiceError(ErrorKind::BadRequest, "The file is empty.");
+  if (table.rows.empty()) throw ServiceError(ErrorKind::BadRequest, phrase("The file is empty."));
 
   // Header: contract field names; "E-mail", "Display name" and the like are accepted too.
   std::vector<std::string> columns;
@@ -236,7 +236,7 @@ std::vector<TemplateRule> SignatureService::replace_rules(const Actor& a, int64_
     const std::string at = "rules." + std::to_string(i);
     if (!store.find_template(rules[i].template_id)) errors.emplace(at + ".template_id", kNoTemplate);
     if (rules[i].user_id ? !store.find_user(*rules[i].user_id).has_value() : trim(rules[i].department).empty())
-      errors.emplace(at, "Each rule names a department or an existing user.");
+      errors.emplace(at, phrase("Each rule names a department or an existing user."));
   }
   require_valid(errors);
   store.replace_rules(rules);

@@ -9,7 +9,7 @@
 namespace signet {
 
 namespace {
-constexpr const char* kNotFound = "There is no such subscription.";
+constexpr const char* kNotFound = phrase("There is no such subscription.");
 }  // namespace
 
 SubscriptionPage SubscriptionService::list(const Actor& actor, const ListQuery& query) {

@@ -27,14 +27,14 @@ std::vector<PendingTeamInvitation> TeamService::pending_invitations(const Actor&
 void TeamService::revoke_invitation(const Actor& owner, int64_t invitation_id) {
   auto c = pool_.acquire();
   if (!TeamStore(*c, owner.reseller_id).revoke_invitation(invitation_id, clock_()))
-    throw ServiceError(ErrorKind::NotFound, "There is no such invitation.");
+    throw ServiceError(ErrorKind::NotFound, phrase("There is no such invitation."));
 }
 
 void TeamService::invite(const Actor& owner, const TeamInvite& invite) {
   FieldErrors errors;
   if (auto m = check_person_name(invite.name)) errors.emplace("name", *m);
   if (auto m = check_email(invite.email)) errors.emplace("email", *m);
-  if (!parse_reseller_role(invite.role)) errors.emplace("role", "Choose owner, billing or support.");
+  if (!parse_reseller_role(invite.role)) errors.emplace("role", phrase("Choose owner, billing or support."));
   require_valid(errors);
   const int64_t now = clock_();
   {
@@ -42,8 +42,8 @@ void TeamService::invite(const Actor& owner, const TeamInvite& invite) {
     SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
     AccountStore accounts(*c);
     if (accounts.find_user_by_email(invite.email))
-      throw ServiceError(ErrorKind::Validation, "Some fields need attention.",
-                         {{"email", "This e-mail address already has an account."}});
+      throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."),
+                         {{"email", phrase("This e-mail address already has an account.")}});
     const std::string token = random_token();
     TeamStore(*c, owner.reseller_id)
         .insert_invitation(hash_token(token), invite.email, invite.name, invite.role, now, now + kTeamInvitationLifetime);
@@ -62,13 +62,13 @@ void TeamService::invite(const Actor& owner, const TeamInvite& invite) {
 
 void TeamService::remove(const Actor& owner, int64_t user_id) {
   if (user_id == owner.user.id)
-    throw ServiceError(ErrorKind::Conflict, "You cannot remove yourself. Ask another owner.");
+    throw ServiceError(ErrorKind::Conflict, phrase("You cannot remove yourself. Ask another owner."));
   auto c = pool_.acquire();
   SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
   TeamStore team(*c, owner.reseller_id);
-  if (!team.remove(user_id)) throw ServiceError(ErrorKind::NotFound, "There is no such colleague.");
+  if (!team.remove(user_id)) throw ServiceError(ErrorKind::NotFound, phrase("There is no such colleague."));
   if (team.count_owners() == 0)
-    throw ServiceError(ErrorKind::Conflict, "The team needs at least one owner.");  // rolls back
+    throw ServiceError(ErrorKind::Conflict, phrase("The team needs at least one owner."));  // rolls back
   tx.commit();
 }
 

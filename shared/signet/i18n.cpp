@@ -32,7 +32,7 @@ struct Index {
 const Index& index() {
   static const Index idx = [] {
     Index i;
-    for (auto table : {phrases::common(), phrases::portal(), phrases::accounts(), phrases::customer(), phrases::mail()})
+    for (auto table : {phrases::common(), phrases::portal(), phrases::accounts(), phrases::customer(), phrases::mail(), phrases::api()})
       for (size_t k = 0; k < table.size; ++k) {
         const auto& p = table.items[k];
         i.dutch.emplace(p.en, p.nl);

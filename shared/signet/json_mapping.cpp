@@ -2,6 +2,7 @@
 
 #include <initializer_list>
 
+#include "signet/i18n.h"
 #include "signet/text.h"
 
 namespace signet {
@@ -32,12 +33,12 @@ class FieldReader {
 
   std::optional<std::string> string(const char* field, bool required) {
     if (!has(field) || j_.at(field).is_null()) {
-      if (required) errors_.emplace(field, "This field is required.");
+      if (required) errors_.emplace(field, phrase("This field is required."));
       return std::nullopt;
     }
     const json& v = j_.at(field);
     if (!v.is_string()) {
-      errors_.emplace(field, "Must be text.");
+      errors_.emplace(field, phrase("Must be text."));
       return std::nullopt;
     }
     return v.get<std::string>();
@@ -45,12 +46,12 @@ class FieldReader {
 
   std::optional<bool> boolean(const char* field, bool required) {
     if (!has(field) || j_.at(field).is_null()) {
-      if (required) errors_.emplace(field, "This field is required.");
+      if (required) errors_.emplace(field, phrase("This field is required."));
       return std::nullopt;
     }
     const json& v = j_.at(field);
     if (!v.is_boolean()) {
-      errors_.emplace(field, "Must be true or false.");
+      errors_.emplace(field, phrase("Must be true or false."));
       return std::nullopt;
     }
     return v.get<bool>();
@@ -59,7 +60,7 @@ class FieldReader {
   // Whole numbers only: 3.0, "3" and 1e300 are refused, as are values outside `long long`.
   std::optional<long long> integer(const char* field, bool required, const char* message) {
     if (!has(field) || j_.at(field).is_null()) {
-      if (required) errors_.emplace(field, "This field is required.");
+      if (required) errors_.emplace(field, phrase("This field is required."));
       return std::nullopt;
     }
     const json& v = j_.at(field);
@@ -93,7 +94,7 @@ Parsed<NewSubscription> parse_new_subscription(const json& j) {
   NewSubscription& s = out.value;
   if (auto p = r.string("product", true)) {
     if (auto product = parse_product(*p)) s.product = *product;
-    else out.errors.emplace("product", "Choose Signatures for Microsoft 365 or Signatures for Google Workspace.");
+    else out.errors.emplace("product", phrase("Choose Signatures for Microsoft 365 or Signatures for Google Workspace."));
   }
   if (auto name = r.string("customer_name", true)) s.customer_name = normalize_text(*name);
   if (auto n = r.integer("user_count", true, kUserCountMessage)) {
@@ -117,7 +118,7 @@ Parsed<NewSubscription> parse_new_subscription(const json& j) {
   } else if ((contact_name && !trim(*contact_name).empty()) ||
              (contact_email && !trim(*contact_email).empty())) {
     // The contract: contact fields exist exactly when customers may edit.
-    const char* msg = "Only used when customers may edit signatures.";
+    const char* msg = phrase("Only used when customers may edit signatures.");
     if (contact_name && !trim(*contact_name).empty()) out.errors.emplace("contact_name", msg);
     if (contact_email && !trim(*contact_email).empty()) out.errors.emplace("contact_email", msg);
   }

@@ -59,7 +59,7 @@ std::set<std::string> placeholders(std::string_view text) {
 }
 
 std::vector<phrases::Table> tables() {
-  return {phrases::common(), phrases::portal(), phrases::accounts(), phrases::customer(), phrases::mail()};
+  return {phrases::common(), phrases::portal(), phrases::accounts(), phrases::customer(), phrases::mail(), phrases::api()};
 }
 
 }  // namespace

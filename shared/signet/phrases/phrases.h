@@ -21,5 +21,6 @@ Table portal();    // the reseller portal
 Table accounts();  // the portal's forgot-password, profile, team and bulk-action screens
 Table customer();  // the customer entry point (accept, reset, editor)
 Table mail();      // e-mails sent by the server
+Table api();       // messages of the HTTP API that the apps show
 
 }  // namespace signet::phrases
