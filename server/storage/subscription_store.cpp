@@ -68,33 +68,58 @@ std::string order_by(const ListQuery& q) {
 
 }  // namespace
 
-int64_t SubscriptionStore::insert(int64_t reseller_id, const Subscription& s) {
-  auto q = c_.prepare(
-      "INSERT INTO subscriptions(reseller_id, customer_name, search_key, product, user_count, "
-      "status, next_payment_date, customer_can_edit, contact_name, contact_email, "
-      "invitation_status, created_at, billing_cycle, anchor_day, period_start, language) "
-      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  q->bind(1, reseller_id);
-  q->bind(2, s.customer_name);
-  q->bind(3, fold_for_search(s.customer_name));
-  q->bind(4, std::string(to_string(s.product)));
-  q->bind(5, s.user_count);
-  q->bind(6, std::string(to_string(s.status)));
-  if (s.next_payment_date) q->bind(7, *s.next_payment_date);
-  else q->bind(7);
-  q->bind(8, s.customer_can_edit ? 1 : 0);
+namespace {
+
+constexpr const char* kInsert =
+    "INSERT INTO subscriptions(reseller_id, customer_name, search_key, product, user_count, "
+    "status, next_payment_date, customer_can_edit, contact_name, contact_email, "
+    "invitation_status, created_at, billing_cycle, anchor_day, period_start, language) "
+    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+void bind_row(SQLite::Statement& q, int64_t reseller_id, const Subscription& s, int anchor_day,
+              const std::optional<std::string>& period_start) {
+  q.bind(1, reseller_id);
+  q.bind(2, s.customer_name);
+  q.bind(3, fold_for_search(s.customer_name));
+  q.bind(4, std::string(to_string(s.product)));
+  q.bind(5, s.user_count);
+  q.bind(6, std::string(to_string(s.status)));
+  if (s.next_payment_date) q.bind(7, *s.next_payment_date);
+  else q.bind(7);
+  q.bind(8, s.customer_can_edit ? 1 : 0);
   if (s.customer_can_edit) {
-    q->bind(9, s.contact_name);
-    q->bind(10, s.contact_email);
+    q.bind(9, s.contact_name);
+    q.bind(10, s.contact_email);
+  } else {
+    q.bind(9);
+    q.bind(10);
   }
-  q->bind(11, std::string(to_string(s.invitation_status)));
-  q->bind(12, s.created_at);
-  q->bind(13, s.billing_cycle);
-  q->bind(14, std::stoi(s.created_at.substr(8, 2)));  // the anchor: day of the month it started
-  q->bind(15, s.created_at.substr(0, 10));
-  q->bind(16, s.language);
+  q.bind(11, std::string(to_string(s.invitation_status)));
+  q.bind(12, s.created_at);
+  q.bind(13, s.billing_cycle);
+  q.bind(14, anchor_day);
+  if (period_start) q.bind(15, *period_start);
+  else q.bind(15);
+  q.bind(16, s.language);
+}
+
+}  // namespace
+
+int64_t SubscriptionStore::insert(int64_t reseller_id, const Subscription& s) {
+  auto q = c_.prepare(kInsert);
+  // A new subscription starts today: its anchor is the day of the month it started.
+  bind_row(*q, reseller_id, s, std::stoi(s.created_at.substr(8, 2)), s.created_at.substr(0, 10));
   q->exec();
   return c_.db().getLastInsertRowid();
+}
+
+void SubscriptionStore::insert_many(int64_t reseller_id, const std::vector<LoadedSubscription>& rows) {
+  auto q = c_.prepare(kInsert);
+  for (const LoadedSubscription& row : rows) {
+    bind_row(*q, reseller_id, row.s, row.anchor_day, row.period_start);
+    q->exec();
+    q->reset();
+  }
 }
 
 std::optional<Subscription> SubscriptionStore::find(int64_t reseller_id, int64_t id) {
