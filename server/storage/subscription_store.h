@@ -35,6 +35,9 @@ class SubscriptionStore {
   void insert_many(int64_t reseller_id, const std::vector<LoadedSubscription>& rows);
   std::optional<Subscription> find(int64_t reseller_id, int64_t id);
   SubscriptionPage list(int64_t reseller_id, const ListQuery& query);
+  // The query plan of list()'s statements, one line per step ("count: ..." and "page: ..."),
+  // for tests that check every list query is served by an index.
+  std::vector<std::string> explain_list(int64_t reseller_id, const ListQuery& query);
 
   // The reseller a subscription belongs to, for authorization; nullopt when none exists.
   std::optional<int64_t> reseller_of(int64_t subscription_id);
