@@ -16,6 +16,7 @@ PACKAGES=(
   fonts-dejavu-core
   chromium python3-aiosmtpd
   clang libclang-rt-14-dev wrk
+  nginx-light                  # scripts/bench.sh: the static-file baseline
 )
 
 missing=()

@@ -2,16 +2,20 @@
 
 #include <SQLiteCpp/Backup.h>
 
+#include <chrono>
 #include <filesystem>
+#include <iomanip>
 #include <iostream>
 
 #include "crypto.h"
+#include "demo_seed.h"
 #include "options.h"
 #include "services/auth_service.h"
 #include "services/billing_service.h"
 #include "signet/dates.h"
 #include "services/service_error.h"
 #include "signet/validation.h"
+#include "storage/bulk_load.h"
 
 namespace signet {
 
@@ -33,7 +37,9 @@ constexpr const char* kUsage =
     "  signet-server admin backup --db FILE --out FILE\n"
     "        (online backup with SQLite's backup API; safe while the server runs)\n"
     "  signet-server admin restore --db FILE --from FILE\n"
-    "        (replaces the database with a checked backup; stop the server first)\n";
+    "        (replaces the database with a checked backup; stop the server first)\n"
+    "  signet-server admin seed-demo --db FILE [--resellers 1000] [--subscriptions 1000000] [--seed N]\n"
+    "        (demo data for measurements; every demo reseller has the password it prints)\n";
 
 int create_reseller(const std::vector<std::string>& args) {
   std::string db, company, name, email;
@@ -175,6 +181,52 @@ int restore(const std::vector<std::string>& args) {
   return 0;
 }
 
+// Whole number flag in [lo, hi]; false when it is not one.
+bool parse_count(const std::string& text, int64_t lo, int64_t hi, int64_t& out) {
+  if (text.empty() || text.size() > 12 || text.find_first_not_of("0123456789") != std::string::npos) return false;
+  out = std::stoll(text);
+  return out >= lo && out <= hi;
+}
+
+int seed_demo_command(const std::vector<std::string>& args) {
+  std::string db, resellers = "1000", subscriptions = "1000000", seed = "1";
+  std::string error = parse_flags(args, {{"--db", &db}, {"--resellers", &resellers},
+                                         {"--subscriptions", &subscriptions}, {"--seed", &seed}});
+  DemoSeedOptions o;
+  int64_t n_resellers = 0, n_seed = 0;
+  if (error.empty() && db.empty()) error = "--db is required";
+  if (error.empty() && !parse_count(resellers, 4, 100000, n_resellers))
+    error = "--resellers must be a whole number from 4 to 100000";
+  if (error.empty() && !parse_count(subscriptions, 1000, 10000000, o.subscriptions))
+    error = "--subscriptions must be a whole number from 1000 to 10000000";
+  if (error.empty() && !parse_count(seed, 0, 999999999999, n_seed)) error = "--seed must be a whole number";
+  if (!error.empty()) {
+    std::cerr << "seed-demo: " << error << "\n" << kUsage;
+    return 1;
+  }
+  o.resellers = static_cast<int>(n_resellers);
+  o.seed = static_cast<uint64_t>(n_seed);
+  o.today = system_clock()();
+
+  const auto start = std::chrono::steady_clock::now();
+  ensure_parent_directory(db);
+  ConnectionPool pool(db, 1);
+  tune_for_bulk_load(*pool.acquire());
+  PasswordHasher hasher(1);
+  const std::string hash = hasher.hash(kDemoPassword);  // once: argon2id takes ~0.1 s
+  const DemoSeedResult r = seed_demo(pool, o, hash);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::cout << "Seeded " << r.resellers << " resellers with " << r.subscriptions << " subscriptions in "
+            << static_cast<int>(seconds * 10) / 10.0 << " s.\n"
+            << "  big@" << kDemoDomain << ": " << r.big << " subscriptions\n"
+            << "  r1k@" << kDemoDomain << ": " << r.r1k << "\n"
+            << "  r100k@" << kDemoDomain << ": " << r.r100k << "\n"
+            << "  others: reseller0004@" << kDemoDomain << " to reseller" << std::setw(4) << std::setfill('0')
+            << r.resellers << "@" << kDemoDomain << "\n"
+            << "Password of every demo reseller: " << kDemoPassword << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int run_admin(const std::vector<std::string>& args) {
@@ -190,6 +242,7 @@ int run_admin(const std::vector<std::string>& args) {
     if (args[0] == "run-billing") return run_billing(rest);
     if (args[0] == "backup") return backup(rest);
     if (args[0] == "restore") return restore(rest);
+    if (args[0] == "seed-demo") return seed_demo_command(rest);
   } catch (const std::exception& e) {
     std::cerr << args[0] << ": " << e.what() << "\n";
     return 1;

@@ -2,6 +2,7 @@
 #include <pthread.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <iostream>
@@ -108,6 +109,9 @@ int serve(const std::vector<std::string>& args, const char* argv0) {
     int sig = 0;
     sigwait(&signals, &sig);
     std::cout << "Signet: stopping (signal " << sig << ")" << std::endl;
+    // cpp-httplib's stop() does nothing before the server listens: a signal that arrives
+    // during start-up (seen on a loaded machine) would be lost and the server run on.
+    while (!server.running()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     server.stop();
   }).detach();
 

@@ -223,6 +223,8 @@ void ApiRouter::dispatch(const Route& route, const httplib::Request& req, httpli
     } else if (reply.download) {
       res.set_header("Content-Disposition", "attachment; filename=\"" + reply.download->filename + "\"");
       res.set_content(reply.download->content, reply.download->content_type);
+    } else if (reply.json_text) {
+      res.set_content(*reply.json_text, "application/json");
     } else if (reply.status != 204) {
       res.set_content(reply.body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
     }

@@ -48,6 +48,8 @@ struct Page {
 struct ApiReply {
   int status = 200;
   nlohmann::json body;  // not sent for 204
+  // A body already written as JSON text, sent instead of `body` (the list: see list_json.h).
+  std::optional<std::string> json_text;
   std::optional<Download> download;
   std::optional<Page> page;
   // Session cookie to set (a token) or to clear (empty string).

@@ -1,5 +1,7 @@
 #include "http/routes.h"
 
+#include "http/list_json.h"
+
 #include "signet/json_mapping.h"
 #include "signet/signature_json.h"
 #include "signet/text.h"
@@ -251,10 +253,9 @@ std::vector<Route> api_routes(Services& sv) {
            out.download = Download{"subscriptions.csv", "text/csv; charset=utf-8", subscriptions_csv(rows)};
            return out;
          }
-         const SubscriptionPage page = subs.list(r.signed_in(), q);
-         json items = json::array();
-         for (const auto& s : page.items) items.push_back(to_json(s));
-         return reply(200, json{{"items", std::move(items)}, {"total", page.total}});
+         ApiReply out;
+         out.json_text = subscription_page_json(subs.list(r.signed_in(), q));
+         return out;
        }},
       {"POST", "/api/subscriptions", Access::ResellerOwner, Csrf::Required, Body::Json,
        [&](ApiRequest& r) {

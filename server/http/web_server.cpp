@@ -1,5 +1,7 @@
 #include "http/web_server.h"
 
+#include <sys/socket.h>
+
 #include <fstream>
 #include <sstream>
 
@@ -58,6 +60,14 @@ void WebServer::configure_limits() {
   server_.set_read_timeout(10, 0);
   server_.set_write_timeout(10, 0);
   server_.set_payload_max_length(kMaxBodyBytes);
+  // Debian's compiled cpp-httplib listens with a backlog of 5 (CPPHTTPLIB_LISTEN_BACKLOG).
+  // When more clients connect at once the kernel drops their handshakes and they retry a
+  // second later. Keep the library's socket options, remember the socket, and let bind()
+  // raise the backlog to the system's maximum.
+  server_.set_socket_options([this](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listen_fd_ = sock;
+  });
 
   httplib::Headers headers = {
       {"Content-Security-Policy", content_security_policy()},
@@ -124,12 +134,17 @@ void WebServer::add_static_files() {
 }
 
 bool WebServer::bind() {
+  bool bound;
   if (options_.port == 0) {
     port_ = server_.bind_to_any_port(options_.host);
-    return port_ > 0;
+    bound = port_ > 0;
+  } else {
+    port_ = options_.port;
+    bound = server_.bind_to_port(options_.host, options_.port);
   }
-  port_ = options_.port;
-  return server_.bind_to_port(options_.host, options_.port);
+  // listen() again on a listening socket only changes its backlog (Linux).
+  if (bound && listen_fd_ >= 0) ::listen(listen_fd_, SOMAXCONN);
+  return bound;
 }
 
 void WebServer::serve() { server_.listen_after_bind(); }

@@ -20,6 +20,7 @@ class WebServer {
   // Serves until stop(); in-flight requests finish before it returns.
   void serve();
   void stop() { server_.stop(); }
+  bool running() const { return server_.is_running(); }
 
  private:
   void configure_limits();
@@ -29,6 +30,7 @@ class WebServer {
   httplib::Server server_;
   std::unique_ptr<ApiRouter> router_;
   int port_ = 0;
+  int listen_fd_ = -1;  // the listening socket, to raise its backlog after bind
 };
 
 bool is_https(const std::string& base_url);

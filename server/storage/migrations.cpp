@@ -240,6 +240,39 @@ ALTER TABLE subscriptions ADD COLUMN language TEXT NOT NULL DEFAULT 'en' CHECK (
 ALTER TABLE invitations ADD COLUMN kind TEXT NOT NULL DEFAULT 'customer' CHECK (kind IN ('customer','colleague'));
 ALTER TABLE invitations ADD COLUMN invited_by TEXT;  -- name of the colleague who invited
 )SQL",
+    // 10: the subscription list at scale (docs/performance.md).
+    // Sorting by payment date puts inactive rows (no date) last in both directions; these
+    // expression indexes hold exactly that order, so a page is read off an index instead of
+    // sorting all of a reseller's rows (subscriptions_by_payment stays: billing uses it).
+    // subscription_counts keeps each reseller's total per status up to date through triggers,
+    // so the list's "total" is one lookup rather than a count over every row.
+    R"SQL(
+CREATE INDEX subscriptions_by_payment_nulls_last
+  ON subscriptions(reseller_id, next_payment_date IS NULL, next_payment_date, id);
+CREATE INDEX subscriptions_by_payment_desc_nulls_last
+  ON subscriptions(reseller_id, next_payment_date IS NOT NULL, next_payment_date, id);
+CREATE TABLE subscription_counts(
+  reseller_id INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY(reseller_id, status)
+) WITHOUT ROWID;
+INSERT INTO subscription_counts(reseller_id, status, n)
+  SELECT reseller_id, status, COUNT(*) FROM subscriptions GROUP BY reseller_id, status;
+CREATE TRIGGER subscription_counts_insert AFTER INSERT ON subscriptions BEGIN
+  INSERT INTO subscription_counts(reseller_id, status, n) VALUES(NEW.reseller_id, NEW.status, 1)
+    ON CONFLICT(reseller_id, status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER subscription_counts_update AFTER UPDATE OF reseller_id, status ON subscriptions
+  WHEN OLD.reseller_id IS NOT NEW.reseller_id OR OLD.status IS NOT NEW.status BEGIN
+  UPDATE subscription_counts SET n = n - 1 WHERE reseller_id = OLD.reseller_id AND status = OLD.status;
+  INSERT INTO subscription_counts(reseller_id, status, n) VALUES(NEW.reseller_id, NEW.status, 1)
+    ON CONFLICT(reseller_id, status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER subscription_counts_delete AFTER DELETE ON subscriptions BEGIN
+  UPDATE subscription_counts SET n = n - 1 WHERE reseller_id = OLD.reseller_id AND status = OLD.status;
+END;
+)SQL",
 };
 
 int migrate(SQLite::Database& db) {

@@ -42,59 +42,98 @@ Subscription read_subscription(SQLite::Statement& q, int64_t now) {
   return s;
 }
 
-// LIKE pattern matching `needle` anywhere, with LIKE's wildcards escaped.
-std::string contains_pattern(const std::string& needle) {
-  std::string p = "%";
-  for (char c : needle) {
-    if (c == '%' || c == '_' || c == '\\') p += '\\';
-    p += c;
-  }
-  return p + "%";
-}
-
-// ORDER BY text from the sort key enum only, never from request text.
+// ORDER BY text from the sort key enum only, never from request text. Each order matches
+// an index on (reseller_id, key..., id), so a page is read in order off that index.
 std::string order_by(const ListQuery& q) {
   const char* dir = q.descending ? " DESC" : " ASC";
   switch (q.sort) {
     case SortKey::CustomerName: return std::string("s.search_key") + dir + ", s.id" + dir;
     case SortKey::UserCount: return std::string("s.user_count") + dir + ", s.id" + dir;
     case SortKey::NextPaymentDate:
-      // Inactive subscriptions have no date; they go last in both directions.
-      return std::string("s.next_payment_date IS NULL, s.next_payment_date") + dir + ", s.id" + dir;
+      // Inactive subscriptions have no date; they go last in both directions. Written as
+      // the key of subscriptions_by_payment_(desc_)nulls_last, scanned forward or backward.
+      return q.descending ? "s.next_payment_date IS NOT NULL DESC, s.next_payment_date DESC, s.id DESC"
+                          : "s.next_payment_date IS NULL ASC, s.next_payment_date ASC, s.id ASC";
     case SortKey::CreatedAt: return std::string("s.created_at") + dir + ", s.id" + dir;
   }
   return "s.id";
 }
 
+// The two statements of a list request, and how to bind them.
+struct ListSql {
+  std::string count, page;
+};
+
+ListSql list_sql(const ListQuery& query, bool searching) {
+  // Searching is a substring test on the folded name. No index can seek on it, so the
+  // reseller's part of subscriptions_by_name (which holds search_key) is scanned without
+  // touching the table, and only matching rows are read and sorted. Named explicitly so
+  // the planner never walks a sort index and reads every row just to test its name.
+  std::string from = searching ? " FROM subscriptions s INDEXED BY subscriptions_by_name" : " FROM subscriptions s";
+  std::string where = " WHERE s.reseller_id = ?";
+  if (searching) where += " AND instr(s.search_key, ?) > 0";
+  if (query.status) where += " AND s.status = ?";
+  ListSql sql;
+  // Without a search the total is kept per reseller and status (subscription_counts).
+  sql.count = searching ? "SELECT COUNT(*)" + from + where
+                        : std::string("SELECT COALESCE(SUM(n), 0) FROM subscription_counts WHERE reseller_id = ?") +
+                              (query.status ? " AND status = ?" : "");
+  sql.page = std::string("SELECT ") + kColumns + from +
+             " LEFT JOIN mail_queue m ON m.id = s.invitation_mail_id" + where + " ORDER BY " + order_by(query) +
+             " LIMIT ? OFFSET ?";
+  return sql;
+}
+
+constexpr const char* kInsert =
+    "INSERT INTO subscriptions(reseller_id, customer_name, search_key, product, user_count, "
+    "status, next_payment_date, customer_can_edit, contact_name, contact_email, "
+    "invitation_status, created_at, billing_cycle, anchor_day, period_start, language) "
+    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+void bind_row(SQLite::Statement& q, int64_t reseller_id, const Subscription& s, int anchor_day,
+              const std::optional<std::string>& period_start) {
+  q.bind(1, reseller_id);
+  q.bind(2, s.customer_name);
+  q.bind(3, fold_for_search(s.customer_name));
+  q.bind(4, std::string(to_string(s.product)));
+  q.bind(5, s.user_count);
+  q.bind(6, std::string(to_string(s.status)));
+  if (s.next_payment_date) q.bind(7, *s.next_payment_date);
+  else q.bind(7);
+  q.bind(8, s.customer_can_edit ? 1 : 0);
+  if (s.customer_can_edit) {
+    q.bind(9, s.contact_name);
+    q.bind(10, s.contact_email);
+  } else {
+    q.bind(9);
+    q.bind(10);
+  }
+  q.bind(11, std::string(to_string(s.invitation_status)));
+  q.bind(12, s.created_at);
+  q.bind(13, s.billing_cycle);
+  q.bind(14, anchor_day);
+  if (period_start) q.bind(15, *period_start);
+  else q.bind(15);
+  q.bind(16, s.language);
+}
+
 }  // namespace
 
 int64_t SubscriptionStore::insert(int64_t reseller_id, const Subscription& s) {
-  auto q = c_.prepare(
-      "INSERT INTO subscriptions(reseller_id, customer_name, search_key, product, user_count, "
-      "status, next_payment_date, customer_can_edit, contact_name, contact_email, "
-      "invitation_status, created_at, billing_cycle, anchor_day, period_start, language) "
-      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  q->bind(1, reseller_id);
-  q->bind(2, s.customer_name);
-  q->bind(3, fold_for_search(s.customer_name));
-  q->bind(4, std::string(to_string(s.product)));
-  q->bind(5, s.user_count);
-  q->bind(6, std::string(to_string(s.status)));
-  if (s.next_payment_date) q->bind(7, *s.next_payment_date);
-  else q->bind(7);
-  q->bind(8, s.customer_can_edit ? 1 : 0);
-  if (s.customer_can_edit) {
-    q->bind(9, s.contact_name);
-    q->bind(10, s.contact_email);
-  }
-  q->bind(11, std::string(to_string(s.invitation_status)));
-  q->bind(12, s.created_at);
-  q->bind(13, s.billing_cycle);
-  q->bind(14, std::stoi(s.created_at.substr(8, 2)));  // the anchor: day of the month it started
-  q->bind(15, s.created_at.substr(0, 10));
-  q->bind(16, s.language);
+  auto q = c_.prepare(kInsert);
+  // A new subscription starts today: its anchor is the day of the month it started.
+  bind_row(*q, reseller_id, s, std::stoi(s.created_at.substr(8, 2)), s.created_at.substr(0, 10));
   q->exec();
   return c_.db().getLastInsertRowid();
+}
+
+void SubscriptionStore::insert_many(int64_t reseller_id, const std::vector<LoadedSubscription>& rows) {
+  auto q = c_.prepare(kInsert);
+  for (const LoadedSubscription& row : rows) {
+    bind_row(*q, reseller_id, row.s, row.anchor_day, row.period_start);
+    q->exec();
+    q->reset();
+  }
 }
 
 std::optional<Subscription> SubscriptionStore::find(int64_t reseller_id, int64_t id) {
@@ -106,33 +145,53 @@ std::optional<Subscription> SubscriptionStore::find(int64_t reseller_id, int64_t
   return read_subscription(*q, now_);
 }
 
+namespace {
+
+// Binds reseller, search needle and status in the order list_sql() wrote them; returns the
+// next free parameter index.
+int bind_filters(SQLite::Statement& q, int64_t reseller_id, const std::string& needle, const ListQuery& query) {
+  int i = 1;
+  q.bind(i++, reseller_id);
+  if (!needle.empty()) q.bind(i++, needle);
+  if (query.status) q.bind(i++, std::string(to_string(*query.status)));
+  return i;
+}
+
+}  // namespace
+
 SubscriptionPage SubscriptionStore::list(int64_t reseller_id, const ListQuery& query) {
-  std::string where = " WHERE s.reseller_id = ?";
   const std::string needle = fold_for_search(query.q);
-  if (!needle.empty()) where += " AND s.search_key LIKE ? ESCAPE '\\'";
-  if (query.status) where += " AND s.status = ?";
-
-  auto bind_filters = [&](SQLite::Statement& q) {
-    int i = 1;
-    q.bind(i++, reseller_id);
-    if (!needle.empty()) q.bind(i++, contains_pattern(needle));
-    if (query.status) q.bind(i++, std::string(to_string(*query.status)));
-    return i;
-  };
-
+  const ListSql sql = list_sql(query, !needle.empty());
   SubscriptionPage page;
-  auto count = c_.prepare("SELECT COUNT(*) FROM subscriptions s" + where);
-  bind_filters(*count);
-  count->executeStep();
-  page.total = count->getColumn(0).getInt64();
-
-  auto rows = c_.prepare(std::string("SELECT ") + kColumns + kFrom + where + " ORDER BY " +
-                          order_by(query) + " LIMIT ? OFFSET ?");
-  int i = bind_filters(*rows);
+  {
+    auto count = c_.prepare(sql.count);
+    bind_filters(*count, reseller_id, needle, query);  // subscription_counts takes the same order
+    count->executeStep();
+    page.total = count->getColumn(0).getInt64();
+  }
+  auto rows = c_.prepare(sql.page);
+  int i = bind_filters(*rows, reseller_id, needle, query);
   rows->bind(i++, query.per_page);
   rows->bind(i, static_cast<int64_t>(query.page - 1) * query.per_page);
+  page.items.reserve(static_cast<size_t>(query.per_page));
   while (rows->executeStep()) page.items.push_back(read_subscription(*rows, now_));
   return page;
+}
+
+std::vector<std::string> SubscriptionStore::explain_list(int64_t reseller_id, const ListQuery& query) {
+  const std::string needle = fold_for_search(query.q);
+  const ListSql sql = list_sql(query, !needle.empty());
+  std::vector<std::string> plan;
+  for (const std::string* text : {&sql.count, &sql.page}) {
+    SQLite::Statement q(c_.db(), "EXPLAIN QUERY PLAN " + *text);
+    int i = bind_filters(q, reseller_id, needle, query);
+    if (text == &sql.page) {
+      q.bind(i++, query.per_page);
+      q.bind(i, 0);
+    }
+    while (q.executeStep()) plan.push_back((text == &sql.count ? "count: " : "page: ") + q.getColumn(3).getString());
+  }
+  return plan;
 }
 
 std::optional<int64_t> SubscriptionStore::reseller_of(int64_t subscription_id) {

@@ -100,7 +100,7 @@ ServerProcess::ServerProcess(std::vector<std::string> extra_args, std::string db
       return true;
     }
     return line.find("Signet: ready") != std::string::npos;
-  }, std::chrono::seconds(3));
+  }, std::chrono::seconds(20));  // well under a second when idle; minutes of CI load stretch it
   if (port_ == 0) {
     terminate();
     FAIL("signet-server did not start");

@@ -1,0 +1,243 @@
+#!/usr/bin/env bash
+# Server benchmark at scale (see docs/performance.md). Builds Release, seeds a demo database
+# once (1,000 resellers, 1,000,000 subscriptions) into build/bench/, starts signet-server on
+# a free loopback port and measures with wrk (64 connections, 2 threads):
+#   list first page, the same bytes from nginx, search as the user types, creates (POST),
+#   the cost curve at 1k/10k/100k subscriptions per reseller, and the server's memory.
+# Prints every figure beside its target. Then runs scripts/bench-browser.sh if present.
+# Usage: scripts/bench.sh [SECONDS_PER_RUN]   (default 5; BENCH_RESEED=1 seeds afresh)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+DURATION=${1:-5}
+CONNECTIONS=64
+THREADS=2
+
+# --- tools --------------------------------------------------------------------------------
+SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || missing+=(nginx-light)
+command -v curl >/dev/null || missing+=(curl)
+command -v python3 >/dev/null || missing+=(python3)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "bench: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+[ "${BENCH_SKIP_BUILD:-0}" = 1 ] || BUILD_TYPE=Release SIGNET_SKIP_WASM=1 bash scripts/build.sh >/dev/null
+SERVER_BIN=$ROOT/build/bin/signet-server
+
+# --- demo data, seeded once ---------------------------------------------------------------
+BENCH=$ROOT/build/bench
+DB=$BENCH/demo.db
+mkdir -p "$BENCH"
+# Seeded payment dates start a week ahead; after that the server's billing run at start
+# would have renewals to do, so an older seed is replaced.
+if [ "${BENCH_RESEED:-0}" = 1 ] || [ ! -f "$BENCH/seeded" ] || [ -n "$(find "$BENCH/seeded" -mtime +5)" ]; then
+  rm -f "$DB" "$DB-wal" "$DB-shm" "$BENCH/seeded"
+  echo "bench: seeding $DB (once; reused by later runs)"
+  "$SERVER_BIN" admin seed-demo --db "$DB" | tee "$BENCH/seed.txt"
+  touch "$BENCH/seeded"
+fi
+PASSWORD=$(sed -n 's/^Password of every demo reseller: //p' "$BENCH/seed.txt")
+
+TMP=$(mktemp -d)
+SERVER=""; NGINX_PID=""
+cleanup() {
+  # wrk's own output of each run stays for a closer look (socket error kinds, histograms).
+  rm -rf "$BENCH/wrk-last" && mkdir -p "$BENCH/wrk-last" && cp "$TMP"/*.raw "$BENCH/wrk-last/" 2>/dev/null || true
+  [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null || true
+  [ -f "$TMP/nginx/nginx.pid" ] && kill "$(cat "$TMP/nginx/nginx.pid")" 2>/dev/null || true
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# --- the server ---------------------------------------------------------------------------
+PORT=$(free_port)
+mkdir -p "$TMP/web"
+"$SERVER_BIN" --db "$DB" --port "$PORT" --web-dir "${BENCH_WEB_DIR:-$TMP/web}" --outbox-dir "$TMP/outbox" \
+  >"$BENCH/server.log" 2>&1 &
+SERVER=$!
+# The first start after an upgrade migrates the database (new indexes over a million rows).
+for _ in $(seq 1200); do curl -s -o /dev/null "http://127.0.0.1:$PORT/api/session" && break; sleep 0.1; done
+BASE="http://127.0.0.1:$PORT"
+
+# Signs in; prints "COOKIE CSRF" (argon2id: a fraction of a second each).
+sign_in() {
+  curl -s -D "$TMP/h" -o "$TMP/b" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$1\",\"password\":\"$PASSWORD\"}" "$BASE/api/session"
+  local cookie csrf
+  cookie=$(sed -n 's/^Set-Cookie: \([^;]*\).*/\1/ip' "$TMP/h" | head -1)
+  csrf=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf_token"])' "$TMP/b")
+  echo "$cookie $csrf"
+}
+read -r BIG_COOKIE BIG_CSRF <<<"$(sign_in big@demo.signet.test)"
+read -r R1K_COOKIE _ <<<"$(sign_in r1k@demo.signet.test)"
+read -r R100K_COOKIE _ <<<"$(sign_in r100k@demo.signet.test)"
+
+# --- wrk helpers --------------------------------------------------------------------------
+# Server CPU time so far (user+system, clock ticks): a figure per request that the other
+# processes on a shared machine do not distort the way they distort latency.
+server_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER/stat"; }
+TICK=$(getconf CLK_TCK)
+# run_wrk OUT URL [extra wrk args...]: one run; writes
+# "req/s p50_ms p99_ms non2xx socket_errors server_cpu_us_per_request" to OUT.
+run_wrk() {
+  local out=$1 url=$2; shift 2
+  local before; before=$(server_ticks)
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency "$@" "$url" >"$out.raw" 2>&1 || true
+  local ticks=$(( $(server_ticks) - before ))
+  awk -v ticks="$ticks" -v hz="$TICK" '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) }
+    / requests in / { n = $1 }
+    /^Requests\/sec/ { rps = $2 } /Non-2xx/ { non2xx = $NF }
+    /Socket errors/ { gsub(/,/, ""); errors = $4 + $6 + $8 + $10 }
+    END { printf "%.0f %.2f %.2f %d %d %.0f\n", rps, p50, p99, non2xx, errors, (n > 0 ? ticks / hz * 1e6 / n : 0) }' "$out.raw" >"$out"
+}
+# median_of N OUT URL [args]: N runs, the median of each column (figures of one run are not mixed up
+# with the next, but each column is the middle value of the N runs).
+median_of() {
+  local n=$1 out=$2; shift 2
+  for i in $(seq "$n"); do run_wrk "$out.$i" "$@"; done
+  local line="" c
+  for c in 1 2 3 4 5 6; do
+    line+="$(cat "$out".[0-9] | cut -d' ' -f"$c" | sort -g | sed -n "$(( (n + 1) / 2 ))p") "
+  done
+  echo "$line" >"$out"
+}
+col() { awk -v c="$2" '{ print $c }' "$1"; }
+lua_paths() {  # lua_paths FILE PATH...: a wrk script cycling through the paths
+  local file=$1; shift
+  { printf 'local paths = {'; for p in "$@"; do printf '"%s",' "$p"; done
+    printf '}\nlocal i = 0\nrequest = function()\n  i = i %% #paths + 1\n  return wrk.format("GET", paths[i])\nend\n'; } >"$file"
+}
+
+ROWS=()   # "what|figure|target|met"
+row() { ROWS+=("$1|$2|$3|$4"); }
+check() { awk -v a="$1" -v op="$2" -v b="$3" 'BEGIN { r = (op == "<" ? a < b : a >= b); print (r ? "yes" : "NO") }'; }
+
+LIST="/api/subscriptions?sort=next_payment_date&page=1&per_page=50"
+echo "bench: measuring (${DURATION}s per run, $CONNECTIONS connections, $THREADS threads)"
+
+# --- 1. list first page vs nginx on the same bytes ------------------------------------------
+mkdir -p "$TMP/nginx/www"
+curl -s -H "Cookie: $BIG_COOKIE" "$BASE$LIST" >"$TMP/nginx/www/list.json"
+NPORT=$(free_port)
+USER_LINE=""; [ "$(id -u)" = 0 ] && USER_LINE="user root;"
+cat >"$TMP/nginx/nginx.conf" <<EOF
+$USER_LINE
+worker_processes 2;
+pid $TMP/nginx/nginx.pid;
+error_log $TMP/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $TMP/nginx/body; proxy_temp_path $TMP/nginx/proxy;
+  fastcgi_temp_path $TMP/nginx/fastcgi; uwsgi_temp_path $TMP/nginx/uwsgi; scgi_temp_path $TMP/nginx/scgi;
+  server {
+    listen 127.0.0.1:$NPORT;
+    root $TMP/nginx/www;
+    location / { default_type application/json; }
+  }
+}
+EOF
+"$NGINX" -c "$TMP/nginx/nginx.conf" -p "$TMP/nginx" 2>>"$TMP/nginx/error.log"
+for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$NPORT/list.json" && break; sleep 0.1; done
+BYTES=$(stat -c %s "$TMP/nginx/www/list.json")
+
+median_of 3 "$TMP/list" "$BASE$LIST" -H "Cookie: $BIG_COOKIE"
+median_of 3 "$TMP/nginx.r" "http://127.0.0.1:$NPORT/list.json"
+row "list page 1 (50 of 10k, by next_payment_date), req/s (median of 3)" "$(col "$TMP/list" 1)" "" ""
+row "list page 1, p50 ms" "$(col "$TMP/list" 2)" "" ""
+row "list page 1, server CPU per request, us" "$(col "$TMP/list" 6)" "" ""
+row "list page 1, p99 ms" "$(col "$TMP/list" 3)" "< 10" "$(check "$(col "$TMP/list" 3)" "<" 10)"
+row "nginx, same $BYTES bytes as a static file, req/s (median of 3)" "$(col "$TMP/nginx.r" 1)" "" ""
+RATIO=$(awk -v a="$(col "$TMP/list" 1)" -v b="$(col "$TMP/nginx.r" 1)" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+row "signet / nginx req/s" "$RATIO" ">= 0.5" "$(check "$RATIO" ">=" 0.5)"
+
+# --- 2. search as the user types (10k reseller) ---------------------------------------------
+QUERIES=(caf cafe "m%C3%BCl" "m%C3%BCll" "m%C3%BCller" muller lodz "%C5%82%C3%B3d%C5%BA" ster ouw erij "sen%20b")
+PATHS=()
+for q in "${QUERIES[@]}"; do PATHS+=("/api/subscriptions?q=$q&sort=next_payment_date"); done
+lua_paths "$TMP/typing.lua" "${PATHS[@]}"
+run_wrk "$TMP/typing" "$BASE/" -H "Cookie: $BIG_COOKIE" -s "$TMP/typing.lua"
+row "search as typed (12 q values mixed, 10k reseller), req/s" "$(col "$TMP/typing" 1)" "" ""
+row "search as typed, p99 ms" "$(col "$TMP/typing" 3)" "< 10" "$(check "$(col "$TMP/typing" 3)" "<" 10)"
+row "search as typed, server CPU per request, us" "$(col "$TMP/typing" 6)" "" ""
+SHORT=$DURATION; DURATION=2
+for q in caf cafe "m%C3%BCller" ster ca; do
+  run_wrk "$TMP/q" "$BASE/api/subscriptions?q=$q&sort=next_payment_date" -H "Cookie: $BIG_COOKIE"
+  name=$(python3 -c 'import sys,urllib.parse; print(urllib.parse.unquote(sys.argv[1]))' "$q")
+  if [ "$q" = ca ]; then  # two letters match most names: shown, not a target
+    row "  q=ca alone (matches most rows), p99 ms / req/s" "$(col "$TMP/q" 3) / $(col "$TMP/q" 1)" "" ""
+  else
+    row "  q=$name alone, p99 ms / req/s" "$(col "$TMP/q" 3) / $(col "$TMP/q" 1)" "< 10" "$(check "$(col "$TMP/q" 3)" "<" 10)"
+  fi
+done
+DURATION=$SHORT
+
+# --- 3. creates (POST) on a throwaway reseller ----------------------------------------------
+STAMP=$(date +%s)
+echo "$PASSWORD" | "$SERVER_BIN" admin create-reseller --db "$DB" --company "Bench $STAMP" --name Bench \
+  --email "bench-$STAMP@demo.signet.test" >/dev/null
+read -r W_COOKIE W_CSRF <<<"$(sign_in "bench-$STAMP@demo.signet.test")"
+cat >"$TMP/create.lua" <<'EOF'
+local n = 0
+local id = tostring(math.random(1, 1000000000))
+request = function()
+  n = n + 1
+  return wrk.format("POST", "/api/subscriptions", nil,
+    '{"product":"m365","customer_name":"Bench Klant ' .. id .. '-' .. n .. ' B.V.","user_count":' ..
+    (n % 50 + 1) .. ',"customer_can_edit":false}')
+end
+EOF
+LOCKED_BEFORE=$(grep -c "database is locked" "$BENCH/server.log" || true)
+run_wrk "$TMP/create" "$BASE/" -s "$TMP/create.lua" -H "Cookie: $W_COOKIE" -H "X-CSRF-Token: $W_CSRF" \
+  -H "Content-Type: application/json"
+LOCKED=$(( $(grep -c "database is locked" "$BENCH/server.log" || true) - LOCKED_BEFORE ))
+row "create (POST), sustained req/s" "$(col "$TMP/create" 1)" "" ""
+row "create, p99 ms" "$(col "$TMP/create" 3)" "" ""
+row "create, server CPU per request, us" "$(col "$TMP/create" 6)" "" ""
+row "create, non-2xx responses / socket errors" "$(col "$TMP/create" 4) / $(col "$TMP/create" 5)" "0 / 0" \
+  "$( [ "$(col "$TMP/create" 4)" = 0 ] && [ "$(col "$TMP/create" 5)" = 0 ] && echo yes || echo NO)"
+row "\"database is locked\" in the server log" "$LOCKED" "0" "$( [ "$LOCKED" = 0 ] && echo yes || echo NO)"
+
+# --- 4. cost curve: one reseller at 1k, 10k, 100k; 1M in total ------------------------------
+lua_paths "$TMP/curve.lua" "/api/subscriptions?q=caf&sort=next_payment_date" \
+  "/api/subscriptions?q=m%C3%BCller&sort=next_payment_date" "/api/subscriptions?q=ster&sort=next_payment_date"
+for who in R1K:1k BIG:10k R100K:100k; do
+  var=${who%%:*}_COOKIE; size=${who#*:}
+  run_wrk "$TMP/c.list" "$BASE$LIST" -H "Cookie: ${!var}"
+  run_wrk "$TMP/c.search" "$BASE/" -H "Cookie: ${!var}" -s "$TMP/curve.lua"
+  row "cost curve $size: list p99 ms / req/s / server CPU us per req" \
+    "$(col "$TMP/c.list" 3) / $(col "$TMP/c.list" 1) / $(col "$TMP/c.list" 6)" "" ""
+  row "cost curve $size: search (caf, müller, ster) p99 ms / req/s / CPU us" \
+    "$(col "$TMP/c.search" 3) / $(col "$TMP/c.search" 1) / $(col "$TMP/c.search" 6)" "" ""
+done
+
+# --- 5. memory after the load -----------------------------------------------------------------
+RSS=$(awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVER/status")
+HWM=$(awk '/^VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVER/status")
+row "server VmRSS / VmHWM after the load, MiB" "$RSS / $HWM" "" ""
+
+# --- report -----------------------------------------------------------------------------------
+echo
+echo "Signet server benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)),"
+echo "loopback, wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s; $(sed -n '1p' "$BENCH/seed.txt")"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine distorts latency; CPU per request less so)"
+printf '%-70s %24s %8s %4s\n' "what" "figure" "target" "met"
+for r in "${ROWS[@]}"; do
+  IFS='|' read -r what figure target met <<<"$r"
+  printf '%-70s %24s %8s %4s\n' "$what" "$figure" "$target" "$met"
+done
+
+if [ -x scripts/bench-browser.sh ]; then
+  echo
+  echo "bench: running scripts/bench-browser.sh"
+  scripts/bench-browser.sh
+fi
