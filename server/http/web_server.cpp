@@ -1,7 +1,9 @@
 #include "http/web_server.h"
 
+#include <chrono>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 namespace signet {
 
@@ -132,6 +134,18 @@ bool WebServer::bind() {
   return server_.bind_to_port(options_.host, options_.port);
 }
 
-void WebServer::serve() { server_.listen_after_bind(); }
+void WebServer::serve() {
+  server_.listen_after_bind();
+  serve_returned_ = true;
+}
+
+void WebServer::stop() {
+  // cpp-httplib's stop() does nothing until listen_after_bind() has marked the server as running,
+  // so a SIGTERM that came right after bind() was lost and serve() then blocked in accept()
+  // forever (seen in the server tests on a loaded machine). Wait for serving to begin.
+  while (!server_.is_running() && !serve_returned_)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  server_.stop();
+}
 
 }  // namespace signet

@@ -3,6 +3,7 @@
 #pragma once
 #include <httplib.h>
 
+#include <atomic>
 #include <memory>
 
 #include "http/api_router.h"
@@ -19,7 +20,8 @@ class WebServer {
   int port() const { return port_; }
   // Serves until stop(); in-flight requests finish before it returns.
   void serve();
-  void stop() { server_.stop(); }
+  // Safe from another thread at any time after bind(), even before serve() has started.
+  void stop();
 
  private:
   void configure_limits();
@@ -29,6 +31,7 @@ class WebServer {
   httplib::Server server_;
   std::unique_ptr<ApiRouter> router_;
   int port_ = 0;
+  std::atomic<bool> serve_returned_{false};
 };
 
 bool is_https(const std::string& base_url);
