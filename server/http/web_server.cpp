@@ -1,8 +1,8 @@
 #include "http/web_server.h"
 
+#include "http/static_files.h"
+
 #include <chrono>
-#include <fstream>
-#include <sstream>
 #include <thread>
 
 namespace signet {
@@ -17,14 +17,6 @@ namespace {
 constexpr size_t kWorkerThreads = 256;
 // Largest body any route accepts (CSV imports); JSON routes enforce 1 MiB themselves.
 constexpr size_t kMaxBodyBytes = 5 * 1024 * 1024;
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return {};
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::string content_security_policy() {
   return "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
@@ -100,28 +92,20 @@ void WebServer::configure_limits() {
 
 void WebServer::add_static_files() {
   const std::string dir = options_.web_dir;
-  server_.set_mount_point("/", dir);
-  server_.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
-  server_.set_file_extension_and_mimetype_mapping("ttf", "font/ttf");
-  server_.set_file_request_handler([](const httplib::Request& req, httplib::Response& res) {
-    const bool is_html = req.path == "/" || (req.path.size() > 5 &&
-                                             req.path.compare(req.path.size() - 5, 5, ".html") == 0);
-    res.set_header("Cache-Control", is_html ? "no-cache" : "public, max-age=300");
-  });
   // Deep links (/setup/TOKEN, /invite/TOKEN, /editor/...) have no file of their own: they get
   // the HTML shell of their app, which reads location.pathname to pick the screen.
   server_.Get(R"(/[^.]*)", [dir](const httplib::Request& req, httplib::Response& res) {
     // Reset links serve customers and resellers alike; the small customer app shows the form.
     const bool customer = req.path.rfind("/invite/", 0) == 0 || req.path.rfind("/editor", 0) == 0 ||
                           req.path.rfind("/reset/", 0) == 0;
-    std::string html = read_file(dir + (customer ? "/customer.html" : "/index.html"));
-    if (html.empty()) {
+    if (!serve_static_file(dir, customer ? "/customer.html" : "/index.html", req, res)) {
       res.status = 503;
       res.set_content("The web app has not been built. Run scripts/build.sh.", "text/plain");
-      return;
     }
-    res.set_header("Cache-Control", "no-cache");
-    res.set_content(html, "text/html; charset=utf-8");
+  });
+  server_.Get(R"(/.+)", [dir](const httplib::Request& req, httplib::Response& res) {
+    if (!is_safe_static_path(req.path) || !serve_static_file(dir, req.path, req, res))
+      res.status = 404;
   });
 }
 
