@@ -36,11 +36,12 @@ ImGuiMouseCursor g_last_cursor = -2;
 std::string g_clipboard;  // last text seen by the document 'paste' listener
 
 // Latin + Latin-1, Latin Extended-A/B, general punctuation (dashes, quotes, ellipsis,
-// bullet), euro sign, arrows, check mark and geometric shapes used for badges.
+// bullet), euro sign, arrows, check mark, warning sign and geometric shapes. Glyphs the
+// (build-time subset) font lacks are skipped here; the subset list is in web_client/CMakeLists.txt.
 const ImWchar kGlyphRanges[] = {
     0x0020, 0x00FF, 0x0100, 0x024F, 0x0300, 0x036F, 0x1E00, 0x1EFF, 0x2000, 0x206F,
     0x20AC, 0x20AC, 0x2122, 0x2122, 0x2190, 0x21FF, 0x2212, 0x2212, 0x25A0, 0x25FF,
-    0x2713, 0x2717, 0,
+    0x26A0, 0x26A0, 0x2713, 0x2717, 0xFFFD, 0xFFFD, 0,
 };
 
 }  // namespace
@@ -89,6 +90,16 @@ EM_JS(void, signet_js_install_listeners, (), {
 });
 EM_JS(void, signet_js_frame_count, (double n), {
   window.signetTest.frames = n;
+});
+// The href of a <link id=...> in the HTML shell ("" when absent): the build gives fonts
+// content-hashed names and the shell preloads them, so the app takes their URLs from there.
+EM_JS(char*, signet_js_link_href, (const char* id), {
+  var e = document.getElementById(UTF8ToString(id));
+  var s = e ? (e.getAttribute('href') || "") : "";
+  var n = lengthBytesUTF8(s) + 1;
+  var p = _malloc(n);
+  stringToUTF8(s, p, n);
+  return p;
 });
 // glfwSetWindowSize() in the 3.1.6 emulation requests fullscreen instead of resizing when
 // the size equals the screen size (a maximised window at dpr 1, headless browsers). Resize the
@@ -373,6 +384,13 @@ void main_loop() {
 
 void wake_cb(void*) { mark_dirty(); }
 
+std::string link_href(const char* id, const char* fallback) {
+  char* p = signet_js_link_href(id);
+  std::string s = p && *p ? p : fallback;
+  std::free(p);
+  return s;
+}
+
 }  // namespace
 
 bool init(const Config& config) {
@@ -410,8 +428,8 @@ bool init(const Config& config) {
 
   apply_canvas_size();
   emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, false, on_resize);
-  fetch_font(g_config.font_url, &g_font_regular);
-  fetch_font(g_config.bold_font_url, &g_font_bold);
+  fetch_font(link_href("signet-font-regular", g_config.font_url).c_str(), &g_font_regular);
+  fetch_font(link_href("signet-font-bold", g_config.bold_font_url).c_str(), &g_font_bold);
   return true;
 }
 
