@@ -101,6 +101,17 @@ EM_JS(char*, signet_js_link_href, (const char* id), {
   stringToUTF8(s, p, n);
   return p;
 });
+// For scripts/bench-browser.sh: CPU time of building each frame (NewFrame .. Render, in ms;
+// the last 2000 frames) and the time of the first interactive frame (performance.now()).
+EM_JS(void, signet_js_frame_build_ms, (double ms), {
+  var t = window.signetTest;
+  if (!t.buildMs) t.buildMs = [];
+  if (t.buildMs.length >= 2000) t.buildMs.shift();
+  t.buildMs.push(ms);
+});
+EM_JS(void, signet_js_interactive, (), {
+  window.signetTest.interactiveAt = performance.now();
+});
 // glfwSetWindowSize() in the 3.1.6 emulation requests fullscreen instead of resizing when
 // the size equals the screen size (a maximised window at dpr 1, headless browsers). Resize the
 // canvas directly; GLFW's resize listener then updates the window size and calls back.
@@ -341,6 +352,7 @@ const char* css_cursor(ImGuiMouseCursor c) {
 }
 
 bool g_ready_announced = false;
+bool g_interactive_announced = false;
 
 void main_loop() {
   if (g_fonts_pending > 0) return;  // nothing sensible to draw without the font
@@ -352,6 +364,7 @@ void main_loop() {
   if (g_dirty > 0) --g_dirty;
   g_animating = false;
 
+  const double build_start = emscripten_get_now();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   apply_input_queue();
@@ -359,6 +372,7 @@ void main_loop() {
   test_hooks::begin_frame();
   if (g_frame) g_frame();
   ImGui::Render();
+  const double build_ms = emscripten_get_now() - build_start;
 
   int w = 0, h = 0;
   glfwGetFramebufferSize(g_window, &w, &h);
@@ -376,6 +390,11 @@ void main_loop() {
   ++g_frames;
   test_hooks::end_frame(g_dpr);
   signet_js_frame_count((double)g_frames);
+  signet_js_frame_build_ms(build_ms);
+  if (!g_interactive_announced && test_hooks::screen_is_interactive()) {
+    g_interactive_announced = true;
+    signet_js_interactive();
+  }
   if (!g_ready_announced) {
     g_ready_announced = true;
     signet_js_ready();
