@@ -13,7 +13,7 @@ PACKAGES=(
   emscripten
   libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev doctest-dev
   libcpp-httplib-dev libsodium-dev libcurl4-openssl-dev
-  fonts-dejavu-core
+  fonts-dejavu-core fonttools brotli binaryen python3
   chromium python3-aiosmtpd
   clang libclang-rt-14-dev wrk
   nginx-light                  # scripts/bench.sh: the static-file baseline

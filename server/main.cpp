@@ -109,9 +109,6 @@ int serve(const std::vector<std::string>& args, const char* argv0) {
     int sig = 0;
     sigwait(&signals, &sig);
     std::cout << "Signet: stopping (signal " << sig << ")" << std::endl;
-    // cpp-httplib's stop() does nothing before the server listens: a signal that arrives
-    // during start-up (seen on a loaded machine) would be lost and the server run on.
-    while (!server.running()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     server.stop();
   }).detach();
 

@@ -2,8 +2,10 @@
 
 #include <sys/socket.h>
 
-#include <fstream>
-#include <sstream>
+#include <chrono>
+#include <thread>
+
+#include "http/static_files.h"
 
 namespace signet {
 
@@ -17,14 +19,6 @@ namespace {
 constexpr size_t kWorkerThreads = 256;
 // Largest body any route accepts (CSV imports); JSON routes enforce 1 MiB themselves.
 constexpr size_t kMaxBodyBytes = 5 * 1024 * 1024;
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return {};
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::string content_security_policy() {
   return "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
@@ -108,28 +102,20 @@ void WebServer::configure_limits() {
 
 void WebServer::add_static_files() {
   const std::string dir = options_.web_dir;
-  server_.set_mount_point("/", dir);
-  server_.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
-  server_.set_file_extension_and_mimetype_mapping("ttf", "font/ttf");
-  server_.set_file_request_handler([](const httplib::Request& req, httplib::Response& res) {
-    const bool is_html = req.path == "/" || (req.path.size() > 5 &&
-                                             req.path.compare(req.path.size() - 5, 5, ".html") == 0);
-    res.set_header("Cache-Control", is_html ? "no-cache" : "public, max-age=300");
-  });
   // Deep links (/setup/TOKEN, /invite/TOKEN, /editor/...) have no file of their own: they get
   // the HTML shell of their app, which reads location.pathname to pick the screen.
   server_.Get(R"(/[^.]*)", [dir](const httplib::Request& req, httplib::Response& res) {
     // Reset links serve customers and resellers alike; the small customer app shows the form.
     const bool customer = req.path.rfind("/invite/", 0) == 0 || req.path.rfind("/editor", 0) == 0 ||
                           req.path.rfind("/reset/", 0) == 0;
-    std::string html = read_file(dir + (customer ? "/customer.html" : "/index.html"));
-    if (html.empty()) {
+    if (!serve_static_file(dir, customer ? "/customer.html" : "/index.html", req, res)) {
       res.status = 503;
       res.set_content("The web app has not been built. Run scripts/build.sh.", "text/plain");
-      return;
     }
-    res.set_header("Cache-Control", "no-cache");
-    res.set_content(html, "text/html; charset=utf-8");
+  });
+  server_.Get(R"(/.+)", [dir](const httplib::Request& req, httplib::Response& res) {
+    if (!is_safe_static_path(req.path) || !serve_static_file(dir, req.path, req, res))
+      res.status = 404;
   });
 }
 
@@ -147,6 +133,18 @@ bool WebServer::bind() {
   return bound;
 }
 
-void WebServer::serve() { server_.listen_after_bind(); }
+void WebServer::serve() {
+  server_.listen_after_bind();
+  serve_returned_ = true;
+}
+
+void WebServer::stop() {
+  // cpp-httplib's stop() does nothing until listen_after_bind() has marked the server as running,
+  // so a SIGTERM that came right after bind() was lost and serve() then blocked in accept()
+  // forever (seen in the server tests on a loaded machine). Wait for serving to begin.
+  while (!server_.is_running() && !serve_returned_)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  server_.stop();
+}
 
 }  // namespace signet

@@ -3,6 +3,7 @@
 #pragma once
 #include <httplib.h>
 
+#include <atomic>
 #include <memory>
 
 #include "http/api_router.h"
@@ -19,8 +20,8 @@ class WebServer {
   int port() const { return port_; }
   // Serves until stop(); in-flight requests finish before it returns.
   void serve();
-  void stop() { server_.stop(); }
-  bool running() const { return server_.is_running(); }
+  // Safe from another thread at any time after bind(), even before serve() has started.
+  void stop();
 
  private:
   void configure_limits();
@@ -31,6 +32,7 @@ class WebServer {
   std::unique_ptr<ApiRouter> router_;
   int port_ = 0;
   int listen_fd_ = -1;  // the listening socket, to raise its backlog after bind
+  std::atomic<bool> serve_returned_{false};
 };
 
 bool is_https(const std::string& base_url);

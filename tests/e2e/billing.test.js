@@ -53,7 +53,7 @@ describe('billing, seat changes, invitations and the audit log', () => {
 
   before(async () => {
     assert.ok(fs.existsSync(L.SERVER), `missing ${L.SERVER}`);
-    assert.ok(fs.existsSync(path.join(L.WEB_DIR, 'portal.wasm')), `missing ${L.WEB_DIR}/portal.wasm`);
+    assert.ok(L.webFile('portal', '.wasm'), `missing ${L.WEB_DIR}/portal.*.wasm`);
     server = await L.startServer();
     // The reseller account and a few subscriptions through the API (as a script would).
     const r = await L.api(server.base, 'POST', '/api' + server.setupPath, RESELLER);

@@ -42,7 +42,7 @@ describe('customer entry point', () => {
   });
 
   before(async () => {
-    assert.ok(fs.existsSync(path.join(L.WEB_DIR, 'customer.wasm')), `missing ${L.WEB_DIR}/customer.wasm`);
+    assert.ok(L.webFile('customer', '.wasm'), `missing ${L.WEB_DIR}/customer.*.wasm`);
     server = await L.startServer();
     b = await L.launch({ dpr: Number(process.env.SIGNET_E2E_DPR || 1), width: 1440, height: 900 });
     page = b.page;

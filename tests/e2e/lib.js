@@ -197,5 +197,14 @@ async function waitInvitationLink(server, email, timeout = 15000) {
   throw new Error(`no invitation mail to ${email} logged:\n${server.log()}`);
 }
 
+// The build gives static files content-hashed names (portal.3f2a9c1e.wasm): the path of
+// build/web/NAME.*EXT, or null.
+function webFile(name, ext) {
+  const re = new RegExp(`^${name}\\.[0-9a-f]+\\${ext}$`);
+  const f = fs.existsSync(WEB_DIR) && fs.readdirSync(WEB_DIR).find((n) => re.test(n));
+  return f ? path.join(WEB_DIR, f) : null;
+}
+
 module.exports.setupReseller = setupReseller;
+module.exports.webFile = webFile;
 module.exports.waitInvitationLink = waitInvitationLink;

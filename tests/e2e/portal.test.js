@@ -36,7 +36,7 @@ describe('reseller portal', () => {
 
   before(async () => {
     assert.ok(fs.existsSync(L.SERVER), `missing ${L.SERVER}: build the server first`);
-    assert.ok(fs.existsSync(path.join(L.WEB_DIR, 'portal.wasm')), `missing ${L.WEB_DIR}/portal.wasm`);
+    assert.ok(L.webFile('portal', '.wasm'), `missing ${L.WEB_DIR}/portal.*.wasm`);
     server = await L.startServer();
     b = await L.launch({ dpr: Number(process.env.SIGNET_E2E_DPR || 1) });
     page = b.page;

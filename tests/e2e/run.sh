@@ -4,7 +4,8 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-for f in "$ROOT/build/bin/signet-server" "$ROOT/build/web/portal.js" "$ROOT/build/web/portal.wasm"; do
+# Static files carry content hashes in their names (portal.3f2a9c1e.wasm); the shells do not.
+for f in "$ROOT/build/bin/signet-server" "$ROOT/build/web/index.html" "$ROOT/build/web/"portal.*.wasm; do
   if [ ! -e "$f" ]; then echo "e2e: missing $f (run scripts/build.sh first)" >&2; exit 1; fi
 done
 if [ ! -d "$HERE/node_modules/playwright-core" ]; then

@@ -36,11 +36,12 @@ ImGuiMouseCursor g_last_cursor = -2;
 std::string g_clipboard;  // last text seen by the document 'paste' listener
 
 // Latin + Latin-1, Latin Extended-A/B, general punctuation (dashes, quotes, ellipsis,
-// bullet), euro sign, arrows, check mark and geometric shapes used for badges.
+// bullet), euro sign, arrows, check mark, warning sign and geometric shapes. Glyphs the
+// (build-time subset) font lacks are skipped here; the subset list is in web_client/CMakeLists.txt.
 const ImWchar kGlyphRanges[] = {
     0x0020, 0x00FF, 0x0100, 0x024F, 0x0300, 0x036F, 0x1E00, 0x1EFF, 0x2000, 0x206F,
     0x20AC, 0x20AC, 0x2122, 0x2122, 0x2190, 0x21FF, 0x2212, 0x2212, 0x25A0, 0x25FF,
-    0x2713, 0x2717, 0,
+    0x26A0, 0x26A0, 0x2713, 0x2717, 0xFFFD, 0xFFFD, 0,
 };
 
 }  // namespace
@@ -119,6 +120,27 @@ EM_JS(void, signet_js_install_listeners, (), {
 });
 EM_JS(void, signet_js_frame_count, (double n), {
   window.signetTest.frames = n;
+});
+// The href of a <link id=...> in the HTML shell ("" when absent): the build gives fonts
+// content-hashed names and the shell preloads them, so the app takes their URLs from there.
+EM_JS(char*, signet_js_link_href, (const char* id), {
+  var e = document.getElementById(UTF8ToString(id));
+  var s = e ? (e.getAttribute('href') || "") : "";
+  var n = lengthBytesUTF8(s) + 1;
+  var p = _malloc(n);
+  stringToUTF8(s, p, n);
+  return p;
+});
+// For scripts/bench-browser.sh: CPU time of building each frame (NewFrame .. Render, in ms;
+// the last 2000 frames) and the time of the first interactive frame (performance.now()).
+EM_JS(void, signet_js_frame_build_ms, (double ms), {
+  var t = window.signetTest;
+  if (!t.buildMs) t.buildMs = [];
+  if (t.buildMs.length >= 2000) t.buildMs.shift();
+  t.buildMs.push(ms);
+});
+EM_JS(void, signet_js_interactive, (), {
+  window.signetTest.interactiveAt = performance.now();
 });
 // glfwSetWindowSize() in the 3.1.6 emulation requests fullscreen instead of resizing when
 // the size equals the screen size (a maximised window at dpr 1, headless browsers). Resize the
@@ -360,6 +382,7 @@ const char* css_cursor(ImGuiMouseCursor c) {
 }
 
 bool g_ready_announced = false;
+bool g_interactive_announced = false;
 
 void main_loop() {
   if (g_fonts_pending > 0) return;  // nothing sensible to draw without the font
@@ -371,6 +394,7 @@ void main_loop() {
   if (g_dirty > 0) --g_dirty;
   g_animating = false;
 
+  const double build_start = emscripten_get_now();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   apply_input_queue();
@@ -378,6 +402,7 @@ void main_loop() {
   test_hooks::begin_frame();
   if (g_frame) g_frame();
   ImGui::Render();
+  const double build_ms = emscripten_get_now() - build_start;
 
   int w = 0, h = 0;
   glfwGetFramebufferSize(g_window, &w, &h);
@@ -395,6 +420,11 @@ void main_loop() {
   ++g_frames;
   test_hooks::end_frame(g_dpr);
   signet_js_frame_count((double)g_frames);
+  signet_js_frame_build_ms(build_ms);
+  if (!g_interactive_announced && test_hooks::screen_is_interactive()) {
+    g_interactive_announced = true;
+    signet_js_interactive();
+  }
   if (!g_ready_announced) {
     g_ready_announced = true;
     signet_js_ready();
@@ -402,6 +432,13 @@ void main_loop() {
 }
 
 void wake_cb(void*) { mark_dirty(); }
+
+std::string link_href(const char* id, const char* fallback) {
+  char* p = signet_js_link_href(id);
+  std::string s = p && *p ? p : fallback;
+  std::free(p);
+  return s;
+}
 
 }  // namespace
 
@@ -440,8 +477,8 @@ bool init(const Config& config) {
 
   apply_canvas_size();
   emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, false, on_resize);
-  fetch_font(g_config.font_url, &g_font_regular);
-  fetch_font(g_config.bold_font_url, &g_font_bold);
+  fetch_font(link_href("signet-font-regular", g_config.font_url).c_str(), &g_font_regular);
+  fetch_font(link_href("signet-font-bold", g_config.bold_font_url).c_str(), &g_font_bold);
   return true;
 }
 

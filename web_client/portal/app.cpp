@@ -397,6 +397,9 @@ void App::page_arrived(int gen, int page, const net::Response& r) {
   else if (list.total < 0)
     list.total = (int)rows.size();
   list.pages[page] = std::move(rows);
+  size_t loaded = 0;  // how much of the table is in memory, for scripts/bench-browser.sh
+  for (const auto& [n, p] : list.pages) loaded += p.size();
+  test_hooks::publish_number("rowsLoaded", (double)loaded);
 
   if (list.reveal_id && page == 1) {
     // After creating: scroll to the new row if it is on a loaded page; otherwise narrow the

@@ -43,6 +43,10 @@ EM_JS(void, signet_js_publish_screen, (const char* s), {
   window.signetTest.screen = UTF8ToString(s);
 });
 
+EM_JS(void, signet_js_publish_number, (const char* name, double value), {
+  window.signetTest[UTF8ToString(name)] = value;
+});
+
 // ---- The hooks Dear ImGui calls when IMGUI_ENABLE_TEST_ENGINE is defined ----
 void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id) {
   ImGuiWindow* w = ctx->CurrentWindow;
@@ -81,6 +85,8 @@ void name_last_item(const char* name, const char* text) {
 }
 
 void set_screen(const char* screen) { g_screen = screen; }
+void publish_number(const char* name, double value) { signet_js_publish_number(name, value); }
+bool screen_is_interactive() { return !g_screen.empty() && g_screen != "loading"; }
 
 void end_frame(float dpr) {
   if (g_screen != g_published_screen) {

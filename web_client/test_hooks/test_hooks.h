@@ -3,6 +3,10 @@
 // clipped to the item's window, to `window.signetTest`:
 //   signetTest.screen  current screen name (always)
 //   signetTest.frames  frames rendered so far (always; idle tests read it)
+//   signetTest.interactiveAt  performance.now() of the first frame that drew a screen the user
+//                      can act on (anything but "loading": sign-in, the list, setup, invite…)
+//   signetTest.buildMs CPU ms of building each recent frame, NewFrame..Render (always; for
+//                      scripts/bench-browser.sh)
 //   signetTest.items   [{label, text, x, y, w, h}]  (only when window.SIGNET_TEST was true at
 //                      start-up, or the URL has ?signet_test; costs nothing otherwise)
 #pragma once
@@ -18,5 +22,9 @@ bool enabled();
 // `text` is optional content published with it (e.g. an error message).
 void name_last_item(const char* name, const char* text = nullptr);
 void set_screen(const char* screen);
+// window.signetTest[name] = value (always; figures for scripts/bench-browser.sh).
+void publish_number(const char* name, double value);
+// True once the app draws a screen the user can act on (see interactiveAt above).
+bool screen_is_interactive();
 
 }  // namespace test_hooks
