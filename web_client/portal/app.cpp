@@ -7,6 +7,7 @@
 #include "imgui.h"
 #include "portal/format.h"
 #include "platform/platform.h"
+#include "platform/tr.h"
 #include "platform/widgets.h"
 #include "signet/json_mapping.h"
 #include "signet/text.h"
@@ -22,6 +23,8 @@ const char* screen_name(Screen s) {
     case Screen::Subscriptions: return "subscriptions";
     case Screen::Billing: return "billing";
     case Screen::Audit: return "audit";
+    case Screen::Team: return "team";
+    case Screen::NoAccess: return "no-access";
   }
   return "?";
 }
@@ -113,6 +116,8 @@ void App::go(Screen s, const std::string& path, bool push) {
     case Screen::Subscriptions: title = "Customer subscriptions · Signet"; break;
     case Screen::Billing: title = "Billing · Signet"; break;
     case Screen::Audit: title = "Audit log · Signet"; break;
+    case Screen::Team: title = tr("Team · Signet"); break;
+    case Screen::NoAccess: title = tr("No access · Signet"); break;
     default: break;
   }
   platform::set_document_title(title);
@@ -137,6 +142,7 @@ void App::navigate(const std::string& path, bool push) {
 }
 
 void App::route(const std::string& path, bool push) {
+  if (route_guard(path, push)) return;  // /team, and screens this role may not open
   if (path == "/billing") {
     go(Screen::Billing, path, push);
     load_billing();
@@ -230,6 +236,7 @@ void App::check_setup_link() {
 void App::signed_in(const nlohmann::json& body) {
   if (body.is_object() && body.contains("user")) {
     if (auto u = signet::user_from_json(body["user"])) user = *u;
+    remember_profile(body["user"]);
   }
   if (!user) {  // defensive: keep going with what we have
     user = signet::User{};
@@ -328,6 +335,7 @@ void App::sign_out() {
     create.reset();
     create.open = create.want_open = false;
     signin = SignInState{};
+    reset_accounts();
     return_path = "/";
     go(Screen::SignIn, "/signin", true);
   }, true);
@@ -626,7 +634,10 @@ void App::frame() {
     case Screen::Subscriptions: view_subscriptions(*this); break;
     case Screen::Billing: view_billing(*this); break;
     case Screen::Audit: view_audit(*this); break;
+    case Screen::Team: view_team(*this); break;
+    case Screen::NoAccess: view_no_access(*this); break;
   }
+  view_account_dialogs(*this);
   ImGui::End();
   view_toast(*this);
 }

@@ -17,7 +17,7 @@
 
 namespace portal {
 
-enum class Screen { Loading, Setup, SignIn, Subscriptions, Billing, Audit };
+enum class Screen { Loading, Setup, SignIn, Subscriptions, Billing, Audit, Team, NoAccess };
 const char* screen_name(Screen s);
 
 // One text field of a form: its buffer, whether the person has finished editing it once
@@ -159,6 +159,60 @@ struct NewSubscriptionState {
   signet::NewSubscription to_model() const;
 };
 
+// ---- issue 9: forgot password, profile, team, bulk actions (app_accounts.cpp) ----
+struct ForgotPasswordState {
+  bool want_open = false, open = false;
+  Field email;
+  bool submitted = false, sending = false, done = false;
+  std::string error;
+};
+
+struct ProfileState {
+  bool want_open = false, open = false;
+  Field name, phone;
+  std::string phone_known;  // the phone from the session or the last save (if the server sends it)
+  bool submitted = false, sending = false;
+  std::string error, saved;
+  Field current_password, new_password, repeat_password;
+  bool password_submitted = false, password_sending = false;
+  std::string password_error, password_done;
+  signet::FieldErrors local_errors() const;                                  // name, phone
+  signet::FieldErrors password_errors(const std::string& email) const;  // new/repeat
+};
+
+struct TeamMember {
+  int64_t id = 0;
+  std::string name, email, role, language;
+};
+struct TeamInvitation {
+  int64_t id = 0;
+  std::string name, email, role, expires_at;
+};
+
+struct TeamState {
+  bool loading = false, loaded = false;
+  std::vector<TeamMember> members;
+  std::vector<TeamInvitation> invitations;
+  std::string error;
+  int64_t confirm_remove = 0, confirm_revoke = 0;  // row awaiting "Remove?" / "Revoke?"
+  bool busy = false;
+  // "Invite colleague" dialog.
+  bool invite_want_open = false, invite_open = false;
+  Field name, email;
+  int role = 2;  // index into kTeamRoles (support by default: the least powerful)
+  bool submitted = false, sending = false;
+  std::string invite_error;
+  signet::FieldErrors local_errors() const;
+};
+extern const char* const kTeamRoles[3];  // "owner", "billing", "support"
+
+// Rows ticked in the subscriptions table; cleared when the search or filter changes.
+struct BulkState {
+  std::set<int64_t> ids;
+  std::string query_key;  // the search/filter the ticks were made under
+  bool resending = false;
+};
+
 struct Toast {
   std::string text;
   double until = 0;
@@ -181,6 +235,10 @@ class App {
   NewSubscriptionState create;
   BillingState billing;
   AuditState audit;
+  ForgotPasswordState forgot;
+  ProfileState profile;
+  TeamState team;
+  BulkState bulk;
   Toast toast;
   bool unreachable = false;
   std::function<void()> retry;
@@ -215,6 +273,20 @@ class App {
   void submit_create();
   void show_toast(std::string text);
   void do_retry();
+  // ---- issue 9 (app_accounts.cpp) ----
+  bool route_guard(const std::string& path, bool push);  // /team and screens a role may not see
+  void submit_forgot_password();
+  void open_profile();
+  void submit_profile();
+  void submit_password_change();
+  void load_team();
+  void submit_invite();
+  void remove_member(int64_t id);
+  void revoke_team_invitation(int64_t id);
+  void bulk_resend_invitations();
+  std::string subscriptions_csv_url(bool only_selected) const;
+  void remember_profile(const nlohmann::json& user);  // phone etc. from a session/me reply
+  void reset_accounts();                               // on sign-out
 
  private:
   // Wraps net::request: status 0 shows the "unreachable" banner (Retry re-sends the same
@@ -246,5 +318,8 @@ void view_new_subscription(App& a);
 void view_toast(App& a);
 void view_billing(App& a);
 void view_audit(App& a);
+void view_team(App& a);
+void view_no_access(App& a);
+void view_account_dialogs(App& a);  // profile, forgot password, invite colleague (modals)
 
 }  // namespace portal

@@ -3,6 +3,8 @@
 // active/inactive (with a confirmation).
 #include "platform/theme.h"
 #include "portal/format.h"
+#include "portal/permissions.h"
+#include "portal/view_accounts.h"
 #include "portal/view_common.h"
 #include "test_hooks/test_hooks.h"
 
@@ -89,14 +91,17 @@ void view_detail(App& a, float width, float height) {
   if (s.customer_can_edit) {
     row("Contact name", s.contact_name, lw);
     row("Contact e-mail", s.contact_email, lw);
+    ImGui::SameLine(0, platform::px(8));
+    copy_button("contact_email", s.contact_email, "Contact e-mail");
     row("Invitation", invitation_text(s), lw);
   }
   row("Created", format_timestamp(s.created_at), lw);
 
   // Signature editor and invitation.
   ImGui::Dummy(ImVec2(0, platform::px(6)));
-  if (ui::secondary_button("Open signature editor")) a.open_editor();
-  if (s.customer_can_edit && s.invitation_status != signet::InvitationStatus::Accepted) {
+  if (can(a, Permission::EditSignatures) && ui::secondary_button("Open signature editor")) a.open_editor();
+  if (can(a, Permission::ResendInvitation) && s.customer_can_edit &&
+      s.invitation_status != signet::InvitationStatus::Accepted) {
     // Same line when it fits, else below.
     const float need = ui::button_width("Resend invitation") + platform::px(10);
     if (ImGui::GetContentRegionMax().x - (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x) > need)
@@ -113,6 +118,11 @@ void view_detail(App& a, float width, float height) {
 
   // Change the number of users: quote first, then Confirm / Cancel.
   if (d.for_id != s.id) a.select(s);
+  if (!can(a, Permission::ChangeUserCount)) {  // billing staff: read-only panel
+    ImGui::EndChild();
+    ImGui::PopStyleVar(2);
+    return;
+  }
   float inner = ImGui::GetContentRegionAvail().x;
   float save_w = ui::button_width("Save");
   ui::label_text("Change number of users");
@@ -156,6 +166,12 @@ void view_detail(App& a, float width, float height) {
   }
   ImGui::Dummy(ImVec2(0, platform::px(6)));
 
+  if (!can(a, Permission::ChangeStatus)) {  // only owners activate and deactivate
+    if (!d.error.empty()) ui::message(ui::Tone::Danger, d.error.c_str());
+    ImGui::EndChild();
+    ImGui::PopStyleVar(2);
+    return;
+  }
   ui::label_text("Subscription status");
   const bool active = s.status == signet::SubscriptionStatus::Active;
   if (!d.confirm_status) {

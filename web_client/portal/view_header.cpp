@@ -1,5 +1,7 @@
 // Header bar, the "server unreachable" banner and the toast.
 #include "platform/theme.h"
+#include "portal/permissions.h"
+#include "portal/view_accounts.h"
 #include "portal/view_common.h"
 #include "test_hooks/test_hooks.h"
 
@@ -45,9 +47,11 @@ void view_header(App& a) {
     struct Tab { const char* label; Screen screen; };
     static const Tab tabs[] = {{"Subscriptions", Screen::Subscriptions},
                                {"Billing", Screen::Billing},
-                               {"Audit log", Screen::Audit}};
+                               {"Audit log", Screen::Audit},
+                               {"Team", Screen::Team}};
     float x = sep_x + platform::px(14) + rs.x + platform::px(36);
     for (const Tab& t : tabs) {
+      if (!can_open(a, t.screen)) continue;  // what this role may not open is not offered
       const bool current = a.screen == t.screen;
       ImFont* f = current ? bold : reg;
       ImVec2 s = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, t.label);
@@ -69,6 +73,7 @@ void view_header(App& a) {
         std::string path = "/";
         if (t.screen == Screen::Billing) path = "/billing";
         else if (t.screen == Screen::Audit) path = "/audit";
+        else if (t.screen == Screen::Team) path = "/team";
         else if (a.list.selected) path = "/subscriptions/" + std::to_string(a.list.selected->id);
         a.navigate(path, true);
       }
@@ -93,9 +98,9 @@ void view_header(App& a) {
                 theme::u32(k.accent), initial.c_str());
     dl->AddText(bold, bold->FontSize, ImVec2(x_name, wp.y + (h - name_size.y) * 0.5f),
                 theme::u32(k.text), who.c_str());
-    ImGui::SetCursorScreenPos(ImVec2(x_name, wp.y + (h - name_size.y) * 0.5f));
-    ImGui::Dummy(name_size);
-    test_hooks::name_last_item("user", who.c_str());
+    // Avatar and name open the user menu (Profile and password).
+    view_user_menu(a, ImVec2(c.x - r, wp.y + platform::px(8)),
+                   ImVec2(x_name + name_size.x, wp.y + h - platform::px(8)), who);
     ImGui::SetCursorScreenPos(ImVec2(x_btn, wp.y + (h - btn_h) * 0.5f));
     if (ui::secondary_button("Sign out", true, ImVec2(btn_w, 0))) a.sign_out();
   }

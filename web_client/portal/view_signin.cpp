@@ -1,5 +1,6 @@
 // Sign-in screen.
 #include "platform/theme.h"
+#include "portal/view_accounts.h"
 #include "portal/view_common.h"
 
 namespace portal {
@@ -29,6 +30,7 @@ void view_signin(App& a) {
                          ImVec2(inner, platform::px(44))))
     a.submit_signin();
   if (s.sending) ui::spinner();
+  view_forgot_link(a);
   if (can_submit && enter_pressed()) a.submit_signin();
   ui::card_end();
 }

@@ -7,13 +7,15 @@
 #include "imgui_internal.h"
 #include "platform/theme.h"
 #include "portal/format.h"
+#include "portal/permissions.h"
+#include "portal/view_accounts.h"
 #include "portal/view_common.h"
 #include "test_hooks/test_hooks.h"
 
 namespace portal {
 namespace {
 
-enum Column { ColCustomer, ColUsers, ColStatus, ColNext, ColProduct, ColInvitation, ColCount };
+enum Column { ColSelect, ColCustomer, ColUsers, ColStatus, ColNext, ColProduct, ColInvitation, ColCount };
 
 void status_badge(signet::SubscriptionStatus s) {
   const auto& k = theme::colors();
@@ -53,7 +55,7 @@ void empty_state(App& a, float width, float height) {
                    "the number of users and whether the customer may edit their own signatures; "
                    "if so, Signet e-mails them an invitation.");
     ImGui::Dummy(ImVec2(0, platform::px(8)));
-    if (ui::primary_button("Create your first subscription")) {
+    if (can(a, Permission::CreateSubscription) && ui::primary_button("Create your first subscription")) {
       a.create.reset();
       a.create.want_open = true;
     }
@@ -90,6 +92,7 @@ void table(App& a, bool compact) {
                     platform::px(min_css));
   };
   const ImGuiTableColumnFlags F = ImGuiTableColumnFlags_WidthFixed;
+  bulk_setup_column();  // ColSelect: tick boxes for bulk actions (view_bulk.cpp)
   ImGui::TableSetupColumn("Customer", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortAscending, 2.0f, ColCustomer);
   ImGui::TableSetupColumn("Number of users", F | ImGuiTableColumnFlags_PreferSortDescending, fixed("Number of users", 220), ColUsers);
   ImGui::TableSetupColumn("Status", F | ImGuiTableColumnFlags_NoSort, fixed("Status", 96), ColStatus);
@@ -105,6 +108,10 @@ void table(App& a, bool compact) {
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers, ImGui::GetFrameHeight());
   for (int c = 0; c < ColCount; ++c) {
     if (!ImGui::TableSetColumnIndex(c)) continue;
+    if (c == ColSelect) {
+      bulk_header_cell(a);
+      continue;
+    }
     const char* name = ImGui::TableGetColumnName(c);
     ImGui::TableHeader(name);
     test_hooks::name_last_item((std::string("header:") + name).c_str());
@@ -188,6 +195,9 @@ void table(App& a, bool compact) {
         ImGui::TextUnformatted(short_product(s->product).c_str());
       }
       if (ImGui::TableSetColumnIndex(ColInvitation)) invitation_badge(*s);
+      // Last, so the tick box sits over the row-wide selectable and takes the click.
+      ImGui::TableSetColumnIndex(ColSelect);
+      bulk_row_cell(a, *s);
       ImGui::PopID();
     }
   }
@@ -216,7 +226,8 @@ void view_subscriptions(App& a) {
   const char* new_label = "New customer subscription";
   float new_w = ui::button_width(new_label) + platform::px(8);
   ImGui::SameLine(ImGui::GetWindowWidth() - pad - new_w);
-  if (ui::primary_button(new_label, true, ImVec2(new_w, platform::px(42)))) {
+  if (!can(a, Permission::CreateSubscription)) ImGui::NewLine();  // only owners create
+  else if (ui::primary_button(new_label, true, ImVec2(new_w, platform::px(42)))) {
     a.create.reset();
     a.create.want_open = true;
   }
@@ -244,6 +255,8 @@ void view_subscriptions(App& a) {
     ImGui::SameLine(0, platform::px(14));
     ui::spinner(8);
   }
+
+  view_bulk_toolbar(a);  // Export all (CSV); the "{n} selected" bar
 
   // Main area: table card (+ detail panel).
   ImGui::SetCursorPos(ImVec2(pad, ImGui::GetCursorPosY() + platform::px(6)));
