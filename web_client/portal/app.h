@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "net/http.h"
+#include "signet/i18n.h"
 #include "signet/model.h"
 #include "signet/validation.h"
 
@@ -39,6 +40,8 @@ struct SetupState {
   std::string error;
 };
 
+// Messages kept in state are English phrases or server messages; views show them through
+// trm(), so they follow a language switch.
 struct SignInState {
   Field email, password;
   bool sending = false;
@@ -151,6 +154,7 @@ struct NewSubscriptionState {
   Field customer, users, contact_name, contact_email;
   bool can_edit = false;
   int billing_cycle = 0;  // 0 monthly, 1 annual
+  signet::Language language = signet::Language::En;  // of the invitation e-mail
   bool submitted = false, sending = false;
   std::string error;
   void reset();
@@ -245,6 +249,9 @@ class App {
 
   // ---- actions ----
   void navigate(const std::string& path, bool push);
+  // Switches the UI language; signed in, it is saved for the user (PATCH /api/me).
+  void set_language(signet::Language lang);
+  void open_create();  // the New customer subscription dialog, fresh
   void submit_setup();
   void submit_signin();
   void sign_out();
@@ -271,7 +278,9 @@ class App {
   void set_audit_action(int index);
   std::string audit_csv_url() const;
   void submit_create();
-  void show_toast(std::string text);
+  void show_toast(std::string text);  // also read out to screen readers
+  // Sets an error message (English or already translated) and reads it out.
+  void fail(std::string& slot, std::string message);
   void do_retry();
   // ---- issue 9 (app_accounts.cpp) ----
   bool route_guard(const std::string& path, bool push);  // /team and screens a role may not see
@@ -297,6 +306,8 @@ class App {
   void check_setup_link();
   void signed_in(const nlohmann::json& body);
   void session_expired();
+  void save_language();  // the current UI language as the user's, when it differs
+  void apply_title();    // document title of the current screen, in the UI language
   void go(Screen s, const std::string& path, bool push);
   void route(const std::string& path, bool push);  // signed in: pick the screen for `path`
   void load_selected(int64_t id);
