@@ -250,6 +250,21 @@ describe('portal accounts: forgot password, profile, team, roles, bulk actions',
     // Removing yourself is refused by the server: no Remove button on your own row.
     s = await L.state(page);
     assert.equal(L.findItem(s, 'remove:' + OWNER.email), null);
+    if (!listed) return;
+    // Revoking a pending invitation asks first, then the row goes.
+    const bram = 'bram@zeeland-zakelijk.example';
+    const inv = await call('POST', '/api/team', { name: 'Bram Billing', email: bram, role: 'billing' });
+    assert.equal(inv.status, 201, JSON.stringify(inv.body));
+    await page.reload();
+    await L.waitScreen(page, 'team');
+    await L.click(page, 'revoke:' + bram);
+    s = await waitS(page, 'team-confirmation');
+    assert.match(text(s, 'team-confirmation'), /Revoke the invitation to bram@/);
+    await L.shot(page, 'accounts-06b-revoke-confirmation-en');
+    await L.click(page, 'Yes, revoke');
+    await L.waitNoItem(page, 'invited:' + bram);
+    s = await waitS(page, 'toast');
+    assert.match(text(s, 'toast'), /was revoked/);
   });
 
   step('the colleague accepts in the customer app, signs in at / and sees their role', async () => {
@@ -306,10 +321,14 @@ describe('portal accounts: forgot password, profile, team, roles, bulk actions',
   step('bulk: tick two rows, export them as CSV and resend their invitations', async (t) => {
     await L.click(page, 'nav:Subscriptions');
     await L.waitScreen(page, 'subscriptions');
-    await L.click(page, 'select:Aalsmeer Advies');
-    await L.click(page, 'select:Borssele Bouw');
-    let s = await waitS(page, 'bulk-count');
-    assert.equal(text(s, 'bulk-count'), '2 selected');
+    const tick = async (name) => {
+      await L.click(page, 'select:' + name);
+      await L.waitFor(page, (st) => text(st, 'select:' + name) === 'checked', `${name} ticked`);
+    };
+    await tick('Aalsmeer Advies');
+    await tick('Borssele Bouw');
+    let s = await L.waitFor(page, (st) => text(st, 'bulk-count') === '2 selected' && st, '2 selected');
+    assert.equal(L.findItem(s, 'Export all (CSV)'), null, 'the selection actions take its place');
     await L.shot(page, 'accounts-09-bulk-selected-en');
     const probe = await call('GET', `/api/subscriptions?format=csv&ids=${ids['Aalsmeer Advies']}`);
     const bulkProbe = await call('POST', '/api/subscriptions/invitations', { ids: [] });
@@ -358,7 +377,9 @@ describe('portal accounts: forgot password, profile, team, roles, bulk actions',
     await page.goto(server.base + '/');
     await L.waitScreen(page, 'subscriptions');
     await L.click(page, 'select:Aalsmeer Advies');
-    await waitS(page, 'bulk-count');
+    await L.waitFor(page, (st) => text(st, 'select:Aalsmeer Advies') === 'checked', 'ticked');
+    await L.click(page, 'select:Cadzand Catering');
+    await L.waitFor(page, (st) => /^2 /.test(text(st, 'bulk-count') || ''), '2 geselecteerd');
     await L.shot(page, 'accounts-14-bulk-nl');
     // Signed out, the browser's stored choice applies: the forgot-password dialog in Dutch.
     await page.evaluate(() => localStorage.setItem('signet.language', 'nl'));
@@ -388,6 +409,17 @@ describe('portal accounts: forgot password, profile, team, roles, bulk actions',
     await L.waitScreen(page, 'team');
     await waitS(page, 'member:' + COLLEAGUE.email);
     await L.shot(page, 'accounts-17-team-390');
+    await page.goto(server.base + '/');
+    await L.waitScreen(page, 'subscriptions');
+    await waitS(page, 'row:Aalsmeer Advies');
+    // The phone layout has no tick boxes (no room); bulk actions are a desktop feature there.
+    assert.equal(L.findItem(await L.state(page), 'select:Aalsmeer Advies'), null);
+    await L.shot(page, 'accounts-18-subscriptions-390');
+    await L.click(page, 'user');
+    await L.click(page, 'menu:Profile');
+    await L.waitScreen(page, 'profile');
+    await L.shot(page, 'accounts-19-profile-390');
+    await page.keyboard.press('Escape');
     await page.setViewportSize({ width: 1360, height: 860 });
   });
 });

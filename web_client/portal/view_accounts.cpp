@@ -315,7 +315,7 @@ void view_no_access(App& a) {
   const std::string why =
       trf("Your role in this team ({role}) does not include this page. Ask an owner of your team if you need it.",
           {{"role", role}});
-  ui::muted_text(why.c_str(), true);
+  ui::muted_text(why.c_str());  // wraps at the card's edge (wrap=true would use the window's)
   ImGui::Dummy(ImVec2(0, platform::px(8)));
   if (ui::primary_button(tr("Go to subscriptions"))) a.navigate("/", true);
   ui::card_end();

@@ -1,6 +1,7 @@
 // Bulk actions on the subscriptions table: a tick-box column (the header box ticks every
-// loaded row), a bar "{n} selected" with Resend invitations and Export selected (CSV), and
-// Export all (CSV) with the current search, filter and sort. Downloads go through the
+// loaded row); at the end of the search line either Export all (CSV) with the current
+// search, filter and sort, or, with ticked rows, "{n} selected" with Resend invitations and
+// Export selected (CSV). Downloads go through the
 // portal's open_url(…, download) like the invoice and audit CSVs.
 #include <algorithm>
 
@@ -72,71 +73,81 @@ void bulk_row_cell(App& a, const signet::Subscription& s) {
 void view_bulk_toolbar(App& a) {
   sync_query(a);
   BulkState& b = a.bulk;
-  const float pad = platform::px(28);
-  // "Export all (CSV)" at the right end of the search line when it fits, else on its own line.
-  const char* export_all = tr("Export all (CSV)");
-  const float w = ui::button_width(export_all);
+  const float pad = platform::px(28), gap = platform::px(10);
+  const float right_edge = ImGui::GetWindowWidth() - pad;
   ImGui::SameLine(0, platform::px(12));
-  const float right = ImGui::GetWindowWidth() - pad - w;
-  if (right > ImGui::GetCursorPosX()) ImGui::SetCursorPosX(right);
-  else ImGui::NewLine(), ImGui::SetCursorPosX(pad);
-  if (ui::secondary_button(export_all, a.list.total > 0)) {
-    open_url(a.subscriptions_csv_url(false), 2);
-    platform::announce(tr("The export of all subscriptions shown is downloading."));
-  }
-  test_hooks::name_last_item("Export all (CSV)");
-
-  if (b.ids.empty()) return;
-  // The selection bar: a tinted strip with the count and the actions.
-  const auto& k = theme::colors();
-  ImGui::SetCursorPosX(pad);
-  ImVec2 p = ImGui::GetCursorScreenPos();
-  const float bar_w = ImGui::GetWindowWidth() - pad * 2;
-  const float bar_h = ImGui::GetFrameHeight() + platform::px(12);
-  // The strip is drawn behind its content once the content's height is known (it may wrap).
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->ChannelsSplit(2);
-  dl->ChannelsSetCurrent(1);
-  ImGui::SetCursorScreenPos(ImVec2(p.x + platform::px(14), p.y + platform::px(6)));
-  ImGui::AlignTextToFramePadding();
-  const std::string n = trf("{n} selected", {{"n", signet::format_count((long long)b.ids.size(), platform::ui_language())}});
-  ImGui::PushFont(platform::font(platform::FontRole::Bold));
-  ImGui::TextUnformatted(n.c_str());
-  ImGui::PopFont();
-  test_hooks::name_last_item("bulk-count", n.c_str());
-
-  // Buttons that do not fit on the strip's line wrap under it (narrow windows).
-  auto next = [&](const char* label) {
-    const float need = ui::button_width(label) + platform::px(10);
-    ImGui::SameLine(0, platform::px(14));
-    if (ImGui::GetCursorScreenPos().x + need > p.x + bar_w) {
+  // Right-align a block of `width` on the search line when it fits, else start a new line:
+  // ticking a box then never moves the table under the pointer (except on narrow screens).
+  auto place = [&](float width) {
+    if (right_edge - width > ImGui::GetCursorPosX()) {
+      ImGui::SetCursorPosX(right_edge - width);
+    } else {
       ImGui::NewLine();
-      ImGui::SetCursorScreenPos(ImVec2(p.x + platform::px(14), ImGui::GetCursorScreenPos().y));
+      ImGui::SetCursorPosX(pad);
     }
   };
-  if (can(a, Permission::ResendInvitation)) {
-    const std::string resend = std::string(b.resending ? tr("Sending…") : tr("Resend invitations")) + "##bulk_resend";
-    next(resend.c_str());
-    if (ui::secondary_button(resend.c_str(), !b.resending)) a.bulk_resend_invitations();
+  // Next item on this line if it fits, else on the next one.
+  auto next = [&](float width) {
+    ImGui::SameLine(0, gap);
+    if (ImGui::GetCursorPosX() + width > right_edge) {
+      ImGui::NewLine();
+      ImGui::SetCursorPosX(pad);
+    }
+  };
+
+  if (b.ids.empty()) {
+    const char* export_all = tr("Export all (CSV)");
+    place(ui::button_width(export_all));
+    if (ui::secondary_button(export_all, a.list.total > 0)) {
+      open_url(a.subscriptions_csv_url(false), 2);
+      platform::announce(tr("The export of all subscriptions shown is downloading."));
+    }
+    test_hooks::name_last_item("Export all (CSV)");
+    return;
   }
+
+  // With ticked rows the same place holds "{n} selected" and what can be done with them.
+  const std::string n = trf("{n} selected", {{"n", signet::format_count((long long)b.ids.size(), platform::ui_language())}});
+  const std::string resend = std::string(b.resending ? tr("Sending…") : tr("Resend invitations")) + "##bulk_resend";
   const char* export_sel = tr("Export selected (CSV)");
-  next(export_sel);
+  // A small × clears the ticks (its name in the tooltip): the line must fit Dutch labels too.
+  const char* clear = "×##bulk_clear";
+  const bool may_resend = can(a, Permission::ResendInvitation);
+  ImFont* bold = platform::font(platform::FontRole::Bold);
+  const float count_w = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, n.c_str()).x;
+  const float resend_w = may_resend ? ui::button_width(resend.c_str()) + gap : 0.0f;
+  const float export_w = ui::button_width(export_sel);
+  ImFont* title = platform::font(platform::FontRole::Title);
+  const float clear_w = title->CalcTextSizeA(title->FontSize, FLT_MAX, 0, "×").x;
+  place(count_w + resend_w + gap + export_w + gap + clear_w);
+
+  ImGui::AlignTextToFramePadding();
+  ImGui::PushFont(bold);
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().accent);
+  ImGui::TextUnformatted(n.c_str());
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+  test_hooks::name_last_item("bulk-count", n.c_str());
+  if (may_resend) {
+    next(resend_w - gap);
+    if (ui::secondary_button(resend.c_str(), !b.resending)) a.bulk_resend_invitations();
+    test_hooks::name_last_item("Resend invitations");
+  }
+  next(export_w);
   if (ui::secondary_button(export_sel)) {
     open_url(a.subscriptions_csv_url(true), 2);
     platform::announce(tr("The export of the selected subscriptions is downloading."));
   }
   test_hooks::name_last_item("Export selected (CSV)");
-  next(tr("Clear selection"));
-  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ImGui::GetStyle().FramePadding.y);
-  if (ui::link_button(tr("Clear selection"))) b.ids.clear();
+  next(clear_w);
+  const float y = ImGui::GetCursorPosY();
+  ImGui::SetCursorPosY(y + platform::px(2));
+  ImGui::PushFont(platform::font(platform::FontRole::Title));
+  if (ui::link_button(clear)) b.ids.clear();
+  ImGui::PopFont();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Clear selection"));
   test_hooks::name_last_item("Clear selection");
-  // Below the strip (taller when its buttons wrapped).
-  const float bottom = std::max(p.y + bar_h, ImGui::GetItemRectMax().y + platform::px(6));
-  dl->ChannelsSetCurrent(0);
-  dl->AddRectFilled(p, ImVec2(p.x + bar_w, bottom), theme::u32(k.accent_soft), platform::px(8));
-  dl->ChannelsMerge();
-  ImGui::SetCursorScreenPos(ImVec2(p.x, bottom));
-  ImGui::Dummy(ImVec2(bar_w, platform::px(2)));
+  ImGui::SetCursorPosY(y + ImGui::GetFrameHeight() + ImGui::GetStyle().ItemSpacing.y);
 }
 
 }  // namespace portal

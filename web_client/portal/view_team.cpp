@@ -62,20 +62,77 @@ int confirmation(const std::string& question, const char* yes, bool busy) {
   return answer;
 }
 
-void members_table(App& a, bool narrow) {
+// The server refuses removing yourself (409); there is no button for it.
+void remove_button(App& a, const TeamMember& m) {
   TeamState& t = a.team;
-  const int cols = narrow ? 3 : 5;
+  if (a.user && a.user->id == m.id) return;
+  if (ui::danger_button(tr("Remove"), !t.busy)) {
+    t.confirm_remove = m.id;
+    t.confirm_revoke = 0;
+    t.error.clear();
+  }
+  test_hooks::name_last_item(("remove:" + m.email).c_str());
+}
+
+void revoke_button(App& a, const TeamInvitation& i) {
+  TeamState& t = a.team;
+  if (ui::danger_button(tr("Revoke"), !t.busy)) {
+    t.confirm_revoke = i.id;
+    t.confirm_remove = 0;
+    t.error.clear();
+  }
+  test_hooks::name_last_item(("revoke:" + i.email).c_str());
+}
+
+// Phone width: one stacked block per person instead of table columns.
+void person_block(const std::string& title, const char* tag, const std::string& tag_text,
+                  const std::string& email, const std::string& role, const std::string& extra) {
+  ImGui::PushFont(platform::font(platform::FontRole::Bold));
+  ImGui::TextUnformatted(title.c_str());
+  ImGui::PopFont();
+  test_hooks::name_last_item(tag, tag_text.c_str());
+  ImGui::SameLine(0, platform::px(10));
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ImGui::GetStyle().FramePadding.y);
+  role_badge(role);
+  email_cell(email, tag);
+  if (!extra.empty()) ui::muted_text(extra.c_str());
+}
+
+void member_list(App& a) {
+  for (const TeamMember& m : a.team.members) {
+    ImGui::PushID((int)m.id);
+    const bool me = a.user && a.user->id == m.id;
+    const std::string title = me ? trf("{name} (you)", {{"name", display_name(m)}}) : display_name(m);
+    person_block(title, ("member:" + m.email).c_str(), m.role, m.email, m.role, language_name(m.language));
+    remove_button(a, m);
+    ImGui::Separator();
+    ImGui::PopID();
+  }
+}
+
+void invitation_list(App& a) {
+  for (const TeamInvitation& i : a.team.invitations) {
+    ImGui::PushID((int)i.id);
+    person_block(i.name, ("invited:" + i.email).c_str(), i.role, i.email, i.role,
+                 trf("Link valid until {date}", {{"date", format_timestamp(i.expires_at)}}));
+    revoke_button(a, i);
+    ImGui::Separator();
+    ImGui::PopID();
+  }
+}
+
+void members_table(App& a) {
+  TeamState& t = a.team;
+  const int cols = 5;
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                 ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
   if (!ImGui::BeginTable("team_members", cols, flags)) return;
   ImGui::TableSetupColumn(tr("Name"), 0, 1.2f);
   ImGui::TableSetupColumn(tr("E-mail address"), 0, 1.6f);
   ImGui::TableSetupColumn(tr("Role"), ImGuiTableColumnFlags_WidthFixed, platform::px(120));
-  if (!narrow) {
-    ImGui::TableSetupColumn(tr("Language"), ImGuiTableColumnFlags_WidthFixed, platform::px(120));
-    ImGui::TableSetupColumn("##actions", ImGuiTableColumnFlags_WidthFixed,
-                            ui::button_width(tr("Remove")) + platform::px(8));
-  }
+  ImGui::TableSetupColumn(tr("Language"), ImGuiTableColumnFlags_WidthFixed, platform::px(120));
+  ImGui::TableSetupColumn("##actions", ImGuiTableColumnFlags_WidthFixed,
+                          ui::button_width(tr("Remove")) + platform::px(8));
   ImGui::PushFont(platform::font(platform::FontRole::Bold));
   ImGui::TableHeadersRow();
   ImGui::PopFont();
@@ -91,37 +148,27 @@ void members_table(App& a, bool narrow) {
     email_cell(m.email, "member");
     ImGui::TableSetColumnIndex(2);
     role_badge(m.role);
-    if (!narrow) {
-      ImGui::TableSetColumnIndex(3);
-      cell_text(language_name(m.language));
-      ImGui::TableSetColumnIndex(4);
-      // The server refuses removing yourself (409); no button for it.
-      if (!me && ui::danger_button(tr("Remove"), !t.busy)) {
-        t.confirm_remove = m.id;
-        t.confirm_revoke = 0;
-        t.error.clear();
-      }
-      if (!me) test_hooks::name_last_item(("remove:" + m.email).c_str());
-    }
+    ImGui::TableSetColumnIndex(3);
+    cell_text(language_name(m.language));
+    ImGui::TableSetColumnIndex(4);
+    remove_button(a, m);
     ImGui::PopID();
   }
   ImGui::EndTable();
 }
 
-void invitations_table(App& a, bool narrow) {
+void invitations_table(App& a) {
   TeamState& t = a.team;
-  const int cols = narrow ? 3 : 5;
+  const int cols = 5;
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                 ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
   if (!ImGui::BeginTable("team_invitations", cols, flags)) return;
   ImGui::TableSetupColumn(tr("Name"), 0, 1.2f);
   ImGui::TableSetupColumn(tr("E-mail address"), 0, 1.6f);
   ImGui::TableSetupColumn(tr("Role"), ImGuiTableColumnFlags_WidthFixed, platform::px(120));
-  if (!narrow) {
-    ImGui::TableSetupColumn(tr("Link valid until"), ImGuiTableColumnFlags_WidthFixed, platform::px(150));
-    ImGui::TableSetupColumn("##actions", ImGuiTableColumnFlags_WidthFixed,
-                            ui::button_width(tr("Revoke")) + platform::px(8));
-  }
+  ImGui::TableSetupColumn(tr("Link valid until"), ImGuiTableColumnFlags_WidthFixed, platform::px(150));
+  ImGui::TableSetupColumn("##actions", ImGuiTableColumnFlags_WidthFixed,
+                          ui::button_width(tr("Revoke")) + platform::px(8));
   ImGui::PushFont(platform::font(platform::FontRole::Bold));
   ImGui::TableHeadersRow();
   ImGui::PopFont();
@@ -136,17 +183,10 @@ void invitations_table(App& a, bool narrow) {
     email_cell(i.email, "invitation");
     ImGui::TableSetColumnIndex(2);
     role_badge(i.role);
-    if (!narrow) {
-      ImGui::TableSetColumnIndex(3);
-      cell_text(format_timestamp(i.expires_at));
-      ImGui::TableSetColumnIndex(4);
-      if (ui::danger_button(tr("Revoke"), !t.busy)) {
-        t.confirm_revoke = i.id;
-        t.confirm_remove = 0;
-        t.error.clear();
-      }
-      test_hooks::name_last_item(("revoke:" + i.email).c_str());
-    }
+    ImGui::TableSetColumnIndex(3);
+    cell_text(format_timestamp(i.expires_at));
+    ImGui::TableSetColumnIndex(4);
+    revoke_button(a, i);
     ImGui::PopID();
   }
   ImGui::EndTable();
@@ -158,14 +198,16 @@ void view_team(App& a) {
   view_header(a);
   view_banner(a);
   TeamState& t = a.team;
-  const float pad = platform::px(28);
+  const bool narrow = ImGui::GetWindowWidth() < platform::px(760);
+  const float pad = narrow ? platform::px(14) : platform::px(28);
   const float width = ImGui::GetWindowWidth() - pad * 2;
-  const bool narrow = width < platform::px(700);
 
   ImGui::SetCursorPos(ImVec2(pad, ImGui::GetCursorPosY() + platform::px(22)));
   ImGui::BeginGroup();
   ui::heading(tr("Team"));
+  ImGui::PushTextWrapPos(ImGui::GetWindowWidth() - pad);
   ui::muted_text(tr("Colleagues who sign in to this reseller account, and what each may do."));
+  ImGui::PopTextWrapPos();
   ImGui::EndGroup();
   const char* invite = tr("Invite colleague");
   const float invite_w = ui::button_width(invite) + platform::px(8);
@@ -216,12 +258,12 @@ void view_team(App& a) {
     if (t.loading) ui::spinner(10);
   } else {
     section(trf("Colleagues ({n})", {{"n", std::to_string(t.members.size())}}));
-    members_table(a, narrow);
+    if (narrow) member_list(a);
+    else members_table(a);
     section(trf("Pending invitations ({n})", {{"n", std::to_string(t.invitations.size())}}));
     if (t.invitations.empty()) ui::muted_text(tr("No pending invitations."));
-    else invitations_table(a, narrow);
-    if (narrow)
-      ui::muted_text(tr("Use a wider window to remove colleagues or revoke invitations."), true);
+    else if (narrow) invitation_list(a);
+    else invitations_table(a);
   }
   ImGui::PopTextWrapPos();
   ImGui::EndChild();
