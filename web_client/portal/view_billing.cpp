@@ -85,7 +85,7 @@ void upcoming_card(App& a, ImVec2 size) {
     bool pressed = on ? ui::primary_button(label.c_str(), true, ImVec2(bw, 0))
                       : ui::secondary_button(label.c_str(), true, ImVec2(bw, 0));
     if (pressed) a.set_billing_days(days);
-    if (days == 30) ImGui::SameLine(0, platform::px(8));
+    if (days == 30) same_line_if_fits(bw, platform::px(8));
   }
   int64_t sum = 0;
   for (const auto& u : B.upcoming) sum += u.amount_cents;

@@ -19,6 +19,25 @@ bool radio(const char* label, bool active) {
   return pressed;
 }
 
+// A checkbox whose label wraps beside it when the dialog is too narrow for one line (a phone,
+// a long Dutch label); clicking the label toggles it too.
+bool labelled_checkbox(const char* label, const char* id, bool* value, float width) {
+  const float box = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x;
+  if (ImGui::CalcTextSize(label).x + box <= width) return ui::checkbox(label, value);
+  bool changed = ui::checkbox(id, value);
+  test_hooks::name_last_item(label, *value ? "checked" : "");
+  ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - box);
+  ImGui::TextUnformatted(label);
+  ImGui::PopTextWrapPos();
+  if (ImGui::IsItemClicked()) {
+    *value = !*value;
+    changed = true;
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  return changed;
+}
+
 }  // namespace
 
 void view_new_subscription(App& a) {
@@ -99,7 +118,7 @@ void view_new_subscription(App& a) {
     }
   }
   ImGui::Dummy(ImVec2(0, platform::px(4)));
-  if (ui::checkbox(tr("Let customers edit signatures?"), &c.can_edit)) {
+  if (labelled_checkbox(tr("Let customers edit signatures?"), "##can_edit", &c.can_edit, inner)) {
     c.contact_name.server_error.clear();
     c.contact_email.server_error.clear();
   }

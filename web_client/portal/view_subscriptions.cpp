@@ -91,7 +91,9 @@ void table(App& a, bool compact, bool phone) {
                     platform::px(min_css));
   };
   const ImGuiTableColumnFlags F = ImGuiTableColumnFlags_WidthFixed;
-  bulk_setup_column();  // ColSelect: tick boxes for bulk actions (view_bulk.cpp)
+  // ColSelect: tick boxes for bulk actions (view_bulk.cpp); a phone has no room for them.
+  if (phone) ImGui::TableSetupColumn("##select", ImGuiTableColumnFlags_Disabled);
+  else bulk_setup_column();
   // On a phone "Users" replaces "Number of users" (the detail names it in full).
   const char* users_header = phone ? tr("Users") : tr("Number of users");
   ImGui::TableSetupColumn(tr("Customer"), ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortAscending, 2.0f, ColCustomer);
@@ -209,8 +211,7 @@ void table(App& a, bool compact, bool phone) {
       }
       if (ImGui::TableSetColumnIndex(ColInvitation)) invitation_badge(*s);
       // Last, so the tick box sits over the row-wide selectable and takes the click.
-      ImGui::TableSetColumnIndex(ColSelect);
-      bulk_row_cell(a, *s);
+      if (ImGui::TableSetColumnIndex(ColSelect)) bulk_row_cell(a, *s);
       ImGui::PopID();
     }
   }

@@ -7,7 +7,7 @@ namespace signet::phrases {
 
 static const Phrase kPortal[] = {
     // Page titles, header and navigation.
-    {"Set up your account", "Je account instellen"},
+    {"Set up your account", "Account aanmaken"},  // as in mail.cpp
     {"Subscriptions", "Abonnementen"},
     {"Billing", "Facturatie"},
     {"Audit log", "Auditlog"},
