@@ -116,6 +116,11 @@ static const Phrase kAccounts[] = {
     {"Invitations sent again: {resent}. Skipped: {skipped}.",
      "Uitnodigingen opnieuw verstuurd: {resent}. Overgeslagen: {skipped}."},
     {"Could not send the invitations.", "De uitnodigingen konden niet worden verstuurd."},
+    // Why the server skipped a subscription in a bulk resend.
+    {"This customer may not edit signatures, so there is no invitation to send.",
+     "Deze klant mag geen handtekeningen bewerken, dus er is geen uitnodiging om te versturen."},
+    {"The customer has already accepted the invitation.", "De klant heeft de uitnodiging al geaccepteerd."},
+    {"There is no such invitation.", "Deze uitnodiging bestaat niet."},
 };
 
 Table accounts() { return {kAccounts, sizeof kAccounts / sizeof kAccounts[0]}; }
