@@ -397,6 +397,10 @@ void main_loop() {
   const double build_start = emscripten_get_now();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  // One key press spans two frames here (press, then release), and ImGui repeats a key held
+  // longer than KeyRepeatDelay (0.275 s): on a slow or just-woken frame that doubled a Tab or a
+  // paste. No frame counts for more than 0.1 s.
+  if (ImGui::GetIO().DeltaTime > 0.1f) ImGui::GetIO().DeltaTime = 0.1f;
   apply_input_queue();
   ImGui::NewFrame();
   test_hooks::begin_frame();

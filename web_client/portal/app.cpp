@@ -7,12 +7,15 @@
 #include "imgui.h"
 #include "portal/format.h"
 #include "platform/platform.h"
+#include "platform/tr.h"
 #include "platform/widgets.h"
 #include "signet/json_mapping.h"
 #include "signet/text.h"
 #include "test_hooks/test_hooks.h"
 
 namespace portal {
+
+using signet::phrase;
 
 const char* screen_name(Screen s) {
   switch (s) {
@@ -22,6 +25,8 @@ const char* screen_name(Screen s) {
     case Screen::Subscriptions: return "subscriptions";
     case Screen::Billing: return "billing";
     case Screen::Audit: return "audit";
+    case Screen::Team: return "team";
+    case Screen::NoAccess: return "no-access";
   }
   return "?";
 }
@@ -48,6 +53,7 @@ void NewSubscriptionState::reset() {
   contact_email.reset();
   can_edit = false;
   billing_cycle = 0;
+  language = platform::ui_language();
   submitted = sending = false;
   error.clear();
 }
@@ -67,7 +73,7 @@ signet::FieldErrors NewSubscriptionState::local_errors() const {
   if (auto m = signet::check_company_name(customer.buf)) e["customer_name"] = *m;
   long long n = 0;
   if (!parse_count(users.buf, &n)) {
-    e["user_count"] = users.buf[0] ? "Enter a whole number." : "Enter the number of users.";
+    e["user_count"] = users.buf[0] ? phrase("Enter a whole number.") : phrase("Enter the number of users.");
   } else if (auto m = signet::check_user_count(n)) {
     e["user_count"] = *m;
   }
@@ -87,6 +93,7 @@ signet::NewSubscription NewSubscriptionState::to_model() const {
   s.user_count = (int)n;
   s.customer_can_edit = can_edit;
   s.billing_cycle = billing_cycle == 1 ? "annual" : "monthly";
+  s.language = std::string(signet::language_code(language));
   if (can_edit) {
     s.contact_name = signet::normalize_text(contact_name.buf);
     s.contact_email = signet::normalize_email(contact_email.buf);
@@ -97,6 +104,9 @@ signet::NewSubscription NewSubscriptionState::to_model() const {
 // ---------------------------------------------------------------------------------------------
 
 void App::start() {
+  platform::set_ui_language(platform::initial_language());
+  // Arrow keys and Space reach every widget; Tab moves between text fields (ImGui 1.86).
+  ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   platform::on_popstate([this](const std::string& path) { navigate(path, false); });
   navigate(platform::location_path(), false);
 }
@@ -106,17 +116,56 @@ void App::go(Screen s, const std::string& path, bool push) {
   ++screen_serial;
   if (push) platform::push_url(path);
   else platform::replace_url(path);
-  const char* title = "Signet";
-  switch (s) {
-    case Screen::Setup: title = "Set up your account · Signet"; break;
-    case Screen::SignIn: title = "Sign in · Signet"; break;
-    case Screen::Subscriptions: title = "Customer subscriptions · Signet"; break;
-    case Screen::Billing: title = "Billing · Signet"; break;
-    case Screen::Audit: title = "Audit log · Signet"; break;
-    default: break;
+  apply_title();
+  platform::mark_dirty();
+}
+
+void App::apply_title() {
+  std::string title = "Signet";
+  switch (screen) {
+    case Screen::Setup: title = page_title(phrase("Set up your account")); break;
+    case Screen::SignIn: title = page_title(phrase("Sign in")); break;
+    case Screen::Subscriptions: title = page_title(phrase("Subscriptions")); break;
+    case Screen::Billing: title = page_title(phrase("Billing")); break;
+    case Screen::Audit: title = page_title(phrase("Audit log")); break;
+    case Screen::Team: title = tr("Team · Signet"); break;
+    case Screen::NoAccess: title = tr("No access · Signet"); break;
+    case Screen::Loading: break;
   }
   platform::set_document_title(title);
-  platform::mark_dirty();
+  // A canvas app has no page load to tell screen readers that the screen changed.
+  if (screen != Screen::Loading) platform::announce(title);
+}
+
+void App::set_language(signet::Language lang) {
+  if (lang == platform::ui_language()) return;
+  platform::set_ui_language(lang);
+  apply_title();
+  platform::announce(std::string(tr("Language")) + ": " + (lang == signet::Language::Nl ? "Nederlands" : "English"));
+  save_language();
+}
+
+void App::save_language() {
+  if (!user) return;
+  const std::string code(signet::language_code(platform::ui_language()));
+  if (user->language == code) return;
+  user->language = code;  // optimistic: the header shows the choice at once
+  nlohmann::json body = {{"language", code}};
+  api("PATCH", "/api/me", &body, [this](const net::Response& r) {
+    if (!r.ok()) show_toast(tr("Your language choice could not be saved; it applies on this browser only."));
+  });
+}
+
+void App::open_create() {
+  create.reset();
+  if (user)
+    create.language = signet::parse_language(user->language).value_or(platform::ui_language());
+  create.want_open = true;
+}
+
+void App::fail(std::string& slot, std::string message) {
+  slot = std::move(message);
+  if (!slot.empty()) platform::announce(trm(slot));
 }
 
 void App::navigate(const std::string& path, bool push) {
@@ -137,6 +186,7 @@ void App::navigate(const std::string& path, bool push) {
 }
 
 void App::route(const std::string& path, bool push) {
+  if (route_guard(path, push)) return;  // /team, and screens this role may not open
   if (path == "/billing") {
     go(Screen::Billing, path, push);
     load_billing();
@@ -170,7 +220,7 @@ void App::load_selected(int64_t id) {
     }
     if (list.selected_id == id || !list.selected) {
       clear_selection();
-      show_toast("That subscription was not found.");
+      show_toast(tr("That subscription was not found."));
     }
   });
 }
@@ -230,12 +280,15 @@ void App::check_setup_link() {
 void App::signed_in(const nlohmann::json& body) {
   if (body.is_object() && body.contains("user")) {
     if (auto u = signet::user_from_json(body["user"])) user = *u;
+    remember_profile(body["user"]);
   }
   if (!user) {  // defensive: keep going with what we have
     user = signet::User{};
   }
   if (body.is_object() && body.contains("csrf_token") && body["csrf_token"].is_string())
     net::set_csrf_token(body["csrf_token"].get<std::string>());
+  // The user's saved language wins over this browser's choice.
+  if (auto lang = signet::parse_language(user->language)) platform::set_ui_language(*lang);
 }
 
 void App::session_expired() {
@@ -244,7 +297,7 @@ void App::session_expired() {
   user.reset();
   net::set_csrf_token("");
   return_path = platform::location_path();
-  signin.note = "Your session expired. Please sign in again.";
+  signin.note = phrase("Your session expired. Please sign in again.");
   signin.error.clear();
   signin.password.reset();
   signin.sending = false;
@@ -269,12 +322,16 @@ void App::submit_setup() {
   api("POST", "/api/setup/" + net::url_encode(setup.token), &body, [this](const net::Response& r) {
     setup.sending = false;
     if (r.ok()) {
+      // A new account keeps the language it was set up in.
+      const signet::Language lang = platform::ui_language();
       signed_in(r.body);
+      platform::set_ui_language(lang);
+      save_language();
       setup.password.reset();
       list = ListState{};
       go(Screen::Subscriptions, "/", false);
       reload_list();
-      show_toast("Welcome to Signet. Your reseller account is ready.");
+      show_toast(tr("Welcome to Signet. Your reseller account is ready."));
       return;
     }
     if (r.status == 410) setup.link = SetupState::Link::Used;
@@ -286,7 +343,9 @@ void App::submit_setup() {
       else if (k == "password") setup.password.server_error = v;
     }
     if (r.fields.empty())
-      setup.error = r.error_message.empty() ? "Could not create the account." : r.error_message;
+      fail(setup.error, r.error_message.empty() ? phrase("Could not create the account.") : r.error_message);
+    else
+      platform::announce(tr("Check the highlighted fields."));
   }, true);
 }
 
@@ -309,11 +368,11 @@ void App::submit_signin() {
       return;
     }
     if (r.status == 401 || r.error_code == "invalid_credentials")
-      signin.error = "The e-mail address or password is not correct.";
+      fail(signin.error, phrase("The e-mail address or password is not correct."));
     else if (r.status == 429)
-      signin.error = "Too many attempts. Please wait a minute and try again.";
+      fail(signin.error, phrase("Too many attempts. Please wait a minute and try again."));
     else
-      signin.error = r.error_message.empty() ? "Could not sign in." : r.error_message;
+      fail(signin.error, r.error_message.empty() ? phrase("Could not sign in.") : r.error_message);
   }, true);
 }
 
@@ -328,6 +387,7 @@ void App::sign_out() {
     create.reset();
     create.open = create.want_open = false;
     signin = SignInState{};
+    reset_accounts();
     return_path = "/";
     go(Screen::SignIn, "/signin", true);
   }, true);
@@ -385,7 +445,7 @@ void App::page_arrived(int gen, int page, const net::Response& r) {
   if (gen != list.generation) return;  // an older query
   list.requested.erase(page);
   if (!r.ok() || !r.body.is_object()) {
-    show_toast(r.error_message.empty() ? "Could not load subscriptions." : r.error_message);
+    show_toast(trm(r.error_message.empty() ? phrase("Could not load subscriptions.") : r.error_message));
     return;
   }
   std::vector<signet::Subscription> rows;
@@ -444,6 +504,7 @@ void App::select(const signet::Subscription& s) {
   detail.for_id = s.id;
   std::snprintf(detail.users, sizeof detail.users, "%d", s.user_count);
   if (screen == Screen::Subscriptions) platform::replace_url("/subscriptions/" + std::to_string(s.id));
+  platform::announce(s.customer_name);
 }
 
 void App::clear_selection() {
@@ -467,16 +528,17 @@ void App::save_user_count() {
   detail.error.clear();
   detail.quote.reset();
   if (!parse_count(detail.users, &n)) {
-    detail.users_error = "Enter a whole number.";
+    fail(detail.users_error, phrase("Enter a whole number."));
     return;
   }
   if (auto m = signet::check_user_count(n)) {
-    detail.users_error = *m;
+    fail(detail.users_error, *m);
     return;
   }
   const signet::Subscription& cur = *list.selected;
   if (n == cur.user_count && !cur.pending_user_count) {
-    detail.users_error = "The subscription already has " + std::to_string(n) + " users.";
+    fail(detail.users_error, trf("The subscription already has {n} users.",
+                                 {{"n", signet::format_count(n, platform::ui_language())}}));
     return;
   }
   detail.quoting = true;
@@ -486,8 +548,8 @@ void App::save_user_count() {
         detail.quoting = false;
         if (!list.selected || list.selected->id != id) return;
         if (!r.ok() || !r.body.is_object()) {
-          if (r.fields.count("user_count")) detail.users_error = r.fields.at("user_count");
-          else detail.error = r.error_message.empty() ? "Could not work out the price." : r.error_message;
+          if (r.fields.count("user_count")) fail(detail.users_error, r.fields.at("user_count"));
+          else fail(detail.error, r.error_message.empty() ? phrase("Could not work out the price.") : r.error_message);
           return;
         }
         SeatQuote q;
@@ -498,6 +560,7 @@ void App::save_user_count() {
         if (b.contains("effective_from") && b["effective_from"].is_string())
           q.effective_from = b["effective_from"].get<std::string>();
         detail.quote = q;
+        platform::announce(tr("Check the price and confirm the change."));
       });
 }
 
@@ -513,17 +576,20 @@ void App::confirm_user_count() {
       if (auto s = signet::subscription_from_json(r.body)) {
         replace_row(*s);
         std::snprintf(detail.users, sizeof detail.users, "%d", s->user_count);
+        const signet::Language lang = platform::ui_language();
         if (s->pending_user_count && s->pending_from)
-          show_toast(s->customer_name + " will have " + std::to_string(*s->pending_user_count) +
-                     " users from " + format_date(s->pending_from) + ".");
+          show_toast(trf("{customer} will have {n} users from {date}.",
+                         {{"customer", s->customer_name},
+                          {"n", signet::format_count(*s->pending_user_count, lang)},
+                          {"date", format_date(s->pending_from)}}));
         else
-          show_toast("Number of users for " + s->customer_name + " changed to " +
-                     std::to_string(s->user_count) + ".");
+          show_toast(trf("Number of users for {customer} changed to {n}.",
+                         {{"customer", s->customer_name}, {"n", signet::format_count(s->user_count, lang)}}));
       }
     } else if (r.fields.count("user_count")) {
-      detail.users_error = r.fields.at("user_count");
+      fail(detail.users_error, r.fields.at("user_count"));
     } else {
-      detail.error = r.error_message.empty() ? "Could not save the change." : r.error_message;
+      fail(detail.error, r.error_message.empty() ? phrase("Could not save the change.") : r.error_message);
     }
   });
 }
@@ -540,11 +606,12 @@ void App::set_selected_status(signet::SubscriptionStatus status) {
     if (r.ok()) {
       if (auto s = signet::subscription_from_json(r.body)) {
         replace_row(*s);
-        show_toast("Subscription for " + s->customer_name + " is now " +
-                   (s->status == signet::SubscriptionStatus::Active ? "active." : "inactive."));
+        show_toast(s->status == signet::SubscriptionStatus::Active
+                       ? trf("The subscription for {customer} is now active.", {{"customer", s->customer_name}})
+                       : trf("The subscription for {customer} is now inactive.", {{"customer", s->customer_name}}));
       }
     } else {
-      detail.error = r.error_message.empty() ? "Could not save the change." : r.error_message;
+      fail(detail.error, r.error_message.empty() ? phrase("Could not save the change.") : r.error_message);
     }
   });
 }
@@ -553,7 +620,13 @@ void App::submit_create() {
   if (create.sending) return;
   create.submitted = true;
   create.error.clear();
-  if (!create.local_errors().empty()) return;
+  if (const auto errors = create.local_errors(); !errors.empty()) {
+    // The summary screen readers hear; each message also shows under its field.
+    std::string summary = tr("Check the highlighted fields.");
+    for (const auto& [field, message] : errors) summary += " " + trm(message);
+    platform::announce(summary);
+    return;
+  }
   signet::NewSubscription s = create.to_model();
   nlohmann::json body = signet::to_json(s);
   create.sending = true;
@@ -566,12 +639,12 @@ void App::submit_create() {
         reload_list();
         return;
       }
-      std::string msg = "Subscription for " + s->customer_name + " created.";
+      std::string msg = trf("Subscription for {customer} created.", {{"customer", s->customer_name}});
       if (s->customer_can_edit)
-        msg += " An invitation e-mail was sent to " + s->contact_email + ".";
-      show_toast(msg);
+        msg += " " + trf("An invitation e-mail was sent to {email}.", {{"email", s->contact_email}});
       create.reset();
       select(*s);
+      show_toast(msg);  // after select(): the confirmation is what screen readers hear last
       list.reveal_id = s->id;
       list.reveal_name = s->customer_name;
       reload_list();
@@ -582,16 +655,19 @@ void App::submit_create() {
       else if (k == "user_count") create.users.server_error = v;
       else if (k == "contact_name") create.contact_name.server_error = v;
       else if (k == "contact_email") create.contact_email.server_error = v;
-      else create.error += v + " ";
+      else create.error += trm(v) + " ";
     }
     if (r.fields.empty())
-      create.error = r.error_message.empty() ? "Could not create the subscription." : r.error_message;
+      fail(create.error, r.error_message.empty() ? phrase("Could not create the subscription.") : r.error_message);
+    else
+      platform::announce(create.error.empty() ? std::string(tr("Check the highlighted fields.")) : create.error);
   });
 }
 
 void App::show_toast(std::string text) {
   toast.text = std::move(text);
   toast.until = platform::now_ms() + 7000;
+  platform::announce(toast.text);
   platform::wake_after(7050);
   platform::mark_dirty();
 }
@@ -629,7 +705,10 @@ void App::frame() {
     case Screen::Subscriptions: view_subscriptions(*this); break;
     case Screen::Billing: view_billing(*this); break;
     case Screen::Audit: view_audit(*this); break;
+    case Screen::Team: view_team(*this); break;
+    case Screen::NoAccess: view_no_access(*this); break;
   }
+  view_account_dialogs(*this);
   ImGui::End();
   view_toast(*this);
 }

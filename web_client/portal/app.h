@@ -12,12 +12,13 @@
 #include <nlohmann/json.hpp>
 
 #include "net/http.h"
+#include "signet/i18n.h"
 #include "signet/model.h"
 #include "signet/validation.h"
 
 namespace portal {
 
-enum class Screen { Loading, Setup, SignIn, Subscriptions, Billing, Audit };
+enum class Screen { Loading, Setup, SignIn, Subscriptions, Billing, Audit, Team, NoAccess };
 const char* screen_name(Screen s);
 
 // One text field of a form: its buffer, whether the person has finished editing it once
@@ -39,6 +40,8 @@ struct SetupState {
   std::string error;
 };
 
+// Messages kept in state are English phrases or server messages; views show them through
+// trm(), so they follow a language switch.
 struct SignInState {
   Field email, password;
   bool sending = false;
@@ -151,12 +154,67 @@ struct NewSubscriptionState {
   Field customer, users, contact_name, contact_email;
   bool can_edit = false;
   int billing_cycle = 0;  // 0 monthly, 1 annual
+  signet::Language language = signet::Language::En;  // of the invitation e-mail
   bool submitted = false, sending = false;
   std::string error;
   void reset();
   // Local validation (shared rules) of what is typed now; keys are API field names.
   signet::FieldErrors local_errors() const;
   signet::NewSubscription to_model() const;
+};
+
+// ---- issue 9: forgot password, profile, team, bulk actions (app_accounts.cpp) ----
+struct ForgotPasswordState {
+  bool want_open = false, open = false;
+  Field email;
+  bool submitted = false, sending = false, done = false;
+  std::string error;
+};
+
+struct ProfileState {
+  bool want_open = false, open = false;
+  Field name, phone;
+  std::string phone_known;  // the phone from the session or the last save (if the server sends it)
+  bool submitted = false, sending = false;
+  std::string error, saved;
+  Field current_password, new_password, repeat_password;
+  bool password_submitted = false, password_sending = false;
+  std::string password_error, password_done;
+  signet::FieldErrors local_errors() const;                                  // name, phone
+  signet::FieldErrors password_errors(const std::string& email) const;  // new/repeat
+};
+
+struct TeamMember {
+  int64_t id = 0;
+  std::string name, email, role, language;
+};
+struct TeamInvitation {
+  int64_t id = 0;
+  std::string name, email, role, expires_at;
+};
+
+struct TeamState {
+  bool loading = false, loaded = false;
+  std::vector<TeamMember> members;
+  std::vector<TeamInvitation> invitations;
+  std::string error;
+  int64_t confirm_remove = 0, confirm_revoke = 0;  // row awaiting "Remove?" / "Revoke?"
+  bool busy = false;
+  // "Invite colleague" dialog.
+  bool invite_want_open = false, invite_open = false;
+  Field name, email;
+  int role = 2;  // index into kTeamRoles (support by default: the least powerful)
+  bool submitted = false, sending = false;
+  std::string invite_error;
+  signet::FieldErrors local_errors() const;
+};
+extern const char* const kTeamRoles[3];  // "owner", "billing", "support"
+
+// Rows ticked in the subscriptions table; cleared when the search or filter changes.
+struct BulkState {
+  std::set<int64_t> ids;
+  std::string query_key;  // the search/filter the ticks were made under
+  bool resending = false;
 };
 
 struct Toast {
@@ -181,12 +239,19 @@ class App {
   NewSubscriptionState create;
   BillingState billing;
   AuditState audit;
+  ForgotPasswordState forgot;
+  ProfileState profile;
+  TeamState team;
+  BulkState bulk;
   Toast toast;
   bool unreachable = false;
   std::function<void()> retry;
 
   // ---- actions ----
   void navigate(const std::string& path, bool push);
+  // Switches the UI language; signed in, it is saved for the user (PATCH /api/me).
+  void set_language(signet::Language lang);
+  void open_create();  // the New customer subscription dialog, fresh
   void submit_setup();
   void submit_signin();
   void sign_out();
@@ -213,8 +278,24 @@ class App {
   void set_audit_action(int index);
   std::string audit_csv_url() const;
   void submit_create();
-  void show_toast(std::string text);
+  void show_toast(std::string text);  // also read out to screen readers
+  // Sets an error message (English or already translated) and reads it out.
+  void fail(std::string& slot, std::string message);
   void do_retry();
+  // ---- issue 9 (app_accounts.cpp) ----
+  bool route_guard(const std::string& path, bool push);  // /team and screens a role may not see
+  void submit_forgot_password();
+  void open_profile();
+  void submit_profile();
+  void submit_password_change();
+  void load_team();
+  void submit_invite();
+  void remove_member(int64_t id);
+  void revoke_team_invitation(int64_t id);
+  void bulk_resend_invitations();
+  std::string subscriptions_csv_url(bool only_selected) const;
+  void remember_profile(const nlohmann::json& user);  // phone etc. from a session/me reply
+  void reset_accounts();                               // on sign-out
 
  private:
   // Wraps net::request: status 0 shows the "unreachable" banner (Retry re-sends the same
@@ -225,6 +306,8 @@ class App {
   void check_setup_link();
   void signed_in(const nlohmann::json& body);
   void session_expired();
+  void save_language();  // the current UI language as the user's, when it differs
+  void apply_title();    // document title of the current screen, in the UI language
   void go(Screen s, const std::string& path, bool push);
   void route(const std::string& path, bool push);  // signed in: pick the screen for `path`
   void load_selected(int64_t id);
@@ -246,5 +329,8 @@ void view_new_subscription(App& a);
 void view_toast(App& a);
 void view_billing(App& a);
 void view_audit(App& a);
+void view_team(App& a);
+void view_no_access(App& a);
+void view_account_dialogs(App& a);  // profile, forgot password, invite colleague (modals)
 
 }  // namespace portal

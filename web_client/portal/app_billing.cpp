@@ -4,9 +4,12 @@
 
 #include "portal/app.h"
 #include "platform/platform.h"
+#include "platform/tr.h"
 #include "signet/json_mapping.h"
 
 namespace portal {
+
+using signet::phrase;
 
 const char* const kAuditActions[7] = {"All actions", "session.", "subscription.", "invitation.",
                                       "directory.", "template.", "billing."};
@@ -88,8 +91,9 @@ void App::resend_invitation() {
         detail.resending = false;
         if (r.ok()) {
           if (list.selected && list.selected->id == id)
-            detail.info = "A new invitation was sent to " + email + ". The previous link no longer works.";
-          show_toast("Invitation sent again to " + email + ".");
+            detail.info = trf("A new invitation was sent to {email}. The previous link no longer works.",
+                              {{"email", email}});
+          show_toast(trf("Invitation sent again to {email}.", {{"email", email}}));
           // Fresh invitation state and delivery.
           api("GET", "/api/subscriptions/" + std::to_string(id), nullptr, [this](const net::Response& g) {
             if (!g.ok()) return;
@@ -104,12 +108,12 @@ void App::resend_invitation() {
         }
         if (!list.selected || list.selected->id != id) return;
         if (r.status == 429)
-          detail.resend_error = "This invitation was sent too often in the last hour. " +
-                         (r.error_message.empty() ? std::string("Please try again later.") : r.error_message);
+          fail(detail.resend_error, std::string(tr("This invitation was sent too often in the last hour.")) + " " +
+                                        trm(r.error_message.empty() ? phrase("Please try again later.") : r.error_message));
         else if (r.status == 409)
-          detail.resend_error = r.error_message.empty() ? "This invitation cannot be sent again." : r.error_message;
+          fail(detail.resend_error, r.error_message.empty() ? phrase("This invitation cannot be sent again.") : r.error_message);
         else
-          detail.resend_error = r.error_message.empty() ? "Could not send the invitation." : r.error_message;
+          fail(detail.resend_error, r.error_message.empty() ? phrase("Could not send the invitation.") : r.error_message);
       });
 }
 
@@ -128,7 +132,7 @@ void App::load_billing() {
         if (days != billing.days) return;  // the toggle changed meanwhile
         billing.summary_loading = false;
         if (!r.ok() || !r.body.is_object()) {
-          billing.error = r.error_message.empty() ? "Could not load the billing summary." : r.error_message;
+          fail(billing.error, r.error_message.empty() ? phrase("Could not load the billing summary.") : r.error_message);
           return;
         }
         billing.summary_loaded = true;
@@ -149,7 +153,7 @@ void App::load_billing() {
   api("GET", "/api/billing/invoices", nullptr, [this](const net::Response& r) {
     billing.invoices_loading = false;
     if (!r.ok() || !r.body.is_object()) {
-      billing.error = r.error_message.empty() ? "Could not load the invoices." : r.error_message;
+      fail(billing.error, r.error_message.empty() ? phrase("Could not load the invoices.") : r.error_message);
       return;
     }
     billing.invoices_loaded = true;
@@ -176,7 +180,7 @@ void App::open_invoice(int64_t id) {
     if (billing.open_invoice_id != id) return;
     billing.invoice_loading = false;
     if (!r.ok() || !r.body.is_object()) {
-      billing.error = r.error_message.empty() ? "Could not load the invoice." : r.error_message;
+      fail(billing.error, r.error_message.empty() ? phrase("Could not load the invoice.") : r.error_message);
       billing.open_invoice_id = 0;
       return;
     }
@@ -218,7 +222,7 @@ void App::load_audit(bool more) {
     if (gen != audit.generation) return;
     audit.loading = false;
     if (!r.ok() || !r.body.is_object()) {
-      audit.error = r.error_message.empty() ? "Could not load the audit log." : r.error_message;
+      fail(audit.error, r.error_message.empty() ? phrase("Could not load the audit log.") : r.error_message);
       return;
     }
     if (!more) audit.items.clear();

@@ -1,7 +1,8 @@
 #include "portal/format.h"
 
-#include "signet/i18n.h"
+#include "platform/tr.h"
 #include "signet/dates.h"
+#include "signet/i18n.h"
 
 namespace portal {
 
@@ -9,14 +10,25 @@ std::string format_date(const std::optional<std::string>& iso) {
   if (!iso || iso->empty()) return "—";
   auto d = signet::parse_iso(*iso);
   if (!d) return *iso;
-  static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  return std::to_string(d->day) + " " + months[d->month - 1] + " " + std::to_string(d->year);
+  return signet::format_date(*d, platform::ui_language());
 }
 
 std::string format_timestamp(const std::string& iso) {
   if (iso.size() < 10) return iso.empty() ? "—" : iso;
   return format_date(iso.substr(0, 10));
+}
+
+std::string format_period(const std::string& from_iso, const std::string& to_iso) {
+  const auto a = signet::parse_iso(from_iso), b = signet::parse_iso(to_iso);
+  std::string from = format_date(from_iso);
+  if (a && b && a->year == b->year) {
+    // Both formats end in the year after a separator: ", 2026" (en) or "-2026" (nl).
+    const std::string year = std::to_string(a->year);
+    const size_t cut = from.size() - year.size();
+    if (from.size() > year.size() + 2 && from.compare(cut, std::string::npos, year) == 0)
+      from.erase(from[cut - 1] == ' ' && from[cut - 2] == ',' ? cut - 2 : cut - 1);
+  }
+  return from + " – " + format_date(to_iso);
 }
 
 std::string short_product(signet::Product p) {
@@ -29,29 +41,18 @@ std::string short_product(signet::Product p) {
 const char* invitation_label(signet::InvitationStatus s) {
   switch (s) {
     case signet::InvitationStatus::None: return "—";
-    case signet::InvitationStatus::Pending: return "Pending";
-    case signet::InvitationStatus::Accepted: return "Accepted";
-    case signet::InvitationStatus::Expired: return "Expired";
+    case signet::InvitationStatus::Pending: return tr("Pending");
+    case signet::InvitationStatus::Accepted: return tr("Accepted");
+    case signet::InvitationStatus::Expired: return tr("Expired");
   }
   return "—";
 }
 
-std::string format_count(long long n) {
-  std::string digits = std::to_string(n < 0 ? -n : n), out;
-  int c = 0;
-  for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
-    if (c && c % 3 == 0) out.insert(out.begin(), ',');
-    out.insert(out.begin(), *it);
-    ++c;
-  }
-  return n < 0 ? "-" + out : out;
-}
-
 const char* delivery_label(const std::string& d) {
-  if (d == "queued") return "queued";
-  if (d == "retrying") return "retrying";
-  if (d == "sent") return "sent";
-  if (d == "failed") return "failed";
+  if (d == "queued") return tr("queued");
+  if (d == "retrying") return tr("retrying");
+  if (d == "sent") return tr("sent");
+  if (d == "failed") return tr("failed");
   return "";
 }
 
@@ -65,18 +66,24 @@ std::string invitation_text(const signet::Subscription& s) {
   return out;
 }
 
-std::string cycle_label(const std::string& cycle) { return cycle == "annual" ? "Annual" : "Monthly"; }
-
-std::string format_money(int64_t cents) { return signet::format_money(cents, signet::Language::En); }
+const char* cycle_label(const std::string& cycle) { return cycle == "annual" ? tr("Annual") : tr("Monthly"); }
 
 std::string format_percent(int bp) {
   std::string s = std::to_string(bp / 100);
   int frac = bp % 100;
   if (frac) {
-    s += "." + std::to_string(frac / 10);
+    s += platform::ui_language() == signet::Language::Nl ? "," : ".";
+    s += std::to_string(frac / 10);
     if (frac % 10) s += std::to_string(frac % 10);
   }
   return s + "%";
 }
+
+std::string users_text(long long n) {
+  const std::string count = signet::format_count(n, platform::ui_language());
+  return n == 1 ? trf("{n} user", {{"n", count}}) : trf("{n} users", {{"n", count}});
+}
+
+std::string page_title(const char* screen_phrase) { return std::string(tr(screen_phrase)) + " · Signet"; }
 
 }  // namespace portal

@@ -1,4 +1,6 @@
-// Display strings for the portal.
+// Display strings for the portal that shared/signet/i18n does not cover: ISO dates from the
+// API (with "—" when absent), status and delivery labels, percentages. Amounts and counts go
+// straight through signet::format_money / format_count with platform::ui_language().
 #pragma once
 #include <optional>
 #include <string>
@@ -6,16 +8,20 @@
 #include "signet/model.h"
 
 namespace portal {
-// "2026-12-26" -> "26 Dec 2026"; "—" when absent.
+// "2026-12-26" -> "Dec 26, 2026" / "26-12-2026" (the UI language); "—" when absent.
 std::string format_date(const std::optional<std::string>& iso);
-std::string format_timestamp(const std::string& iso);  // "2026-11-26T19:05:00Z" -> "26 Nov 2026"
+std::string format_timestamp(const std::string& iso);  // "2026-11-26T19:05:00Z" -> its date
+// "Nov 26 – Dec 26, 2026": the year once when both dates share it.
+std::string format_period(const std::string& from_iso, const std::string& to_iso);
 std::string short_product(signet::Product p);           // "Microsoft 365"
 const char* invitation_label(signet::InvitationStatus s);
-std::string format_count(long long n);                  // 10000 -> "10,000"
 // "Pending · sent", "Expired · failed", "Accepted", "—"
 std::string invitation_text(const signet::Subscription& s);
 const char* delivery_label(const std::string& delivery);  // "sent", "retrying", ... or ""
-std::string cycle_label(const std::string& cycle);         // "Monthly" / "Annual"
-std::string format_money(int64_t cents);                   // "€1,234.56"
-std::string format_percent(int basis_points);              // 2100 -> "21%", 2150 -> "21.5%"
+const char* cycle_label(const std::string& cycle);         // "Monthly" / "Annual"
+std::string format_percent(int basis_points);              // 2100 -> "21%", 2150 -> "21.5%" / "21,5%"
+// "1 user", "1.250 users" (counts in the UI language).
+std::string users_text(long long n);
+// The page title of a screen: "Subscriptions · Signet".
+std::string page_title(const char* screen_phrase);
 }  // namespace portal

@@ -10,17 +10,19 @@
 namespace portal {
 namespace {
 
-// "2026-11-26T19:05:07Z" -> "26 Nov 2026 19:05:07"
+// "2026-11-26T19:05:07Z" -> "Nov 26, 2026 19:05:07" / "26-11-2026 19:05:07"
 std::string when(const std::string& at) {
   if (at.size() < 19) return at;
   return format_date(at.substr(0, 10)) + " " + at.substr(11, 8);
 }
 
 const char* action_filter_label(int i) {
-  static const char* labels[] = {"All actions", "Sign-ins (session.)", "Subscriptions (subscription.)",
-                                 "Invitations (invitation.)", "Directory (directory.)",
-                                 "Templates (template.)", "Billing (billing.)"};
-  return labels[std::clamp(i, 0, 6)];
+  using signet::phrase;
+  static const char* const labels[] = {phrase("All actions"), phrase("Sign-ins (session.)"),
+                                       phrase("Subscriptions (subscription.)"), phrase("Invitations (invitation.)"),
+                                       phrase("Directory (directory.)"), phrase("Templates (template.)"),
+                                       phrase("Billing (billing.)")};
+  return tr(labels[std::clamp(i, 0, 6)]);
 }
 
 }  // namespace
@@ -30,21 +32,26 @@ void view_audit(App& a) {
   view_banner(a);
   AuditState& A = a.audit;
   const auto& k = theme::colors();
-  const float pad = platform::px(28);
+  const float pad = page_pad();
 
   ImGui::SetCursorPos(ImVec2(pad, ImGui::GetCursorPosY() + platform::px(22)));
   ImGui::BeginGroup();
-  ui::heading("Audit log");
+  ui::heading(tr("Audit log"));
   test_hooks::name_last_item("audit-title");
-  std::string count = !A.loaded ? std::string("Loading…")
-                                : format_count((long long)A.items.size()) +
-                                      (A.items.size() == 1 ? " entry" : " entries") +
-                                      (A.more ? " shown" : "") + " · times in UTC";
+  std::string count;
+  if (!A.loaded) {
+    count = tr("Loading…");
+  } else {
+    const std::string n = signet::format_count((long long)A.items.size(), platform::ui_language());
+    if (A.items.size() == 1) count = trf("{n} entry · times in UTC", {{"n", n}});
+    else if (A.more) count = trf("{n} entries shown · times in UTC", {{"n", n}});
+    else count = trf("{n} entries · times in UTC", {{"n", n}});
+  }
   ui::muted_text(count.c_str());
   test_hooks::name_last_item("audit-count", count.c_str());
   ImGui::EndGroup();
 
-  const char* export_label = "Export CSV";
+  const char* export_label = tr("Export CSV");
   float export_w = ui::button_width(export_label) + platform::px(8);
   ImGui::SameLine(ImGui::GetWindowWidth() - pad - export_w);
   if (ui::secondary_button(export_label, true, ImVec2(export_w, platform::px(42))))
@@ -53,7 +60,7 @@ void view_audit(App& a) {
   // Toolbar.
   ImGui::SetCursorPosX(pad);
   ImGui::SetNextItemWidth(std::min(platform::px(380), ImGui::GetWindowWidth() * 0.4f));
-  if (ImGui::InputTextWithHint("##audit_search", "Filter by e-mail, target or detail…", A.search,
+  if (ImGui::InputTextWithHint("##audit_search", tr("Filter by e-mail, target or detail…"), A.search,
                                sizeof A.search)) {
     A.search_edited_at = platform::now_ms();
     platform::wake_after(260);
@@ -74,7 +81,7 @@ void view_audit(App& a) {
   if (!A.error.empty()) {
     ImGui::SetCursorPosX(pad);
     ImGui::PushTextWrapPos(ImGui::GetWindowWidth() - pad);
-    ui::message(ui::Tone::Danger, A.error.c_str());
+    ui::message(ui::Tone::Danger, trm(A.error).c_str());
     ImGui::PopTextWrapPos();
   }
 
@@ -86,11 +93,10 @@ void view_audit(App& a) {
   if (A.loaded && A.items.empty()) {
     ImGui::SetCursorPos(ImVec2(platform::px(24), platform::px(40)));
     ImGui::BeginGroup();
-    ui::heading(A.applied_q.empty() && A.action_filter == 0 ? "Nothing recorded yet"
-                                                            : "No matching entries");
+    ui::heading(A.applied_q.empty() && A.action_filter == 0 ? tr("Nothing recorded yet")
+                                                            : tr("No matching entries"));
     test_hooks::name_last_item("audit-empty");
-    ui::muted_text("Sign-ins, subscription changes, invitations, template changes and billing runs "
-                   "appear here.");
+    ui::muted_text(tr("Sign-ins, subscription changes, invitations, template changes and billing runs appear here."), true);
     ImGui::EndGroup();
   } else if (ImGui::BeginTable("audit", 7,
                                ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
@@ -98,13 +104,13 @@ void view_audit(App& a) {
                                    ImGuiTableFlags_PadOuterX,
                                ImGui::GetContentRegionAvail())) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("When (UTC)", ImGuiTableColumnFlags_WidthStretch, 1.3f);
-    ImGui::TableSetupColumn("Who", ImGuiTableColumnFlags_WidthStretch, 1.6f);
-    ImGui::TableSetupColumn("Action", ImGuiTableColumnFlags_WidthStretch, 1.4f);
-    ImGui::TableSetupColumn("Target", ImGuiTableColumnFlags_WidthStretch, 1.5f);
-    ImGui::TableSetupColumn("Outcome", ImGuiTableColumnFlags_WidthStretch, 0.6f);
-    ImGui::TableSetupColumn("Detail", ImGuiTableColumnFlags_WidthStretch, 2.4f);
-    ImGui::TableSetupColumn("From", ImGuiTableColumnFlags_WidthStretch, 0.9f);
+    ImGui::TableSetupColumn(tr("When (UTC)"), ImGuiTableColumnFlags_WidthStretch, 1.3f);
+    ImGui::TableSetupColumn(tr("Who"), ImGuiTableColumnFlags_WidthStretch, 1.6f);
+    ImGui::TableSetupColumn(tr("Action"), ImGuiTableColumnFlags_WidthStretch, 1.4f);
+    ImGui::TableSetupColumn(tr("Target"), ImGuiTableColumnFlags_WidthStretch, 1.5f);
+    ImGui::TableSetupColumn(tr("Outcome"), ImGuiTableColumnFlags_WidthStretch, 0.6f);
+    ImGui::TableSetupColumn(tr("Detail"), ImGuiTableColumnFlags_WidthStretch, 2.4f);
+    ImGui::TableSetupColumn(tr("From"), ImGuiTableColumnFlags_WidthStretch, 0.9f);
     ImGui::PushFont(platform::font(platform::FontRole::Bold));
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers, ImGui::GetFrameHeight());
     for (int c = 0; c < 7; ++c) {
@@ -147,7 +153,7 @@ void view_audit(App& a) {
     if (A.more) {
       ImGui::TableNextRow(0, row_h + platform::px(12));
       ImGui::TableSetColumnIndex(0);
-      if (ui::secondary_button("Load older entries", !A.loading)) a.load_audit(true);
+      if (ui::secondary_button(tr("Load older entries"), !A.loading)) a.load_audit(true);
     }
     ImGui::EndTable();
   }

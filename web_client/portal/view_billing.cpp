@@ -34,13 +34,7 @@ void end_card() {
   ImGui::PopStyleVar(2);
 }
 
-// "26 Nov – 26 Dec 2026" (the year once when both dates share it).
-std::string period(const std::string& a, const std::string& b) {
-  std::string from = format_date(a);
-  if (a.size() >= 4 && b.size() >= 4 && a.compare(0, 4, b, 0, 4) == 0 && from.size() > 5)
-    from = from.substr(0, from.size() - 5);
-  return from + " – " + format_date(b);
-}
+std::string money(int64_t cents) { return signet::format_money(cents, platform::ui_language()); }
 
 // A table cell's text; the full text as a tooltip when the column cuts it off.
 void cell_text(const std::string& s) {
@@ -65,17 +59,17 @@ void summary_card(App& a, ImVec2 size) {
   BillingState& B = a.billing;
   const auto& k = theme::colors();
   begin_card("##mrr", size);
-  ui::label_text("Monthly recurring");
+  ui::label_text(tr("Monthly recurring"));
   ImGui::PushFont(platform::font(platform::FontRole::Title));
   ImGui::PushStyleColor(ImGuiCol_Text, k.text);
-  std::string mrr = B.summary_loaded ? format_money(B.monthly_recurring_cents) : std::string("…");
+  std::string mrr = B.summary_loaded ? money(B.monthly_recurring_cents) : std::string("…");
   ImGui::TextUnformatted(mrr.c_str());
   ImGui::PopStyleColor();
   ImGui::PopFont();
   test_hooks::name_last_item("billing:mrr", mrr.c_str());
-  std::string note = "Per month for all active subscriptions, excluding VAT";
-  if (B.vat_basis_points) note += " (" + format_percent(B.vat_basis_points) + ")";
-  note += ".";
+  const std::string note = B.vat_basis_points
+      ? trf("Per month for all active subscriptions, excluding VAT ({vat}).", {{"vat", format_percent(B.vat_basis_points)}})
+      : std::string(tr("Per month for all active subscriptions, excluding VAT."));
   ui::muted_text(note.c_str(), true);
   end_card();
 }
@@ -83,23 +77,28 @@ void summary_card(App& a, ImVec2 size) {
 void upcoming_card(App& a, ImVec2 size) {
   BillingState& B = a.billing;
   begin_card("##upcoming", size);
-  ui::label_text("Upcoming payments");
-  float bw = ui::button_width("Next 90 days");
+  ui::label_text(tr("Upcoming payments"));
+  float bw = ui::button_width(trf("Next {n} days", {{"n", "90"}}).c_str());
   for (int days : {30, 90}) {
-    std::string label = "Next " + std::to_string(days) + " days";
+    std::string label = trf("Next {n} days", {{"n", std::to_string(days)}});
     const bool on = B.days == days;
     bool pressed = on ? ui::primary_button(label.c_str(), true, ImVec2(bw, 0))
                       : ui::secondary_button(label.c_str(), true, ImVec2(bw, 0));
     if (pressed) a.set_billing_days(days);
-    if (days == 30) ImGui::SameLine(0, platform::px(8));
+    if (days == 30) same_line_if_fits(bw, platform::px(8));
   }
   int64_t sum = 0;
   for (const auto& u : B.upcoming) sum += u.amount_cents;
-  std::string total = B.summary_loaded
-      ? format_money(sum) + " in " + std::to_string(B.upcoming.size()) +
-            (B.upcoming.size() == 1 ? " payment" : " payments") + " over the next " +
-            std::to_string(B.days) + " days (excl. VAT)"
-      : std::string("Loading…");
+  std::string total = tr("Loading…");
+  if (B.summary_loaded) {
+    const std::string amount = money(sum), days = std::to_string(B.days);
+    total = B.upcoming.size() == 1
+                ? trf("{amount} in 1 payment over the next {days} days (excl. VAT)", {{"amount", amount}, {"days", days}})
+                : trf("{amount} in {n} payments over the next {days} days (excl. VAT)",
+                      {{"amount", amount},
+                       {"n", signet::format_count((long long)B.upcoming.size(), platform::ui_language())},
+                       {"days", days}});
+  }
   ImGui::Dummy(ImVec2(0, platform::px(2)));
   if (!B.upcoming.empty() || !B.summary_loaded) {
     ui::muted_text(total.c_str(), true);
@@ -107,7 +106,7 @@ void upcoming_card(App& a, ImVec2 size) {
   }
   ImGui::Dummy(ImVec2(0, platform::px(4)));
   if (B.summary_loaded && B.upcoming.empty()) {
-    const std::string none = "No payments are due in the next " + std::to_string(B.days) + " days.";
+    const std::string none = trf("No payments are due in the next {days} days.", {{"days", std::to_string(B.days)}});
     ui::muted_text(none.c_str(), true);
     test_hooks::name_last_item("billing:upcoming-total", none.c_str());
   } else if (ImGui::BeginTable("upcoming", 3,
@@ -115,16 +114,16 @@ void upcoming_card(App& a, ImVec2 size) {
                                    ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp,
                                ImGui::GetContentRegionAvail())) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Customer", ImGuiTableColumnFlags_WidthStretch, 2.0f);
-    ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn("Amount", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    header_row({"Customer", "Date", "Amount"});
+    ImGui::TableSetupColumn(tr("Customer"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableSetupColumn(tr("Date"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn(tr("Amount"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    header_row({tr("Customer"), tr("Date"), tr("Amount")});
     for (const auto& u : B.upcoming) {
       ImGui::TableNextRow(0, ImGui::GetFrameHeight());
       ImGui::TableSetColumnIndex(0);
       ImGui::AlignTextToFramePadding();
       ImGui::TextUnformatted(u.customer_name.c_str());
-      std::string when = format_date(u.date), amount = format_money(u.amount_cents);
+      std::string when = format_date(u.date), amount = money(u.amount_cents);
       test_hooks::name_last_item(("upcoming:" + u.customer_name).c_str(), (when + " " + amount).c_str());
       ImGui::TableSetColumnIndex(1);
       ImGui::AlignTextToFramePadding();
@@ -140,12 +139,11 @@ void upcoming_card(App& a, ImVec2 size) {
 
 void invoice_list(App& a) {
   BillingState& B = a.billing;
-  ui::label_text("Invoices");
-  ui::muted_text("One invoice per billing run: renewals and prorated seat changes.", true);
+  ui::label_text(tr("Invoices"));
+  ui::muted_text(tr("One invoice per billing run: renewals and prorated seat changes."), true);
   ImGui::Dummy(ImVec2(0, platform::px(4)));
   if (B.invoices_loaded && B.invoices.empty()) {
-    ui::muted_text("No invoices yet. The first one is issued on the first renewal date of your "
-                   "subscriptions.", true);
+    ui::muted_text(tr("No invoices yet. The first one is issued on the first renewal date of your subscriptions."), true);
     test_hooks::name_last_item("invoices-empty");
     return;
   }
@@ -155,12 +153,12 @@ void invoice_list(App& a) {
                          ImGui::GetContentRegionAvail()))
     return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("Invoice", ImGuiTableColumnFlags_WidthStretch, 0.8f);
-  ImGui::TableSetupColumn("Issued", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-  ImGui::TableSetupColumn("Period", ImGuiTableColumnFlags_WidthStretch, 2.0f);
-  ImGui::TableSetupColumn("Lines", ImGuiTableColumnFlags_WidthStretch, 0.5f);
-  ImGui::TableSetupColumn("Total", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-  header_row({"Invoice", "Issued", "Period", "Lines", "Total"});
+  ImGui::TableSetupColumn(tr("Invoice"), ImGuiTableColumnFlags_WidthStretch, 0.8f);
+  ImGui::TableSetupColumn(tr("Issued"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn(tr("Period"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
+  ImGui::TableSetupColumn(tr("Lines"), ImGuiTableColumnFlags_WidthStretch, 0.5f);
+  ImGui::TableSetupColumn(tr("Total"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  header_row({tr("Invoice"), tr("Issued"), tr("Period"), tr("Lines"), tr("Total")});
   for (const auto& inv : B.invoices) {
     ImGui::TableNextRow(0, ImGui::GetFrameHeight());
     ImGui::TableSetColumnIndex(0);
@@ -171,7 +169,7 @@ void invoice_list(App& a) {
                           ImVec2(0, ImGui::GetFrameHeight())))
       a.open_invoice(inv.id);
     if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-    const std::string total = format_money(inv.total_cents);
+    const std::string total = money(inv.total_cents);
     test_hooks::name_last_item(("invoice:" + std::to_string(inv.number)).c_str(), total.c_str());
     ImGui::SameLine(0, 0);
     ImGui::SetCursorPosX(x);
@@ -182,7 +180,7 @@ void invoice_list(App& a) {
     ImGui::TextUnformatted(format_date(inv.issued_on).c_str());
     ImGui::TableSetColumnIndex(2);
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(period(inv.period_start, inv.period_end).c_str());
+    ImGui::TextUnformatted(format_period(inv.period_start, inv.period_end).c_str());
     ImGui::TableSetColumnIndex(3);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(std::to_string(inv.line_count).c_str());
@@ -197,7 +195,7 @@ void invoice_list(App& a) {
 void invoice_detail(App& a) {
   BillingState& B = a.billing;
   const auto& k = theme::colors();
-  if (ui::link_button("← All invoices")) {
+  if (ui::link_button(tr("← All invoices"))) {
     a.close_invoice();
     return;
   }
@@ -207,14 +205,16 @@ void invoice_detail(App& a) {
     return;
   }
   const Invoice& inv = *B.invoice;
-  ui::heading(("Invoice #" + std::to_string(inv.number)).c_str());
+  ui::heading(trf("Invoice #{number}", {{"number", std::to_string(inv.number)}}).c_str());
   test_hooks::name_last_item("invoice-title", std::to_string(inv.number).c_str());
-  ui::muted_text(("Issued " + format_date(inv.issued_on) + " · period " +
-                  period(inv.period_start, inv.period_end)).c_str(), true);
+  ui::muted_text(trf("Issued {date} · period {period}",
+                     {{"date", format_date(inv.issued_on)}, {"period", format_period(inv.period_start, inv.period_end)}})
+                     .c_str(),
+                 true);
   ImGui::Dummy(ImVec2(0, platform::px(4)));
-  if (ui::secondary_button("Download CSV")) a.download_invoice(inv.id, true);
-  ImGui::SameLine(0, platform::px(10));
-  if (ui::secondary_button("Printable invoice")) a.download_invoice(inv.id, false);
+  if (ui::secondary_button(tr("Download CSV"))) a.download_invoice(inv.id, true);
+  same_line_if_fits(ui::button_width(tr("Printable invoice")), platform::px(10));
+  if (ui::secondary_button(tr("Printable invoice"))) a.download_invoice(inv.id, false);
   ImGui::Dummy(ImVec2(0, platform::px(6)));
 
   const float totals_h = ImGui::GetTextLineHeightWithSpacing() * 3 + platform::px(24);
@@ -225,26 +225,26 @@ void invoice_detail(App& a) {
                             ImGuiTableFlags_SizingStretchProp,
                         table_size)) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Customer", ImGuiTableColumnFlags_WidthStretch, 1.5f);
-    ImGui::TableSetupColumn("Description", ImGuiTableColumnFlags_WidthStretch, 2.8f);
-    ImGui::TableSetupColumn("Users", ImGuiTableColumnFlags_WidthStretch, 0.5f);
-    ImGui::TableSetupColumn("Period", ImGuiTableColumnFlags_WidthStretch, 1.7f);
-    ImGui::TableSetupColumn("Amount", ImGuiTableColumnFlags_WidthStretch, 0.9f);
-    header_row({"Customer", "Description", "Users", "Period", "Amount"});
+    ImGui::TableSetupColumn(tr("Customer"), ImGuiTableColumnFlags_WidthStretch, 1.5f);
+    ImGui::TableSetupColumn(tr("Description"), ImGuiTableColumnFlags_WidthStretch, 2.8f);
+    ImGui::TableSetupColumn(tr("Users"), ImGuiTableColumnFlags_WidthStretch, 0.5f);
+    ImGui::TableSetupColumn(tr("Period"), ImGuiTableColumnFlags_WidthStretch, 1.7f);
+    ImGui::TableSetupColumn(tr("Amount"), ImGuiTableColumnFlags_WidthStretch, 0.9f);
+    header_row({tr("Customer"), tr("Description"), tr("Users"), tr("Period"), tr("Amount")});
     for (const auto& l : inv.lines) {
       ImGui::TableNextRow(0, ImGui::GetFrameHeight());
       ImGui::TableSetColumnIndex(0);
       ImGui::AlignTextToFramePadding();
       ImGui::TextUnformatted(l.customer_name.c_str());
-      const std::string amount = format_money(l.amount_cents);
+      const std::string amount = money(l.amount_cents);
       test_hooks::name_last_item(("invoice-line:" + l.customer_name).c_str(),
-                                 (std::to_string(l.user_count) + " users · " + amount).c_str());
+                                 (users_text(l.user_count) + " · " + amount).c_str());
       ImGui::TableSetColumnIndex(1);
-      cell_text(l.description);
+      cell_text(trm(l.description));  // the server's English text; Dutch when a phrase matches
       ImGui::TableSetColumnIndex(2);
-      cell_text(format_count(l.user_count));
+      cell_text(signet::format_count(l.user_count, platform::ui_language()));
       ImGui::TableSetColumnIndex(3);
-      cell_text(period(l.period_start, l.period_end));
+      cell_text(format_period(l.period_start, l.period_end));
       ImGui::TableSetColumnIndex(4);
       ImGui::AlignTextToFramePadding();
       text_right(amount);
@@ -253,7 +253,7 @@ void invoice_detail(App& a) {
   }
   ImGui::Dummy(ImVec2(0, platform::px(6)));
   // Totals, right-aligned.
-  const float col_x = ImGui::GetContentRegionAvail().x - platform::px(300);
+  const float col_x = ImGui::GetContentRegionAvail().x - std::min(platform::px(300), ImGui::GetContentRegionAvail().x);
   auto total_row = [&](const char* label, const std::string& value, const char* name, bool strong) {
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, col_x));
     ImGui::PushStyleColor(ImGuiCol_Text, strong ? k.text : k.text_muted);
@@ -266,10 +266,10 @@ void invoice_detail(App& a) {
     if (strong) ImGui::PopFont();
     test_hooks::name_last_item(name, value.c_str());
   };
-  total_row("Subtotal", format_money(inv.subtotal_cents), "invoice:subtotal", false);
-  total_row(("VAT " + format_percent(inv.vat_basis_points)).c_str(), format_money(inv.vat_cents),
+  total_row(tr("Subtotal"), money(inv.subtotal_cents), "invoice:subtotal", false);
+  total_row(trf("VAT ({rate})", {{"rate", format_percent(inv.vat_basis_points)}}).c_str(), money(inv.vat_cents),
             "invoice:vat", false);
-  total_row("Total", format_money(inv.total_cents), "invoice:total", true);
+  total_row(tr("Total"), money(inv.total_cents), "invoice:total", true);
 }
 
 }  // namespace
@@ -278,12 +278,14 @@ void view_billing(App& a) {
   view_header(a);
   view_banner(a);
   BillingState& B = a.billing;
-  const float pad = platform::px(28);
+  const float pad = page_pad();
   ImGui::SetCursorPos(ImVec2(pad, ImGui::GetCursorPosY() + platform::px(22)));
   ImGui::BeginGroup();
-  ui::heading("Billing");
+  ui::heading(tr("Billing"));
   test_hooks::name_last_item("billing-title");
-  ui::muted_text("What you pay Signet for your customers' subscriptions. Amounts in euros.");
+  ImGui::PushTextWrapPos(ImGui::GetWindowWidth() - pad);
+  ui::muted_text(tr("What you pay Signet for your customers' subscriptions. Amounts in euros."), true);
+  ImGui::PopTextWrapPos();
   ImGui::EndGroup();
   if (B.summary_loading || B.invoices_loading || B.invoice_loading) {
     ImGui::SameLine(0, platform::px(14));
@@ -292,18 +294,30 @@ void view_billing(App& a) {
   if (!B.error.empty()) {
     ImGui::SetCursorPosX(pad);
     ImGui::PushTextWrapPos(ImGui::GetWindowWidth() - pad);
-    ui::message(ui::Tone::Danger, B.error.c_str());
+    ui::message(ui::Tone::Danger, trm(B.error).c_str());
     ImGui::PopTextWrapPos();
   }
 
   ImGui::SetCursorPos(ImVec2(pad, ImGui::GetCursorPosY() + platform::px(10)));
   ImVec2 avail(ImGui::GetWindowWidth() - pad * 2, ImGui::GetWindowHeight() - ImGui::GetCursorPosY() - pad);
-  const float gap = platform::px(20);
+  const float gap = platform::px(narrow_layout() ? 12 : 20);
+  const float mrr_h = platform::px(130);
+  const ImVec2 top = ImGui::GetCursorPos();
+  if (narrow_layout()) {  // a phone: the three cards under each other
+    const float rest = avail.y - mrr_h - gap * 2;
+    summary_card(a, ImVec2(avail.x, mrr_h));
+    ImGui::SetCursorPos(ImVec2(top.x, top.y + mrr_h + gap));
+    upcoming_card(a, ImVec2(avail.x, rest * 0.45f));
+    ImGui::SetCursorPos(ImVec2(top.x, top.y + mrr_h + gap * 2 + rest * 0.45f));
+    begin_card("##invoices", ImVec2(avail.x, rest * 0.55f));
+    if (B.open_invoice_id) invoice_detail(a);
+    else invoice_list(a);
+    end_card();
+    return;
+  }
   const float left_w = std::max(platform::px(300), avail.x * 0.38f);
   const float right_w = avail.x - left_w - gap;
-  const float mrr_h = platform::px(130);
 
-  const ImVec2 top = ImGui::GetCursorPos();
   summary_card(a, ImVec2(left_w, mrr_h));
   ImGui::SetCursorPos(ImVec2(top.x, top.y + mrr_h + gap));
   upcoming_card(a, ImVec2(left_w, avail.y - mrr_h - gap));

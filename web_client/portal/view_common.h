@@ -5,6 +5,7 @@
 
 #include "imgui.h"
 #include "platform/platform.h"
+#include "platform/tr.h"
 #include "platform/widgets.h"
 #include "portal/app.h"
 
@@ -12,10 +13,11 @@ namespace portal {
 
 // The message shown under a field: the server's, else the local rule's once the person
 // finished editing the field (or tried to submit).
+// Both come in English (shared rules, server) and are translated here.
 inline std::string field_message(const Field& f, bool submitted,
                                  const std::optional<std::string>& local) {
-  if (!f.server_error.empty()) return f.server_error;
-  if ((f.touched || submitted) && local) return *local;
+  if (!f.server_error.empty()) return trm(f.server_error);
+  if ((f.touched || submitted) && local) return trm(*local);
   return {};
 }
 
@@ -45,6 +47,23 @@ inline void focus_on_screen_entry(const App& a, int& seen) {
     seen = a.screen_serial;
     ImGui::SetKeyboardFocusHere();
   }
+}
+
+// A translated label with a fixed ImGui ID: id_label(tr("Save"), "users") -> "Opslaan##users".
+inline std::string id_label(const char* text, const char* id) { return std::string(text) + "##" + id; }
+
+// Phone-sized window (the 390 px layout): fewer columns, the detail as its own screen, a
+// two-row header.
+inline bool narrow_layout() { return ImGui::GetMainViewport()->Size.x < platform::px(720); }
+// Left/right margin of a screen's content.
+inline float page_pad() { return platform::px(narrow_layout() ? 16 : 28); }
+
+// Keeps the next item (`width` device px) on the current line when it fits, else starts a new
+// line: button rows that are wider in Dutch or on a phone wrap instead of being clipped.
+inline void same_line_if_fits(float width, float spacing) {
+  const float right = ImGui::GetItemRectMax().x + spacing + width;
+  const float limit = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (right <= limit) ImGui::SameLine(0, spacing);
 }
 
 }  // namespace portal

@@ -1,121 +1,155 @@
 // Detail panel of the selected subscription: all fields, the signature editor link, resend the
 // invitation, change the number of users (price quote first, then confirm) and set
-// active/inactive (with a confirmation).
+// active/inactive (with a confirmation). Beside the table it has a Close link; on a phone it
+// is a full-width screen with a Back link. Labels sit left of their values when they fit,
+// else above them (long Dutch labels, narrow panels).
+#include <algorithm>
+
 #include "platform/theme.h"
 #include "portal/format.h"
+#include "portal/permissions.h"
+#include "portal/view_accounts.h"
 #include "portal/view_common.h"
 #include "test_hooks/test_hooks.h"
 
 namespace portal {
 namespace {
 
-void row(const char* label, const std::string& value, float label_w) {
+using signet::phrase;
+
+// Where values start; 0: labels above their values.
+float g_value_x = 0;
+
+// `label` is an English phrase; the test hook keeps that name ("detail:Number of users").
+void row(const char* label, const std::string& value) {
   ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().text_muted);
-  ImGui::TextUnformatted(label);
+  ImGui::TextUnformatted(tr(label));
   ImGui::PopStyleColor();
-  ImGui::SameLine(label_w);
+  if (g_value_x > 0) ImGui::SameLine(g_value_x);
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(value.c_str());
   ImGui::PopTextWrapPos();
   test_hooks::name_last_item((std::string("detail:") + label).c_str(), value.c_str());
+  if (g_value_x <= 0) ImGui::Dummy(ImVec2(0, platform::px(2)));
 }
 
-std::string users_word(int n) { return n == 1 ? "user" : "users"; }
+// The panel scrolls so that a quote or confirmation that just appeared (with its buttons, the
+// last item drawn) is visible; a long Dutch panel would otherwise hide it below the fold.
+void scroll_into_view_once(bool shown, int slot = 0) {
+  static bool was_shown[2] = {false, false};
+  if (shown && !was_shown[slot]) ImGui::SetScrollHereY(1.0f);
+  was_shown[slot] = shown;
+}
 
 // What the quote means, in words.
 std::string quote_text(const signet::Subscription& s, const SeatQuote& q) {
   const int diff = q.user_count - s.user_count;
-  if (!q.immediate) {
-    return "From " + format_date(q.effective_from) + " the subscription has " +
-           format_count(q.user_count) + " " + users_word(q.user_count) + "; no charge now.";
-  }
-  if (q.amount_cents > 0 && diff > 0) {
-    return "Adding " + format_count(diff) + " " + users_word(diff) + " costs " +
-           format_money(q.amount_cents) + " now (prorated until " +
-           format_date(s.next_payment_date) + ").";
-  }
-  std::string t = "The subscription will have " + format_count(q.user_count) + " " +
-                  users_word(q.user_count) + " at once; no charge now";
-  if (s.status == signet::SubscriptionStatus::Inactive) t += " (inactive subscriptions are not billed)";
-  return t + ".";
+  if (!q.immediate)
+    return trf("From {date} the subscription has {users}; no charge now.",
+               {{"date", format_date(q.effective_from)}, {"users", users_text(q.user_count)}});
+  if (q.amount_cents > 0 && diff > 0)
+    return trf("Adding {users} costs {amount} now (prorated until {date}).",
+               {{"users", users_text(diff)},
+                {"amount", signet::format_money(q.amount_cents, platform::ui_language())},
+                {"date", format_date(s.next_payment_date)}});
+  const std::string users = users_text(q.user_count);
+  if (s.status == signet::SubscriptionStatus::Inactive)
+    return trf("The subscription will have {users} at once; no charge now (inactive subscriptions are not billed).",
+               {{"users", users}});
+  return trf("The subscription will have {users} at once; no charge now.", {{"users", users}});
 }
 
-}  // namespace
-
-void view_detail(App& a, float width, float height) {
-  const signet::Subscription s = *a.list.selected;
-  DetailState& d = a.detail;
-  const auto& k = theme::colors();
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(platform::px(22), platform::px(20)));
-  ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, platform::px(10));
-  ImGui::BeginChild("##detail", ImVec2(width, height), true);
-
-  // Title + close.
-  float close_w = ImGui::CalcTextSize("Close").x;
+void title(App& a, const signet::Subscription& s, bool phone, bool* closed) {
+  if (phone) {
+    // A screen of its own: Back returns to the list.
+    if (ui::link_button(id_label((std::string("← ") + tr("Back")).c_str(), "detail_back").c_str())) *closed = true;
+    test_hooks::name_last_item("detail-back");
+    ImGui::Dummy(ImVec2(0, platform::px(2)));
+  }
+  const char* close = tr("Close");
+  const float close_w = phone ? 0.0f : ImGui::CalcTextSize(close).x;
   ImGui::PushFont(platform::font(platform::FontRole::Title));
   ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x - close_w - platform::px(12));
   ImGui::TextUnformatted(s.customer_name.c_str());
   ImGui::PopTextWrapPos();
   ImGui::PopFont();
   test_hooks::name_last_item("detail-title", s.customer_name.c_str());
-  ImGui::SameLine(ImGui::GetContentRegionMax().x - close_w);
-  if (ui::link_button("Close##detail")) {
-    a.clear_selection();
-    ImGui::EndChild();
-    ImGui::PopStyleVar(2);
-    return;
+  if (!phone) {
+    ImGui::SameLine(ImGui::GetContentRegionMax().x - close_w);
+    if (ui::link_button(id_label(close, "detail").c_str())) *closed = true;
   }
-  ui::muted_text(std::string(signet::display_name(s.product)).c_str());
-  ImGui::Dummy(ImVec2(0, platform::px(4)));
-  ImGui::Separator();
-  ImGui::Dummy(ImVec2(0, platform::px(4)));
+  (void)a;
+}
 
-  const float lw = platform::px(176);
+void fields(const signet::Subscription& s) {
+  const auto& k = theme::colors();
+  // Label column as wide as the longest label shown, unless that leaves too little room.
+  static const char* const kLabels[] = {
+      phrase("Status"),       phrase("Number of users"), phrase("Scheduled change"), phrase("Billing cycle"),
+      phrase("Next payment date"), phrase("Customer edits"), phrase("Contact name"),  phrase("Contact e-mail"),
+      phrase("Invitation"),   phrase("Created")};
+  float widest = 0;
+  for (const char* l : kLabels) widest = std::max(widest, ImGui::CalcTextSize(tr(l)).x);
+  const float avail = ImGui::GetContentRegionAvail().x;
+  g_value_x = widest + platform::px(16) <= avail * 0.55f
+                  ? ImGui::GetCursorPosX() + widest + platform::px(16)
+                  : 0.0f;
+
   ImGui::PushStyleColor(ImGuiCol_Text, k.text_muted);
-  ImGui::TextUnformatted("Status");
+  ImGui::TextUnformatted(tr("Status"));
   ImGui::PopStyleColor();
-  ImGui::SameLine(lw);
-  ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ImGui::GetStyle().FramePadding.y);
-  if (s.status == signet::SubscriptionStatus::Active) ui::badge("Active", k.success_soft, k.success);
-  else ui::badge("Inactive", k.neutral_soft, k.text_muted);
-  row("Number of users", format_count(s.user_count), lw);
-  if (s.pending_user_count && s.pending_from)
-    row("Scheduled change", format_count(*s.pending_user_count) + " " + users_word(*s.pending_user_count) +
-                                " from " + format_date(s.pending_from), lw);
-  row("Billing cycle", cycle_label(s.billing_cycle), lw);
-  row("Next payment date", format_date(s.next_payment_date), lw);
-  row("Customer edits", s.customer_can_edit ? "Yes, the customer edits signatures"
-                                             : "No, you manage the designs", lw);
-  if (s.customer_can_edit) {
-    row("Contact name", s.contact_name, lw);
-    row("Contact e-mail", s.contact_email, lw);
-    row("Invitation", invitation_text(s), lw);
+  if (g_value_x > 0) {
+    ImGui::SameLine(g_value_x);
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ImGui::GetStyle().FramePadding.y);
   }
-  row("Created", format_timestamp(s.created_at), lw);
+  if (s.status == signet::SubscriptionStatus::Active) ui::badge(tr("Active"), k.success_soft, k.success);
+  else ui::badge(tr("Inactive"), k.neutral_soft, k.text_muted);
+  row(phrase("Number of users"), signet::format_count(s.user_count, platform::ui_language()));
+  if (s.pending_user_count && s.pending_from)
+    row(phrase("Scheduled change"), *s.pending_user_count == 1
+                                        ? trf("1 user from {date}", {{"date", format_date(s.pending_from)}})
+                                        : trf("{n} users from {date}",
+                                              {{"n", signet::format_count(*s.pending_user_count, platform::ui_language())},
+                                               {"date", format_date(s.pending_from)}}));
+  row(phrase("Billing cycle"), cycle_label(s.billing_cycle));
+  row(phrase("Next payment date"), format_date(s.next_payment_date));
+  row(phrase("Customer edits"), s.customer_can_edit ? tr("Yes, the customer edits signatures")
+                                                    : tr("No, you manage the designs"));
+  if (s.customer_can_edit) {
+    row(phrase("Contact name"), s.contact_name);
+    row(phrase("Contact e-mail"), s.contact_email);
+    ImGui::SameLine(0, platform::px(8));
+    copy_button("contact_email", s.contact_email, "Contact e-mail");
+    row(phrase("Invitation"), invitation_text(s));
+  }
+  row(phrase("Created"), format_timestamp(s.created_at));
+}
 
-  // Signature editor and invitation.
+void editor_and_invitation(App& a, const signet::Subscription& s) {
+  DetailState& d = a.detail;
   ImGui::Dummy(ImVec2(0, platform::px(6)));
-  if (ui::secondary_button("Open signature editor")) a.open_editor();
-  if (s.customer_can_edit && s.invitation_status != signet::InvitationStatus::Accepted) {
-    // Same line when it fits, else below.
-    const float need = ui::button_width("Resend invitation") + platform::px(10);
-    if (ImGui::GetContentRegionMax().x - (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x) > need)
-      ImGui::SameLine(0, platform::px(10));
-    if (ui::secondary_button(d.resending ? "Sending…##resend" : "Resend invitation", !d.resending))
-      a.resend_invitation();
+  bool any = false;
+  if (can(a, Permission::EditSignatures)) {
+    if (ui::secondary_button(tr("Open signature editor"))) a.open_editor();
+    any = true;
+  }
+  if (can(a, Permission::ResendInvitation) && s.customer_can_edit &&
+      s.invitation_status != signet::InvitationStatus::Accepted) {
+    const std::string label = id_label(d.resending ? tr("Sending…") : tr("Resend invitation"), "resend");
+    if (any) same_line_if_fits(ui::button_width(label.c_str()), platform::px(10));
+    if (ui::secondary_button(label.c_str(), !d.resending)) a.resend_invitation();
   }
   if (!d.info.empty()) ui::message(ui::Tone::Success, d.info.c_str());
-  if (!d.resend_error.empty()) ui::message(ui::Tone::Danger, d.resend_error.c_str());
+  if (!d.resend_error.empty()) ui::message(ui::Tone::Danger, trm(d.resend_error).c_str());
+}
 
-  ImGui::Dummy(ImVec2(0, platform::px(6)));
-  ImGui::Separator();
-  ImGui::Dummy(ImVec2(0, platform::px(4)));
-
-  // Change the number of users: quote first, then Confirm / Cancel.
-  if (d.for_id != s.id) a.select(s);
+void user_count(App& a, const signet::Subscription& s) {
+  DetailState& d = a.detail;
+  const auto& k = theme::colors();
   float inner = ImGui::GetContentRegionAvail().x;
-  float save_w = ui::button_width("Save");
-  ui::label_text("Change number of users");
+  const std::string save = id_label(tr("Save"), "users");
+  float save_w = ui::button_width(save.c_str());
+  ui::label_text(tr("Change number of users"));
   ImGui::SetNextItemWidth(inner - save_w - platform::px(10));
   const bool locked = d.quote.has_value() || d.sending || d.quoting;
   if (locked) ImGui::BeginDisabled();
@@ -128,7 +162,7 @@ void view_detail(App& a, float width, float height) {
   test_hooks::name_last_item("Detail number of users", d.users);
   if (locked) ImGui::EndDisabled();
   ImGui::SameLine(0, platform::px(10));
-  if (ui::primary_button("Save##users", !locked, ImVec2(save_w, 0))) {
+  if (ui::primary_button(save.c_str(), !locked, ImVec2(save_w, 0))) {
     d.confirm_status = false;
     a.save_user_count();
   }
@@ -137,61 +171,106 @@ void view_detail(App& a, float width, float height) {
     ui::spinner();
   }
   if (!d.users_error.empty()) {
+    const std::string msg = trm(d.users_error);
     ImGui::PushStyleColor(ImGuiCol_Text, k.danger);
-    ImGui::TextWrapped("%s", d.users_error.c_str());
+    ImGui::TextWrapped("%s", msg.c_str());
     ImGui::PopStyleColor();
-    test_hooks::name_last_item("error:Detail number of users", d.users_error.c_str());
+    test_hooks::name_last_item("error:Detail number of users", msg.c_str());
   }
   if (d.quote) {
     const std::string text = quote_text(s, *d.quote);
     ui::message(ui::Tone::Info, text.c_str());
     test_hooks::name_last_item("seat-quote", text.c_str());
-    if (ui::primary_button(d.sending ? "Saving…##confirm_users" : "Confirm change", !d.sending))
+    if (ui::primary_button(id_label(d.sending ? tr("Saving…") : tr("Confirm change"), "confirm_users").c_str(),
+                           !d.sending))
       a.confirm_user_count();
-    ImGui::SameLine(0, platform::px(10));
-    if (ui::secondary_button("Cancel##users", !d.sending)) {
+    const std::string cancel = id_label(tr("Cancel"), "users");
+    same_line_if_fits(ui::button_width(cancel.c_str()), platform::px(10));
+    if (ui::secondary_button(cancel.c_str(), !d.sending)) {
       d.quote.reset();
       std::snprintf(d.users, sizeof d.users, "%d", s.user_count);
     }
+    scroll_into_view_once(true);
+  } else {
+    scroll_into_view_once(false);
   }
   ImGui::Dummy(ImVec2(0, platform::px(6)));
+}
 
-  ui::label_text("Subscription status");
+void status(App& a, const signet::Subscription& s) {
+  DetailState& d = a.detail;
+  ui::label_text(tr("Subscription status"));
   const bool active = s.status == signet::SubscriptionStatus::Active;
   if (!d.confirm_status) {
     if (active) {
-      ui::muted_text("An inactive subscription is not billed and its signatures are not deployed.", true);
-      if (ui::danger_button("Set inactive", !d.sending)) {
+      ui::muted_text(tr("An inactive subscription is not billed and its signatures are not deployed."), true);
+      if (ui::danger_button(tr("Set inactive"), !d.sending)) {
         d.quote.reset();
         d.confirm_status = true;
+        platform::announce(tr("Set this subscription inactive? Inactive subscriptions are not billed and show no next payment date; their signatures are not deployed."));
       }
     } else {
-      ui::muted_text("Activating it starts billing again.", true);
-      if (ui::primary_button("Set active", !d.sending)) {
+      ui::muted_text(tr("Activating it starts billing again."), true);
+      if (ui::primary_button(tr("Set active"), !d.sending)) {
         d.quote.reset();
         d.confirm_status = true;
+        platform::announce(tr("Set this subscription active? A new billing cycle starts today and the subscription is billed again."));
       }
     }
   } else {
-    const char* q = active
-        ? "Set this subscription inactive? Inactive subscriptions are not billed and show no next "
-          "payment date; their signatures are not deployed."
-        : "Set this subscription active? A new billing cycle starts today and the subscription is "
-          "billed again.";
+    const char* q = active ? tr("Set this subscription inactive? Inactive subscriptions are not billed and show no next payment date; their signatures are not deployed.")
+                           : tr("Set this subscription active? A new billing cycle starts today and the subscription is billed again.");
     ui::message(ui::Tone::Warning, q);
     test_hooks::name_last_item("status-confirmation", q);
-    bool yes = active ? ui::danger_button("Yes, set inactive", !d.sending)
-                      : ui::primary_button("Yes, set active", !d.sending);
+    bool yes = active ? ui::danger_button(tr("Yes, set inactive"), !d.sending)
+                      : ui::primary_button(tr("Yes, set active"), !d.sending);
     if (yes)
       a.set_selected_status(active ? signet::SubscriptionStatus::Inactive : signet::SubscriptionStatus::Active);
-    ImGui::SameLine(0, platform::px(10));
-    if (ui::secondary_button("Cancel##status", !d.sending)) d.confirm_status = false;
+    const std::string cancel = id_label(tr("Cancel"), "status");
+    same_line_if_fits(ui::button_width(cancel.c_str()), platform::px(10));
+    if (ui::secondary_button(cancel.c_str(), !d.sending)) d.confirm_status = false;
   }
+  scroll_into_view_once(d.confirm_status, 1);
   if (d.sending) {
     ImGui::SameLine();
     ui::spinner();
   }
-  if (!d.error.empty()) ui::message(ui::Tone::Danger, d.error.c_str());
+}
+
+}  // namespace
+
+void view_detail(App& a, float width, float height) {
+  const signet::Subscription s = *a.list.selected;
+  DetailState& d = a.detail;
+  const bool phone = narrow_layout();
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(platform::px(phone ? 16 : 22), platform::px(phone ? 16 : 20)));
+  ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, platform::px(10));
+  ImGui::BeginChild("##detail", ImVec2(width, height), true);
+
+  bool closed = false;
+  title(a, s, phone, &closed);
+  if (closed || (phone && escape_pressed() && !ImGui::IsAnyItemActive())) {
+    a.clear_selection();
+    ImGui::EndChild();
+    ImGui::PopStyleVar(2);
+    return;
+  }
+  ui::muted_text(tr(signet::display_name(s.product).data()), true);  // a literal: NUL-terminated
+  ImGui::Dummy(ImVec2(0, platform::px(4)));
+  ImGui::Separator();
+  ImGui::Dummy(ImVec2(0, platform::px(4)));
+
+  fields(s);
+  editor_and_invitation(a, s);
+
+  ImGui::Dummy(ImVec2(0, platform::px(6)));
+  ImGui::Separator();
+  ImGui::Dummy(ImVec2(0, platform::px(4)));
+
+  if (d.for_id != s.id) a.select(s);
+  if (can(a, Permission::ChangeUserCount)) user_count(a, s);  // billing staff: read-only panel
+  if (can(a, Permission::ChangeStatus)) status(a, s);         // only owners activate and deactivate
+  if (!d.error.empty()) ui::message(ui::Tone::Danger, trm(d.error).c_str());
 
   ImGui::EndChild();
   ImGui::PopStyleVar(2);

@@ -1,10 +1,44 @@
-// "New customer subscription" modal: exactly the seed's fields in the seed's order.
+// "New customer subscription" modal: the seed's fields in the seed's order, plus the language
+// of the invitation when the customer is invited. Keyboard: Tab moves between the text
+// fields, arrows/Space reach the choices, Enter creates, Escape cancels.
+#include <algorithm>
+
 #include "platform/theme.h"
 #include "portal/view_common.h"
 #include "signet/validation.h"
 #include "test_hooks/test_hooks.h"
 
 namespace portal {
+namespace {
+
+// A radio button in the accent colour (the theme's check mark is white, for the filled checkbox).
+bool radio(const char* label, bool active) {
+  ImGui::PushStyleColor(ImGuiCol_CheckMark, theme::colors().accent);
+  const bool pressed = ImGui::RadioButton(label, active);
+  ImGui::PopStyleColor();
+  return pressed;
+}
+
+// A checkbox whose label wraps beside it when the dialog is too narrow for one line (a phone,
+// a long Dutch label); clicking the label toggles it too.
+bool labelled_checkbox(const char* label, const char* id, bool* value, float width) {
+  const float box = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x;
+  if (ImGui::CalcTextSize(label).x + box <= width) return ui::checkbox(label, value);
+  bool changed = ui::checkbox(id, value);
+  test_hooks::name_last_item(label, *value ? "checked" : "");
+  ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - box);
+  ImGui::TextUnformatted(label);
+  ImGui::PopTextWrapPos();
+  if (ImGui::IsItemClicked()) {
+    *value = !*value;
+    changed = true;
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  return changed;
+}
+
+}  // namespace
 
 void view_new_subscription(App& a) {
   NewSubscriptionState& c = a.create;
@@ -16,7 +50,7 @@ void view_new_subscription(App& a) {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(platform::px(30), platform::px(26)));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, platform::px(12));
   const bool visible = ImGui::BeginPopupModal(
-      "New customer subscription", nullptr,
+      "##new_subscription", nullptr,
       ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
           ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
   ImGui::PopStyleVar(2);
@@ -32,21 +66,21 @@ void view_new_subscription(App& a) {
   test_hooks::set_screen("new-subscription");
   const float inner = w - platform::px(60);
 
-  ui::heading("New customer subscription");
+  ui::heading(tr("New customer subscription"));
   test_hooks::name_last_item("modal-title");
-  ui::muted_text("The customer is billed through your reseller account.");
+  ui::muted_text(tr("The customer is billed through your reseller account."), true);
   ImGui::Dummy(ImVec2(0, platform::px(4)));
-  if (!c.error.empty()) ui::message(ui::Tone::Danger, c.error.c_str());
+  if (!c.error.empty()) ui::message(ui::Tone::Danger, trm(c.error).c_str());
 
   // Product.
-  ui::label_text("Product");
+  ui::label_text(tr("Product"));
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() - platform::px(4));
   ImGui::SetNextItemWidth(inner);
-  std::string current(signet::display_name(signet::kAllProducts[c.product]));
+  std::string current = tr(signet::display_name(signet::kAllProducts[c.product]).data());
   const bool product_list_was_open = ImGui::IsPopupOpen("##product", ImGuiPopupFlags_AnyPopupId);
   if (ImGui::BeginCombo("##product", current.c_str())) {
     for (int i = 0; i < 2; ++i) {
-      std::string name(signet::display_name(signet::kAllProducts[i]));
+      std::string name = tr(signet::display_name(signet::kAllProducts[i]).data());
       if (ImGui::Selectable(name.c_str(), c.product == i)) c.product = i;
     }
     ImGui::EndCombo();
@@ -67,27 +101,24 @@ void view_new_subscription(App& a) {
     seen_open = open_serial;
     ImGui::SetKeyboardFocusHere();
   }
-  form_field(c.customer, "Customer company name", "##new_customer", c.submitted,
-             local_of("customer_name"), inner, 0, "e.g. Łódź Sp. z o.o.");
-  form_field(c.users, "Number of users", "##new_users", c.submitted, local_of("user_count"),
-             inner, ImGuiInputTextFlags_CharsDecimal, "e.g. 25",
-             "Users linked to this customer (licensed seats).");
+  form_field(c.customer, tr("Customer company name"), "##new_customer", c.submitted,
+             local_of("customer_name"), inner, 0, tr("e.g. Łódź Sp. z o.o."));
+  form_field(c.users, tr("Number of users"), "##new_users", c.submitted, local_of("user_count"),
+             inner, ImGuiInputTextFlags_CharsDecimal, tr("e.g. 25"),
+             tr("Users linked to this customer (licensed seats)."));
   // Billing cycle: Monthly (default) or Annual, as two radio-style choices.
-  ui::label_text("Billing cycle");
+  ui::label_text(tr("Billing cycle"));
   {
-    static const char* kCycles[] = {"Monthly", "Annual"};
+    static const char* const kCycles[] = {signet::phrase("Monthly"), signet::phrase("Annual")};
     for (int i = 0; i < 2; ++i) {
       if (i) ImGui::SameLine(0, platform::px(24));
-      // The theme's check mark is white (for the filled checkbox); a radio dot needs the accent.
-      ImGui::PushStyleColor(ImGuiCol_CheckMark, theme::colors().accent);
-      if (ImGui::RadioButton(kCycles[i], c.billing_cycle == i)) c.billing_cycle = i;
-      ImGui::PopStyleColor();
+      if (radio(tr(kCycles[i]), c.billing_cycle == i)) c.billing_cycle = i;
       test_hooks::name_last_item((std::string("Billing cycle:") + kCycles[i]).c_str(),
                                  c.billing_cycle == i ? "selected" : "");
     }
   }
   ImGui::Dummy(ImVec2(0, platform::px(4)));
-  if (ui::checkbox("Let customers edit signatures?", &c.can_edit)) {
+  if (labelled_checkbox(tr("Let customers edit signatures?"), "##can_edit", &c.can_edit, inner)) {
     c.contact_name.server_error.clear();
     c.contact_email.server_error.clear();
   }
@@ -95,35 +126,45 @@ void view_new_subscription(App& a) {
   ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().text_muted);
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + inner);
   ImGui::TextUnformatted(c.can_edit
-                             ? "The contact receives an e-mail invitation to manage the signatures. "
-                               "They get no access to billing."
-                             : "You manage this customer's signature designs; the customer gets no access.");
+                             ? tr("The contact receives an e-mail invitation to manage the signatures. They get no access to billing.")
+                             : tr("You manage this customer's signature designs; the customer gets no access."));
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
   ImGui::PopFont();
   if (c.can_edit) {
     ImGui::Dummy(ImVec2(0, platform::px(2)));
-    form_field(c.contact_name, "Customer contact name", "##new_contact_name", c.submitted,
+    form_field(c.contact_name, tr("Customer contact name"), "##new_contact_name", c.submitted,
                local_of("contact_name"), inner);
-    form_field(c.contact_email, "Customer e-mail address", "##new_contact_email", c.submitted,
-               local_of("contact_email"), inner, 0, "name@customer.com");
+    form_field(c.contact_email, tr("Customer e-mail address"), "##new_contact_email", c.submitted,
+               local_of("contact_email"), inner, 0, tr("name@customer.com"));
+    // The invitation (and the customer's later e-mails) in English or Dutch; each language is
+    // named in itself.
+    ui::label_text(tr("Language of the invitation"));
+    struct Choice { const char* name; signet::Language lang; const char* hook; };
+    static const Choice kLanguages[] = {{"English", signet::Language::En, "Invitation language:en"},
+                                        {"Nederlands", signet::Language::Nl, "Invitation language:nl"}};
+    for (int i = 0; i < 2; ++i) {
+      const Choice& l = kLanguages[i];
+      if (i) ImGui::SameLine(0, platform::px(24));
+      if (radio(l.name, c.language == l.lang)) c.language = l.lang;
+      test_hooks::name_last_item(l.hook, c.language == l.lang ? "selected" : "");
+    }
   }
 
   ImGui::Dummy(ImVec2(0, platform::px(8)));
   const bool valid = local.empty();
-  const float bw = platform::px(120);
-  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + inner - bw * 2 - platform::px(10));
-  bool close = ui::secondary_button("Cancel", true, ImVec2(bw, platform::px(42)));
+  const std::string create = id_label(c.sending ? tr("Creating…") : tr("Create"), "create");
+  const char* cancel = tr("Cancel");
+  const float bw = std::max({platform::px(120), ui::button_width(cancel), ui::button_width(create.c_str())});
+  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, inner - bw * 2 - platform::px(10)));
+  bool close = ui::secondary_button(cancel, true, ImVec2(bw, platform::px(42)));
   ImGui::SameLine(0, platform::px(10));
-  if (ui::primary_button(c.sending ? "Creating…##create" : "Create##create", valid && !c.sending,
-                         ImVec2(bw, platform::px(42))))
+  if (ui::primary_button(create.c_str(), valid && !c.sending, ImVec2(bw, platform::px(42))))
     a.submit_create();
   if (c.sending) ui::spinner();
 
-  if (!c.sending && enter_pressed() && !product_list_was_open) {
-    if (valid) a.submit_create();
-    else c.submitted = true;
-  }
+  // Enter creates; on an invalid form it shows every message and reads out their summary.
+  if (!c.sending && enter_pressed() && !product_list_was_open) a.submit_create();
   // Esc closes the dialog (unless it just closed the open Product list).
   if (escape_pressed() && !product_list_was_open) close = true;
   if (close) {

@@ -10,9 +10,8 @@ void view_setup(App& a) {
   view_banner(a);
   SetupState& s = a.setup;
   float inner = ui::card_begin("setup", platform::px(480), ImGui::GetCursorPosY() + platform::px(48));
-  ui::heading("Set up your reseller account");
-  ui::muted_text("This creates the first account of your Signet portal. From it you manage all "
-                 "your customers' subscriptions.");
+  ui::heading(tr("Set up your reseller account"));
+  ui::muted_text(tr("This creates the first account of your Signet portal. From it you manage all your customers' subscriptions."), true);
   ImGui::Dummy(ImVec2(0, platform::px(6)));
 
   if (s.link == SetupState::Link::Checking) {
@@ -23,26 +22,25 @@ void view_setup(App& a) {
   if (s.link != SetupState::Link::Valid) {
     ui::message(ui::Tone::Danger,
                 s.link == SetupState::Link::Used
-                    ? "This setup link was already used, or an account already exists. Sign in instead."
-                    : "This setup link is not valid. Ask your administrator for a new one "
-                      "(signet-server admin setup-link).");
-    if (ui::primary_button("Go to sign in")) a.navigate("/signin", true);
+                    ? tr("This setup link was already used, or an account already exists. Sign in instead.")
+                    : tr("This setup link is not valid. Ask your administrator for a new one (signet-server admin setup-link)."));
+    if (ui::primary_button(tr("Go to sign in"))) a.navigate("/signin", true);
     ui::card_end();
     return;
   }
-  if (!s.error.empty()) ui::message(ui::Tone::Danger, s.error.c_str());
+  if (!s.error.empty()) ui::message(ui::Tone::Danger, trm(s.error).c_str());
 
   static int seen = -1;
   focus_on_screen_entry(a, seen);
   const bool sub = s.submitted;
-  form_field(s.company, "Company name", "##setup_company", sub,
-             signet::check_company_name(s.company.buf), inner, 0, "e.g. Café Brûlé IT B.V.");
-  form_field(s.name, "Your name", "##setup_name", sub, signet::check_person_name(s.name.buf), inner);
-  form_field(s.email, "E-mail address", "##setup_email", sub, signet::check_email(s.email.buf),
-             inner, 0, "you@company.com", "You sign in with this address.");
-  form_field(s.password, "Password", "##setup_password", sub,
+  form_field(s.company, tr("Company name"), "##setup_company", sub,
+             signet::check_company_name(s.company.buf), inner, 0, tr("e.g. Café Brûlé IT B.V."));
+  form_field(s.name, tr("Your name"), "##setup_name", sub, signet::check_person_name(s.name.buf), inner);
+  form_field(s.email, tr("E-mail address"), "##setup_email", sub, signet::check_email(s.email.buf),
+             inner, 0, tr("you@company.com"), tr("You sign in with this address."));
+  form_field(s.password, tr("Password"), "##setup_password", sub,
              signet::check_password(s.password.buf, s.email.buf), inner,
-             ImGuiInputTextFlags_Password, nullptr, "At least 12 characters; not a common password.");
+             ImGuiInputTextFlags_Password, nullptr, tr("At least 12 characters; not a common password."));
 
   signet::ResellerSignup m;
   m.company_name = signet::normalize_text(s.company.buf);
@@ -51,7 +49,7 @@ void view_setup(App& a) {
   m.password = s.password.buf;
   const bool valid = signet::validate(m).empty();
   ImGui::Dummy(ImVec2(0, platform::px(4)));
-  if (ui::primary_button(s.sending ? "Creating account…##setup" : "Create account##setup",
+  if (ui::primary_button(id_label(s.sending ? tr("Creating account…") : tr("Create account"), "setup").c_str(),
                          valid && !s.sending, ImVec2(inner, platform::px(44))))
     a.submit_setup();
   if (s.sending) ui::spinner();

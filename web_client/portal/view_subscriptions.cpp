@@ -1,24 +1,27 @@
 // Home screen: toolbar (search, status filter, "New customer subscription"), the table with
 // server-side sorting and paging (ImGuiListClipper over `total` rows; pages load as they
-// scroll into view), the empty state and the detail panel.
+// scroll into view), the empty state and the detail panel. On a phone the table shows
+// customer, users and status only, and the detail replaces it as a full-width screen.
 #include <algorithm>
 #include <cmath>
 
 #include "imgui_internal.h"
 #include "platform/theme.h"
 #include "portal/format.h"
+#include "portal/permissions.h"
+#include "portal/view_accounts.h"
 #include "portal/view_common.h"
 #include "test_hooks/test_hooks.h"
 
 namespace portal {
 namespace {
 
-enum Column { ColCustomer, ColUsers, ColStatus, ColNext, ColProduct, ColInvitation, ColCount };
+enum Column { ColSelect, ColCustomer, ColUsers, ColStatus, ColNext, ColProduct, ColInvitation, ColCount };
 
 void status_badge(signet::SubscriptionStatus s) {
   const auto& k = theme::colors();
-  if (s == signet::SubscriptionStatus::Active) ui::badge("Active", k.success_soft, k.success);
-  else ui::badge("Inactive", k.neutral_soft, k.text_muted);
+  if (s == signet::SubscriptionStatus::Active) ui::badge(tr("Active"), k.success_soft, k.success);
+  else ui::badge(tr("Inactive"), k.neutral_soft, k.text_muted);
 }
 
 void invitation_badge(const signet::Subscription& sub) {
@@ -47,25 +50,22 @@ void empty_state(App& a, float width, float height) {
   ImGui::BeginGroup();
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + block_w);
   if (!filtered) {
-    ui::heading("No customer subscriptions yet");
+    ui::heading(tr("No customer subscriptions yet"));
     test_hooks::name_last_item("empty-state");
-    ui::muted_text("Create the first subscription for one of your customers. Choose the product, "
-                   "the number of users and whether the customer may edit their own signatures; "
-                   "if so, Signet e-mails them an invitation.");
+    ui::muted_text(tr("Create the first subscription for one of your customers. Choose the product, the number of users and whether the customer may edit their own signatures; if so, Signet e-mails them an invitation."));
     ImGui::Dummy(ImVec2(0, platform::px(8)));
-    if (ui::primary_button("Create your first subscription")) {
-      a.create.reset();
-      a.create.want_open = true;
-    }
+    if (can(a, Permission::CreateSubscription) && ui::primary_button(tr("Create your first subscription")))
+      a.open_create();
   } else {
-    ui::heading("No matching subscriptions");
+    ui::heading(tr("No matching subscriptions"));
     test_hooks::name_last_item("empty-state");
     std::string msg = a.list.applied_q.empty()
-                          ? std::string("No subscriptions have this status.")
-                          : "Nothing matches “" + a.list.applied_q + "”. Check the spelling or clear the search.";
+                          ? std::string(tr("No subscriptions have this status."))
+                          : trf("Nothing matches “{search}”. Check the spelling or clear the search.",
+                                {{"search", a.list.applied_q}});
     ui::muted_text(msg.c_str());
     ImGui::Dummy(ImVec2(0, platform::px(8)));
-    if (ui::secondary_button("Clear search and filter")) {
+    if (ui::secondary_button(tr("Clear search and filter"))) {
       a.list.search[0] = 0;
       a.list.status_filter = -1;
       a.set_status_filter(0);
@@ -76,7 +76,8 @@ void empty_state(App& a, float width, float height) {
   ImGui::EndGroup();
 }
 
-void table(App& a, bool compact) {
+// `compact`: the detail panel is open beside the table; `phone`: a 390 px screen.
+void table(App& a, bool compact, bool phone) {
   ListState& L = a.list;
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
@@ -90,21 +91,35 @@ void table(App& a, bool compact) {
                     platform::px(min_css));
   };
   const ImGuiTableColumnFlags F = ImGuiTableColumnFlags_WidthFixed;
-  ImGui::TableSetupColumn("Customer", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortAscending, 2.0f, ColCustomer);
-  ImGui::TableSetupColumn("Number of users", F | ImGuiTableColumnFlags_PreferSortDescending, fixed("Number of users", 220), ColUsers);
-  ImGui::TableSetupColumn("Status", F | ImGuiTableColumnFlags_NoSort, fixed("Status", 96), ColStatus);
-  ImGui::TableSetupColumn("Next payment date", F | ImGuiTableColumnFlags_PreferSortAscending, fixed("Next payment date", 0), ColNext);
-  const float product_w = ImGui::CalcTextSize("Google Workspace").x + platform::px(28);
+  // ColSelect: tick boxes for bulk actions (view_bulk.cpp); a phone has no room for them.
+  if (phone) ImGui::TableSetupColumn("##select", ImGuiTableColumnFlags_Disabled);
+  else bulk_setup_column();
+  // On a phone "Users" replaces "Number of users" (the detail names it in full).
+  const char* users_header = phone ? tr("Users") : tr("Number of users");
+  ImGui::TableSetupColumn(tr("Customer"), ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortAscending, 2.0f, ColCustomer);
+  // Room for "→ 25 from Dec 26, 2026" only while a loaded row has a scheduled decrease.
+  bool any_pending = false;
+  for (const auto& [page, page_rows] : L.pages)
+    for (const auto& r : page_rows) any_pending |= r.pending_user_count.has_value();
+  ImGui::TableSetupColumn(users_header, F | ImGuiTableColumnFlags_PreferSortDescending,
+                          fixed(users_header, phone || !any_pending ? 0 : 220), ColUsers);
+  ImGui::TableSetupColumn(tr("Status"), F | ImGuiTableColumnFlags_NoSort, fixed(tr("Status"), phone ? 0 : 96), ColStatus);
   // With the detail panel open the table keeps the seed's four columns; the panel shows the rest.
-  const ImGuiTableColumnFlags hide = compact ? ImGuiTableColumnFlags_Disabled : 0;
-  ImGui::TableSetupColumn("Product", F | hide | ImGuiTableColumnFlags_NoSort, product_w, ColProduct);
-  ImGui::TableSetupColumn("Invitation", F | hide | ImGuiTableColumnFlags_NoSort, fixed("Invitation", 160), ColInvitation);
+  const ImGuiTableColumnFlags hide = compact || phone ? ImGuiTableColumnFlags_Disabled : 0;
+  ImGui::TableSetupColumn(tr("Next payment date"), F | (phone ? ImGuiTableColumnFlags_Disabled : 0) | ImGuiTableColumnFlags_PreferSortAscending, fixed(tr("Next payment date"), 0), ColNext);
+  const float product_w = ImGui::CalcTextSize("Google Workspace").x + platform::px(28);
+  ImGui::TableSetupColumn(tr("Product"), F | hide | ImGuiTableColumnFlags_NoSort, product_w, ColProduct);
+  ImGui::TableSetupColumn(tr("Invitation"), F | hide | ImGuiTableColumnFlags_NoSort, fixed(tr("Invitation"), 160), ColInvitation);
 
   // Header row, each header named for the tests.
   ImGui::PushFont(platform::font(platform::FontRole::Bold));
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers, ImGui::GetFrameHeight());
   for (int c = 0; c < ColCount; ++c) {
     if (!ImGui::TableSetColumnIndex(c)) continue;
+    if (c == ColSelect) {
+      bulk_header_cell(a);
+      continue;
+    }
     const char* name = ImGui::TableGetColumnName(c);
     ImGui::TableHeader(name);
     test_hooks::name_last_item((std::string("header:") + name).c_str());
@@ -140,7 +155,7 @@ void table(App& a, bool compact) {
       ImGui::TableSetColumnIndex(ColCustomer);
       if (!s) {
         ImGui::AlignTextToFramePadding();
-        ui::muted_text("Loading…");
+        ui::muted_text(tr("Loading…"));
         continue;
       }
       ImGui::PushID((int)s->id);
@@ -158,15 +173,20 @@ void table(App& a, bool compact) {
       ImGui::SameLine(0, 0);
       ImGui::SetCursorPosX(cell_x);
       ImGui::AlignTextToFramePadding();
+      const float name_room = ImGui::GetContentRegionAvail().x;
       ImGui::TextUnformatted(s->customer_name.c_str());
+      // A long name is cut off by the column: the whole name on hover.
+      if (ImGui::IsItemHovered() && ImGui::GetItemRectSize().x > name_room)
+        ImGui::SetTooltip("%s", s->customer_name.c_str());
 
       ImGui::TableSetColumnIndex(ColUsers);
       ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted(format_count(s->user_count).c_str());
-      if (s->pending_user_count && s->pending_from) {
-        // A decrease waits for the renewal: "30 → 25 from 26 Dec 2026".
-        const std::string pending = "→ " + format_count(*s->pending_user_count) + " from " +
-                                    format_date(s->pending_from);
+      const signet::Language lang = platform::ui_language();
+      ImGui::TextUnformatted(signet::format_count(s->user_count, lang).c_str());
+      if (s->pending_user_count && s->pending_from && !phone) {
+        // A decrease waits for the renewal: "30 → 25 from Dec 26, 2026".
+        const std::string pending = trf("→ {n} from {date}", {{"n", signet::format_count(*s->pending_user_count, lang)},
+                                                              {"date", format_date(s->pending_from)}});
         ImGui::SameLine(0, platform::px(6));
         ImGui::PushFont(platform::font(platform::FontRole::Small));
         ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().text_muted);
@@ -175,19 +195,23 @@ void table(App& a, bool compact) {
         ImGui::PopFont();
         test_hooks::name_last_item(("pending:" + s->customer_name).c_str(), pending.c_str());
         if (ImGui::IsItemHovered())
-          ImGui::SetTooltip("%s users from %s (the next renewal)",
-                            format_count(*s->pending_user_count).c_str(), format_date(s->pending_from).c_str());
+          ImGui::SetTooltip("%s", trf("{n} users from {date} (the next renewal)",
+                                      {{"n", signet::format_count(*s->pending_user_count, lang)},
+                                       {"date", format_date(s->pending_from)}}).c_str());
       }
       ImGui::TableSetColumnIndex(ColStatus);
       status_badge(s->status);
-      ImGui::TableSetColumnIndex(ColNext);
-      ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted(format_date(s->next_payment_date).c_str());
+      if (ImGui::TableSetColumnIndex(ColNext)) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(format_date(s->next_payment_date).c_str());
+      }
       if (ImGui::TableSetColumnIndex(ColProduct)) {
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(short_product(s->product).c_str());
       }
       if (ImGui::TableSetColumnIndex(ColInvitation)) invitation_badge(*s);
+      // Last, so the tick box sits over the row-wide selectable and takes the click.
+      if (ImGui::TableSetColumnIndex(ColSelect)) bulk_row_cell(a, *s);
       ImGui::PopID();
     }
   }
@@ -200,50 +224,70 @@ void view_subscriptions(App& a) {
   view_header(a);
   view_banner(a);
   ListState& L = a.list;
-  const float pad = platform::px(28);
+  const bool phone = narrow_layout();
+  const float pad = page_pad();
 
-  // Title row.
-  ImGui::SetCursorPos(ImVec2(pad, ImGui::GetCursorPosY() + platform::px(22)));
+  // Phone: the selected subscription is a screen of its own (with a Back link).
+  if (phone && L.selected) {
+    ImGui::SetCursorPos(ImVec2(pad, ImGui::GetCursorPosY() + platform::px(12)));
+    view_detail(a, ImGui::GetWindowWidth() - pad * 2, ImGui::GetWindowHeight() - ImGui::GetCursorPosY() - pad);
+    return;
+  }
+
+  // Title row: heading and count; "New customer subscription" at the right (phone: below).
+  ImGui::SetCursorPos(ImVec2(pad, ImGui::GetCursorPosY() + platform::px(phone ? 14 : 22)));
   ImGui::BeginGroup();
-  ui::heading("Customer subscriptions");
-  std::string count = L.total < 0 ? std::string("Loading…")
-                                  : format_count(L.total) + (L.total == 1 ? " subscription" : " subscriptions");
-  if (!L.applied_q.empty() || L.status_filter) count += " found";
+  ui::heading(tr("Customer subscriptions"));
+  const signet::Language lang = platform::ui_language();
+  const bool filtered = !L.applied_q.empty() || L.status_filter;
+  std::string count;
+  if (L.total < 0) count = tr("Loading…");
+  else if (L.total == 1) count = filtered ? trf("{n} subscription found", {{"n", "1"}}) : trf("{n} subscription", {{"n", "1"}});
+  else {
+    const std::string n = signet::format_count(L.total, lang);
+    count = filtered ? trf("{n} subscriptions found", {{"n", n}}) : trf("{n} subscriptions", {{"n", n}});
+  }
   ui::muted_text(count.c_str());
   test_hooks::name_last_item("count", count.c_str());
   ImGui::EndGroup();
 
-  const char* new_label = "New customer subscription";
-  float new_w = ui::button_width(new_label) + platform::px(8);
-  ImGui::SameLine(ImGui::GetWindowWidth() - pad - new_w);
-  if (ui::primary_button(new_label, true, ImVec2(new_w, platform::px(42)))) {
-    a.create.reset();
-    a.create.want_open = true;
+  if (can(a, Permission::CreateSubscription)) {  // only owners create
+    const char* new_label = tr("New customer subscription");
+    const float new_w = phone ? ImGui::GetWindowWidth() - pad * 2 : ui::button_width(new_label) + platform::px(8);
+    if (phone) ImGui::SetCursorPos(ImVec2(pad, ImGui::GetCursorPosY() + platform::px(4)));
+    else ImGui::SameLine(ImGui::GetWindowWidth() - pad - new_w);
+    if (ui::primary_button(id_label(new_label, "new_subscription").c_str(), true, ImVec2(new_w, platform::px(42))))
+      a.open_create();
   }
 
   // Toolbar: search and status filter.
+  const char* statuses[] = {tr("All statuses"), tr("Active"), tr("Inactive")};
+  float combo_w = 0;
+  for (const char* st : statuses) combo_w = std::max(combo_w, ImGui::CalcTextSize(st).x);
+  combo_w += ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 2 + platform::px(4);
+  const float search_w = phone ? ImGui::GetWindowWidth() - pad * 2 - combo_w - platform::px(10)
+                               : std::min(platform::px(380), ImGui::GetWindowWidth() * 0.4f);
   ImGui::SetCursorPosX(pad);
-  ImGui::SetNextItemWidth(std::min(platform::px(380), ImGui::GetWindowWidth() * 0.4f));
-  if (ImGui::InputTextWithHint("##search", "Search customers…", L.search,
-                               sizeof L.search)) {
+  ImGui::SetNextItemWidth(search_w);
+  if (ImGui::InputTextWithHint("##search", tr("Search customers…"), L.search, sizeof L.search)) {
     L.search_edited_at = platform::now_ms();
     platform::wake_after(260);
   }
   test_hooks::name_last_item("Search", L.search);
-  // Magnifier hint icon drawn after the field would clash with text; keep it clean.
-  ImGui::SameLine(0, platform::px(12));
-  static const char* kStatus[] = {"All statuses", "Active", "Inactive"};
-  ImGui::SetNextItemWidth(platform::px(170));
-  if (ImGui::BeginCombo("##status", kStatus[std::clamp(L.status_filter, 0, 2)])) {
+  ImGui::SameLine(0, platform::px(phone ? 10 : 12));
+  ImGui::SetNextItemWidth(combo_w);
+  if (ImGui::BeginCombo("##status", statuses[std::clamp(L.status_filter, 0, 2)])) {
     for (int i = 0; i < 3; ++i)
-      if (ImGui::Selectable(kStatus[i], L.status_filter == i)) a.set_status_filter(i);
+      if (ImGui::Selectable(statuses[i], L.status_filter == i)) a.set_status_filter(i);
     ImGui::EndCombo();
   }
   test_hooks::name_last_item("Status filter");
-  if (L.loading() || L.search_edited_at >= 0) {
+  if ((L.loading() || L.search_edited_at >= 0) && !phone) {
     ImGui::SameLine(0, platform::px(14));
     ui::spinner(8);
   }
+
+  view_bulk_toolbar(a);  // Export all (CSV); the "{n} selected" bar
 
   // Main area: table card (+ detail panel).
   ImGui::SetCursorPos(ImVec2(pad, ImGui::GetCursorPosY() + platform::px(6)));
@@ -262,7 +306,7 @@ void view_subscriptions(App& a) {
     ImGui::SetCursorPos(ImVec2(table_size.x * 0.5f - platform::px(10), platform::px(60)));
     ui::spinner(10);
   } else {
-    table(a, show_detail);
+    table(a, show_detail, phone);
   }
   ImGui::EndChild();
   ImGui::PopStyleVar(2);
@@ -273,7 +317,7 @@ void view_subscriptions(App& a) {
   }
 
   if (a.create.want_open) {
-    ImGui::OpenPopup("New customer subscription");
+    ImGui::OpenPopup("##new_subscription");
     a.create.want_open = false;
     a.create.open = true;
   }

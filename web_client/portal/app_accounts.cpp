@@ -1,0 +1,366 @@
+// Portal actions of issue 9: forgot password, the profile and password change, the team
+// screen (owners), the role guard for screens, and bulk actions on the subscriptions table.
+// Messages are stored in English (phrase()/trf) and translated where they are drawn (trm),
+// so a language switch while a message is shown still changes it.
+#include <algorithm>
+
+#include "platform/platform.h"
+#include "platform/tr.h"
+#include "portal/app.h"
+#include "portal/permissions.h"
+#include "signet/json_mapping.h"
+#include "signet/text.h"
+
+namespace portal {
+
+using signet::phrase;
+
+const char* const kTeamRoles[3] = {"owner", "billing", "support"};
+
+namespace {
+
+std::string str(const nlohmann::json& j, const char* key) {
+  if (!j.is_object() || !j.contains(key) || !j[key].is_string()) return {};
+  return j[key].get<std::string>();
+}
+int64_t id_of(const nlohmann::json& j) {
+  if (!j.is_object() || !j.contains("id") || !j["id"].is_number_integer()) return 0;
+  return j["id"].get<int64_t>();
+}
+
+// The server's message, else `fallback` (an English phrase).
+std::string message_or(const net::Response& r, const char* fallback) {
+  return r.error_message.empty() ? std::string(fallback) : r.error_message;
+}
+
+}  // namespace
+
+// ---- permissions ----
+
+bool can(const App& a, Permission p) {
+  if (!a.user || a.user->role != signet::Role::Reseller) return false;
+  // Accounts from before roles existed are owners (the server's migration says the same).
+  const auto role = a.user->reseller_role.empty() ? std::optional<signet::ResellerRole>(signet::ResellerRole::Owner)
+                                                  : signet::parse_reseller_role(a.user->reseller_role);
+  if (!role) return false;
+  const bool owner = *role == signet::ResellerRole::Owner;
+  const bool billing = *role == signet::ResellerRole::Billing;
+  const bool support = *role == signet::ResellerRole::Support;
+  switch (p) {
+    case Permission::ViewSubscriptions: return true;
+    case Permission::CreateSubscription: return owner;
+    case Permission::ChangeUserCount: return owner || support;
+    case Permission::ChangeStatus: return owner;
+    case Permission::ResendInvitation: return owner || support;
+    case Permission::EditSignatures: return owner || support;
+    case Permission::ViewBilling: return owner || billing;
+    case Permission::ViewAudit: return owner;
+    case Permission::ManageTeam: return owner;
+  }
+  return false;
+}
+
+bool can_open(const App& a, Screen s) {
+  switch (s) {
+    case Screen::Billing: return can(a, Permission::ViewBilling);
+    case Screen::Audit: return can(a, Permission::ViewAudit);
+    case Screen::Team: return can(a, Permission::ManageTeam);
+    default: return true;
+  }
+}
+
+bool App::route_guard(const std::string& path, bool push) {
+  Screen wanted = Screen::Subscriptions;
+  if (path == "/billing") wanted = Screen::Billing;
+  else if (path == "/audit") wanted = Screen::Audit;
+  else if (path == "/team") wanted = Screen::Team;
+  else return false;
+  if (!can_open(*this, wanted)) {
+    go(Screen::NoAccess, path, push);  // the URL stays, so a reload shows the same answer
+    return true;
+  }
+  if (wanted != Screen::Team) return false;  // route() opens billing/audit as before
+  go(Screen::Team, path, push);
+  load_team();
+  return true;
+}
+
+// ---- forgot password ----
+
+void App::submit_forgot_password() {
+  ForgotPasswordState& f = forgot;
+  if (f.sending) return;
+  f.submitted = true;
+  f.error.clear();
+  const std::string email = signet::normalize_email(f.email.buf);
+  if (signet::check_email(email)) return;
+  nlohmann::json body = {{"email", email}};
+  f.sending = true;
+  api("POST", "/api/password-reset", &body, [this](const net::Response& r) {
+    forgot.sending = false;
+    if (r.ok()) {
+      forgot.done = true;  // the same answer whether or not the address has an account
+      platform::announce(tr("If an account exists for that address, we have sent a link. It is valid for one hour."));
+      return;
+    }
+    if (r.fields.count("email")) forgot.email.server_error = r.fields.at("email");
+    else forgot.error = message_or(r, phrase("Something went wrong. Try again."));
+  }, true);
+}
+
+// ---- profile and password ----
+
+signet::FieldErrors ProfileState::local_errors() const {
+  signet::FieldErrors e;
+  if (auto m = signet::check_person_name(name.buf)) e["name"] = *m;
+  if (auto m = signet::check_phone(phone.buf)) e["phone"] = *m;
+  return e;
+}
+
+signet::FieldErrors ProfileState::password_errors(const std::string& email) const {
+  signet::FieldErrors e;
+  if (!current_password.buf[0]) e["current_password"] = phrase("Enter your current password.");
+  if (auto m = signet::check_password(new_password.buf, email)) e["new_password"] = *m;
+  if (std::string(repeat_password.buf) != new_password.buf)
+    e["repeat_password"] = phrase("The two new passwords are not the same.");
+  return e;
+}
+
+void App::remember_profile(const nlohmann::json& u) {
+  // The phone is not part of every server's user JSON; keep what we know.
+  if (u.is_object() && u.contains("phone") && u["phone"].is_string())
+    profile.phone_known = u["phone"].get<std::string>();
+}
+
+void App::open_profile() {
+  if (!user) return;
+  ProfileState fresh;
+  fresh.phone_known = profile.phone_known;
+  profile = fresh;
+  profile.name.set(user->name);
+  profile.phone.set(profile.phone_known);
+  profile.want_open = true;
+}
+
+void App::submit_profile() {
+  ProfileState& p = profile;
+  if (p.sending || !user) return;
+  p.submitted = true;
+  p.error.clear();
+  p.saved.clear();
+  if (!p.local_errors().empty()) return;
+  nlohmann::json body = {{"name", signet::normalize_text(p.name.buf)},
+                         {"phone", signet::normalize_text(p.phone.buf)}};
+  p.sending = true;
+  api("PATCH", "/api/me", &body, [this, phone = signet::normalize_text(p.phone.buf)](const net::Response& r) {
+    profile.sending = false;
+    if (r.ok()) {
+      if (auto u = signet::user_from_json(r.body)) {
+        user->name = u->name;
+        user->language = u->language;
+      }
+      profile.phone_known = phone;
+      remember_profile(r.body);
+      profile.saved = phrase("Your profile was saved.");
+      platform::announce(tr("Your profile was saved."));
+      return;
+    }
+    for (auto& [k, v] : r.fields) {
+      if (k == "name") profile.name.server_error = v;
+      else if (k == "phone") profile.phone.server_error = v;
+      else profile.error = v;
+    }
+    if (r.fields.empty()) profile.error = message_or(r, phrase("Could not save your profile."));
+  });
+}
+
+void App::submit_password_change() {
+  ProfileState& p = profile;
+  if (p.password_sending || !user) return;
+  p.password_submitted = true;
+  p.password_error.clear();
+  p.password_done.clear();
+  if (!p.password_errors(user->email).empty()) return;
+  nlohmann::json body = {{"current_password", std::string(p.current_password.buf)},
+                         {"new_password", std::string(p.new_password.buf)}};
+  p.password_sending = true;
+  api("POST", "/api/session/password", &body, [this](const net::Response& r) {
+    profile.password_sending = false;
+    if (r.ok()) {
+      profile.current_password.reset();
+      profile.new_password.reset();
+      profile.repeat_password.reset();
+      profile.password_submitted = false;
+      profile.password_done =
+          phrase("Your password was changed. You stay signed in here; every other device where you were signed in has been signed out.");
+      platform::announce(tr("Your password was changed. You stay signed in here; every other device where you were signed in has been signed out."));
+      return;
+    }
+    for (auto& [k, v] : r.fields) {
+      if (k == "current_password") profile.current_password.server_error = v;
+      else if (k == "new_password") profile.new_password.server_error = v;
+      else profile.password_error = v;
+    }
+    if (r.fields.empty()) profile.password_error = message_or(r, phrase("Could not change your password."));
+  });
+}
+
+// ---- team ----
+
+signet::FieldErrors TeamState::local_errors() const {
+  signet::FieldErrors e;
+  if (auto m = signet::check_person_name(name.buf)) e["name"] = *m;
+  if (auto m = signet::check_email(email.buf)) e["email"] = *m;
+  return e;
+}
+
+void App::load_team() {
+  team.loading = true;
+  team.error.clear();
+  api("GET", "/api/team", nullptr, [this](const net::Response& r) {
+    team.loading = false;
+    if (!r.ok() || !r.body.is_object()) {
+      team.error = message_or(r, phrase("Could not load your team."));
+      return;
+    }
+    team.loaded = true;
+    team.members.clear();
+    team.invitations.clear();
+    if (r.body.contains("items") && r.body["items"].is_array())
+      for (const auto& j : r.body["items"])
+        team.members.push_back({id_of(j), str(j, "name"), str(j, "email"), str(j, "reseller_role"), str(j, "language")});
+    if (r.body.contains("invitations") && r.body["invitations"].is_array())
+      for (const auto& j : r.body["invitations"])
+        team.invitations.push_back({id_of(j), str(j, "name"), str(j, "email"),
+                                    str(j, "role").empty() ? str(j, "reseller_role") : str(j, "role"),
+                                    str(j, "expires_at")});
+  });
+}
+
+void App::submit_invite() {
+  TeamState& t = team;
+  if (t.sending) return;
+  t.submitted = true;
+  t.invite_error.clear();
+  if (!t.local_errors().empty()) return;
+  const std::string email = signet::normalize_email(t.email.buf);
+  nlohmann::json body = {{"name", signet::normalize_text(t.name.buf)},
+                         {"email", email},
+                         {"role", std::string(kTeamRoles[std::clamp(t.role, 0, 2)])}};
+  t.sending = true;
+  api("POST", "/api/team", &body, [this, email](const net::Response& r) {
+    team.sending = false;
+    if (r.ok()) {
+      team.invite_open = false;
+      const std::string msg = trf("An invitation was sent to {email}.", {{"email", email}});
+      show_toast(msg);
+      platform::announce(msg);
+      load_team();
+      return;
+    }
+    for (auto& [k, v] : r.fields) {
+      if (k == "name") team.name.server_error = v;
+      else if (k == "email") team.email.server_error = v;
+      else team.invite_error = v;
+    }
+    if (r.fields.empty()) team.invite_error = message_or(r, phrase("Could not send the invitation."));
+  });
+}
+
+void App::remove_member(int64_t id) {
+  if (team.busy) return;
+  std::string name;
+  for (const auto& m : team.members)
+    if (m.id == id) name = m.name.empty() ? m.email : m.name;
+  team.busy = true;
+  team.error.clear();
+  api("DELETE", "/api/team/" + std::to_string(id), nullptr, [this, name](const net::Response& r) {
+    team.busy = false;
+    team.confirm_remove = 0;
+    if (r.ok()) {
+      show_toast(trf("{name} was removed from your team and signed out.", {{"name", name}}));
+      load_team();
+      return;
+    }
+    // 409: yourself or the last owner; the server says which.
+    team.error = message_or(r, phrase("Could not remove this colleague."));
+  });
+}
+
+void App::revoke_team_invitation(int64_t id) {
+  if (team.busy) return;
+  std::string email;
+  for (const auto& i : team.invitations)
+    if (i.id == id) email = i.email;
+  team.busy = true;
+  team.error.clear();
+  api("DELETE", "/api/team/invitations/" + std::to_string(id), nullptr, [this, email](const net::Response& r) {
+    team.busy = false;
+    team.confirm_revoke = 0;
+    if (r.ok()) {
+      show_toast(trf("The invitation to {email} was revoked. Its link no longer works.", {{"email", email}}));
+      load_team();
+      return;
+    }
+    team.error = message_or(r, phrase("Could not revoke the invitation."));
+  });
+}
+
+// ---- bulk actions ----
+
+static std::string join_ids(const std::set<int64_t>& ids) {
+  std::string s;
+  for (int64_t id : ids) s += (s.empty() ? "" : ",") + std::to_string(id);
+  return s;
+}
+
+std::string App::subscriptions_csv_url(bool only_selected) const {
+  std::string url = "/api/subscriptions?format=csv&sort=" + std::string(list.descending ? "-" : "") +
+                    std::string(signet::to_string(list.sort));
+  if (only_selected) return url + "&ids=" + join_ids(bulk.ids);
+  if (!list.applied_q.empty()) url += "&q=" + net::url_encode(list.applied_q);
+  if (list.status_filter == 1) url += "&status=active";
+  if (list.status_filter == 2) url += "&status=inactive";
+  return url;
+}
+
+void App::bulk_resend_invitations() {
+  if (bulk.resending || bulk.ids.empty()) return;
+  nlohmann::json ids = nlohmann::json::array();
+  for (int64_t id : bulk.ids) ids.push_back(id);
+  nlohmann::json body = {{"ids", ids}};
+  bulk.resending = true;
+  api("POST", "/api/subscriptions/invitations", &body, [this](const net::Response& r) {
+    bulk.resending = false;
+    if (!r.ok() || !r.body.is_object()) {
+      const std::string msg = trm(message_or(r, phrase("Could not send the invitations.")));
+      show_toast(msg);
+      platform::announce(msg);
+      return;
+    }
+    size_t resent = 0, skipped = 0;
+    if (r.body.contains("resent") && r.body["resent"].is_array()) resent = r.body["resent"].size();
+    if (r.body.contains("skipped") && r.body["skipped"].is_array()) skipped = r.body["skipped"].size();
+    std::string msg = trf("Invitations sent again: {resent}. Skipped: {skipped}.",
+                          {{"resent", signet::format_count((long long)resent, platform::ui_language())},
+                           {"skipped", signet::format_count((long long)skipped, platform::ui_language())}});
+    // Say why the first one was skipped (usually: the customer may not edit, or already accepted).
+    if (skipped && r.body["skipped"][0].is_object()) {
+      const std::string why = str(r.body["skipped"][0], "message");
+      if (!why.empty()) msg += " " + trm(why);
+    }
+    show_toast(msg);
+    platform::announce(msg);
+    reload_list();  // fresh invitation states in the table
+  });
+}
+
+void App::reset_accounts() {
+  forgot = ForgotPasswordState{};
+  ProfileState p;
+  profile = p;
+  team = TeamState{};
+  bulk = BulkState{};
+}
+
+}  // namespace portal
