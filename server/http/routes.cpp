@@ -169,7 +169,11 @@ std::vector<Route> api_routes(Services& sv) {
        },
        "session.create"},
       {"GET", "/api/session", Access::SignedIn, Csrf::Required, Body::None,
-       [](ApiRequest& r) { return reply(200, session_body(r.signed_in())); }},
+       [&](ApiRequest& r) {
+         json body = session_body(r.signed_in());
+         body["user"]["phone"] = accounts.phone(r.signed_in());
+         return reply(200, std::move(body));
+       }},
       {"DELETE", "/api/session", Access::SignedIn, Csrf::Required, Body::None,
        [&](ApiRequest& r) {
          auth.sign_out(r.signed_in());
@@ -193,7 +197,9 @@ std::vector<Route> api_routes(Services& sv) {
            else *into = it->get<std::string>();
          }
          require_valid(errors);
-         return reply(200, to_json(accounts.update_profile(r.signed_in(), change)));
+         json user = to_json(accounts.update_profile(r.signed_in(), change));
+         user["phone"] = accounts.phone(r.signed_in());
+         return reply(200, std::move(user));
        },
        "profile.update"},
 

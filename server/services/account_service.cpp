@@ -46,6 +46,11 @@ User AccountService::update_profile(const Actor& actor, const ProfileChange& cha
   return u;
 }
 
+std::string AccountService::phone(const Actor& actor) {
+  auto c = pool_.acquire();
+  return AccountStore(*c).phone_of(actor.user.id);
+}
+
 void AccountService::change_password(const Actor& actor, const std::string& current, const std::string& replacement) {
   std::optional<StoredUser> user;
   {

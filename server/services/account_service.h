@@ -28,6 +28,7 @@ class AccountService {
   };
   // Name, phone and language of the signed-in user; returns the user as now stored.
   User update_profile(const Actor& actor, const ProfileChange& change);
+  std::string phone(const Actor& actor);  // the profile's phone; not kept in the session
   void change_password(const Actor& actor, const std::string& current, const std::string& replacement);
   // Always quiet: whether the address exists is never revealed. Mails a link when it does.
   void request_reset(const std::string& email, const std::string& client_address);

@@ -101,9 +101,11 @@ TEST_CASE("language: a profile setting, the default for new customers, and the i
   Browser owner = reseller_browser(server, "Acme", "owner@acme.nl");
   CHECK(owner.get("/api/session").body["user"]["language"] == "en");
   CHECK(owner.patch("/api/me", {{"language", "de"}}).status == 400);
-  Reply me = owner.patch("/api/me", {{"language", "nl"}, {"name", "Olga de Vries"}});
+  Reply me = owner.patch("/api/me", {{"language", "nl"}, {"name", "Olga de Vries"}, {"phone", "+31 20 123 4567"}});
   CHECK(me.status == 200);
   CHECK(me.body["language"] == "nl");
+  CHECK(me.body["phone"] == "+31 20 123 4567");
+  CHECK(owner.get("/api/session").body["user"]["phone"] == "+31 20 123 4567");
   CHECK(owner.get("/api/session").body["user"]["name"] == "Olga de Vries");
 
   // Default: the reseller's language (now Dutch); explicit English wins.
