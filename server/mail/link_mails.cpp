@@ -89,9 +89,9 @@ MailMessage password_reset_mail(const MailEnvelope& e, const std::string& name, 
   text.greeting = t(phrase("Hello {name},"), lang, {{"name", name}});
   text.intro = t(phrase("Someone (hopefully you) asked to reset the password of {email}."), lang, {{"email", e.to}});
   text.button = t(phrase("Choose a new password"), lang);
-  text.footnote = t(phrase("The link works once and expires in one hour. If you did not ask for this, ignore this "
-                           "e-mail: your password stays as it is."),
-                    lang);
+  text.footnote = t(
+      phrase("The link works once and expires in one hour. If you did not ask for this, ignore this e-mail: your password stays as it is."),
+      lang);
   return link_mail(e, text, link);
 }
 
