@@ -251,9 +251,7 @@ void view_invite(App& a) {
   float inner = ui::card_begin("invite", px(520), ImGui::GetCursorPosY() + px(40));
   ui::heading(inv.kind == "team" ? tr("Join your team on Signet") : tr("Welcome to Signet"));
   const std::string intro = invite_intro(inv);
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + inner);
-  ui::muted_text(intro.c_str(), true);
-  ImGui::PopTextWrapPos();
+  ui::muted_text(intro.c_str());
   test_hooks::name_last_item("invite:intro", intro.c_str());
   ImGui::Dummy(ImVec2(0, px(6)));
   if (!s.error.empty()) ui::message(ui::Tone::Danger, trm(s.error).c_str());
@@ -298,7 +296,7 @@ void view_invite(App& a) {
 }
 
 void view_invite_invalid(App& a) {
-  float inner = ui::card_begin("invalid", px(520), ImGui::GetCursorPosY() + px(72));
+  ui::card_begin("invalid", px(520), ImGui::GetCursorPosY() + px(72));
   const char* title = tr("This invitation link is not valid");
   const char* body =
       tr("We could not find this invitation. Check that you opened the whole link from the e-mail, or ask your reseller to send you a new invitation.");
@@ -312,9 +310,7 @@ void view_invite_invalid(App& a) {
   ui::heading(title);
   test_hooks::name_last_item("invalid:title", title);
   ImGui::Dummy(ImVec2(0, px(4)));
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + inner);
-  ui::muted_text(body, true);
-  ImGui::PopTextWrapPos();
+  ui::muted_text(body);
   test_hooks::name_last_item("invalid:body", body);
   ImGui::Dummy(ImVec2(0, px(10)));
   if (ui::secondary_button(tr("Sign in to the signature editor"))) a.show_sign_in();
@@ -354,14 +350,11 @@ void view_signin(App& a) {
 }
 
 void view_no_subscription(App& a) {
-  float inner = ui::card_begin("nosub", px(520), ImGui::GetCursorPosY() + px(72));
+  ui::card_begin("nosub", px(520), ImGui::GetCursorPosY() + px(72));
   ui::heading(tr("No signatures to edit"));
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + inner);
   ui::muted_text(a.user && a.user->role == signet::Role::Reseller
                      ? tr("Open the editor from a customer's details in the reseller portal.")
-                     : tr("This account is not linked to a subscription. Contact your reseller."),
-                 true);
-  ImGui::PopTextWrapPos();
+                     : tr("This account is not linked to a subscription. Contact your reseller."));
   ui::card_end();
 }
 
@@ -818,7 +811,7 @@ void template_preview(App& a, float w, float h) {
       ImGui::PushTextWrapPos(0);
       ImGui::TextColored(k.warning, "\xE2\x9A\xA0 %s", trm(wmsg).c_str());
       ImGui::PopTextWrapPos();
-      all += wmsg + "\n";
+      all += trm(wmsg) + "\n";
     }
     test_hooks::name_last_item("warnings", all.c_str());
   }

@@ -73,14 +73,12 @@ void view_forgot(App& a) {
   ForgotState& s = a.forgot;
   float inner = ui::card_begin("forgot", px(460), ImGui::GetCursorPosY() + px(72));
   ui::heading(tr("Forgot password?"));
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + inner);
   if (s.sent) {
     const char* done = tr("If an account exists for that address, we have sent a link. It is valid for one hour.");
     ui::message(ui::Tone::Success, done);
     test_hooks::name_last_item("forgot:sent", done);
   } else {
-    ui::muted_text(tr("Enter the e-mail address you sign in with. We will send you a link to choose a new password."),
-                   true);
+    ui::muted_text(tr("Enter the e-mail address you sign in with. We will send you a link to choose a new password."));
     ImGui::Dummy(ImVec2(0, px(6)));
     if (!s.error.empty()) ui::message(ui::Tone::Danger, trm(s.error).c_str());
     static int seen = -1;
@@ -98,7 +96,6 @@ void view_forgot(App& a) {
     test_hooks::name_last_item("Send link");
     if (!s.sending && s.email.buf[0] && enter_pressed()) a.submit_forgot();
   }
-  ImGui::PopTextWrapPos();
   ImGui::Dummy(ImVec2(0, px(4)));
   if (ui::link_button(tr("Back to sign in"))) a.show_sign_in();
   test_hooks::name_last_item("Back to sign in");
@@ -108,11 +105,10 @@ void view_forgot(App& a) {
 void view_reset(App& a) {
   ResetState& s = a.reset;
   float inner = ui::card_begin("reset", px(480), ImGui::GetCursorPosY() + px(72));
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + inner);
   if (s.done) {
     ui::heading(tr("Your password has been changed"));
     test_hooks::name_last_item("reset:done");
-    ui::muted_text(tr("Sign in with your new password."), true);
+    ui::muted_text(tr("Sign in with your new password."));
     ImGui::Dummy(ImVec2(0, px(8)));
     if (ui::primary_button(tr("Sign in"), true, ImVec2(inner, px(44)))) a.show_sign_in();
     test_hooks::name_last_item("Sign in");
@@ -120,7 +116,7 @@ void view_reset(App& a) {
     ui::heading(tr("This link can no longer be used"));
     test_hooks::name_last_item("reset:expired");
     const char* body = tr("A password link works once and for one hour. It was already used or has expired. Request a new link and open the newest e-mail.");
-    ui::muted_text(body, true);
+    ui::muted_text(body);
     test_hooks::name_last_item("reset:expired-body", body);
     ImGui::Dummy(ImVec2(0, px(8)));
     if (ui::primary_button(tr("Request a new link"))) a.show_forgot();
@@ -129,7 +125,7 @@ void view_reset(App& a) {
     if (ui::secondary_button(tr("Sign in"))) a.show_sign_in();
   } else {
     ui::heading(tr("Choose a new password"));
-    ui::muted_text(tr("After this, sign in with your e-mail address and the new password."), true);
+    ui::muted_text(tr("After this, sign in with your e-mail address and the new password."));
     ImGui::Dummy(ImVec2(0, px(6)));
     if (!s.error.empty()) ui::message(ui::Tone::Danger, trm(s.error).c_str());
     static int seen = -1;
@@ -144,7 +140,6 @@ void view_reset(App& a) {
     test_hooks::name_last_item("Save new password");
     if (!s.sending && enter_pressed()) a.submit_reset();
   }
-  ImGui::PopTextWrapPos();
   ui::card_end();
 }
 
@@ -156,7 +151,7 @@ void view_profile(App& a, float h) {
   ui::heading(tr("Your profile"));
   if (a.user) {
     const std::string who = trf("You sign in as {email}.", {{"email", a.user->email}});
-    ui::muted_text(who.c_str(), true);
+    ui::muted_text(who.c_str());
   }
   ImGui::Dummy(ImVec2(0, px(6)));
   if (!s.error.empty()) ui::message(ui::Tone::Danger, trm(s.error).c_str());
@@ -174,7 +169,7 @@ void view_profile(App& a, float h) {
 
   ImGui::Dummy(ImVec2(0, px(18)));
   ui::heading(tr("Change password"));
-  ui::muted_text(tr("Other sessions are signed out when you change your password."), true);
+  ui::muted_text(tr("Other sessions are signed out when you change your password."));
   ImGui::Dummy(ImVec2(0, px(4)));
   if (!s.pw_error.empty()) ui::message(ui::Tone::Danger, trm(s.pw_error).c_str());
   const std::string cur_err = !s.current.server_error.empty()
@@ -240,7 +235,7 @@ void view_colleagues(App& a, float h) {
   const float avail = ImGui::GetContentRegionAvail().x;
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::min(avail, px(760)));
   ui::heading(tr("Colleagues"));
-  ui::muted_text(tr("Colleagues you invite can edit your company's signatures here. They do not see billing."), true);
+  ui::muted_text(tr("Colleagues you invite can edit your company's signatures here. They do not see billing."));
   ImGui::PopTextWrapPos();
   if (!s.error.empty()) ui::message(ui::Tone::Danger, trm(s.error).c_str());
   ImGui::Dummy(ImVec2(0, px(6)));
