@@ -92,6 +92,49 @@ std::vector<TemplateRule> parse_rules(const json& body) {
   return rules;
 }
 
+// Subscription ids chosen in the table: "ids=3,5,8" in a query or {"ids":[3,5,8]} in a body.
+constexpr size_t kMaxSelection = kMaxPerPage;
+
+std::vector<int64_t> selected_ids(const std::string& list) {
+  std::vector<int64_t> ids;
+  size_t start = 0;
+  while (start <= list.size()) {
+    const size_t comma = std::min(list.find(',', start), list.size());
+    const std::string one = list.substr(start, comma - start);
+    if (one.empty() || one.size() > 15 || one.find_first_not_of("0123456789") != std::string::npos ||
+        ids.size() == kMaxSelection)
+      throw ServiceError(ErrorKind::Validation, "Some fields need attention.",
+                         {{"ids", "List up to 500 subscription ids, separated by commas."}});
+    ids.push_back(std::stoll(one));
+    start = comma + 1;
+  }
+  return ids;
+}
+
+std::vector<int64_t> selected_ids(const json& body) {
+  const bool ok = body.is_object() && body.size() == 1 && body.contains("ids") && body["ids"].is_array() &&
+                  !body["ids"].empty() && body["ids"].size() <= kMaxSelection;
+  std::vector<int64_t> ids;
+  for (const auto& v : ok ? body["ids"] : json::array()) {
+    if (!v.is_number_integer()) break;
+    ids.push_back(v.get<int64_t>());
+  }
+  if (!ok || ids.size() != body["ids"].size())
+    throw ServiceError(ErrorKind::Validation, "Some fields need attention.",
+                       {{"ids", "Send {\"ids\": [...]} with 1 to 500 subscription ids."}});
+  return ids;
+}
+
+json colleagues_json(const Colleagues& c) {
+  json users = json::array(), invitations = json::array();
+  for (const User& u : c.users)
+    users.push_back({{"id", u.id}, {"name", u.name}, {"email", u.email}, {"is_primary", u.email == c.primary_email}});
+  for (const PendingColleague& i : c.invitations)
+    invitations.push_back(
+        {{"id", i.id}, {"name", i.name}, {"email", i.email}, {"expires_at", format_timestamp(i.expires_at)}});
+  return json{{"users", std::move(users)}, {"invitations", std::move(invitations)}};
+}
+
 // A required text field of a small body; a field error when missing or not text.
 std::string text_field(const json& body, const char* key) {
   if (!body.is_object() || !body.contains(key) || !body[key].is_string())
@@ -192,7 +235,22 @@ std::vector<Route> api_routes(Services& sv) {
       // Subscriptions
       {"GET", "/api/subscriptions", Access::Reseller, Csrf::Required, Body::None,
        [&](ApiRequest& r) {
-         const ListQuery q = require_parsed(parse_list_query(query_params(r.http)));
+         auto params = query_params(r.http);
+         const std::string format = params.count("format") ? params["format"] : "";
+         const std::string ids = params.count("ids") ? params["ids"] : "";
+         params.erase("format");
+         params.erase("ids");
+         if (!format.empty() && format != "csv")
+           throw ServiceError(ErrorKind::Validation, "Some fields need attention.", {{"format", "Use csv or leave it out."}});
+         if (!ids.empty() && format != "csv")
+           throw ServiceError(ErrorKind::Validation, "Some fields need attention.", {{"ids", "ids goes with format=csv."}});
+         const ListQuery q = require_parsed(parse_list_query(params));
+         if (format == "csv") {
+           ApiReply out = reply(200, nullptr);
+           const auto rows = subs.export_list(r.signed_in(), q, ids.empty() ? std::vector<int64_t>{} : selected_ids(ids));
+           out.download = Download{"subscriptions.csv", "text/csv; charset=utf-8", subscriptions_csv(rows)};
+           return out;
+         }
          const SubscriptionPage page = subs.list(r.signed_in(), q);
          json items = json::array();
          for (const auto& s : page.items) items.push_back(to_json(s));
@@ -234,6 +292,21 @@ std::vector<Route> api_routes(Services& sv) {
          return reply(202, json::object());
        },
        "invitation.resend"},
+
+      {"POST", "/api/subscriptions/invitations", Access::ResellerManage, Csrf::Required, Body::Json,
+       [&](ApiRequest& r) {
+         json resent = json::array(), skipped = json::array();
+         for (int64_t id : selected_ids(r.body)) {
+           try {
+             invitations.resend(r.signed_in(), id);
+             resent.push_back(id);
+           } catch (const ServiceError& e) {
+             skipped.push_back({{"id", id}, {"message", e.what()}});
+           }
+         }
+         return reply(200, json{{"resent", std::move(resent)}, {"skipped", std::move(skipped)}});
+       },
+       "invitation.resend_bulk"},
 
       // Billing (resellers only)
       {"GET", "/api/billing/summary", Access::ResellerBilling, Csrf::Required, Body::None,
@@ -291,9 +364,12 @@ std::vector<Route> api_routes(Services& sv) {
       // The reseller's team
       {"GET", "/api/team", Access::ResellerOwner, Csrf::Required, Body::None,
        [&](ApiRequest& r) {
-         json items = json::array();
+         json items = json::array(), pending = json::array();
          for (const User& u : team.members(r.signed_in())) items.push_back(to_json(u));
-         return reply(200, json{{"items", std::move(items)}});
+         for (const PendingTeamInvitation& i : team.pending_invitations(r.signed_in()))
+           pending.push_back({{"id", i.id}, {"name", i.name}, {"email", i.email}, {"role", i.role},
+                              {"expires_at", format_timestamp(i.expires_at)}});
+         return reply(200, json{{"items", std::move(items)}, {"invitations", std::move(pending)}});
        }},
       {"POST", "/api/team", Access::ResellerOwner, Csrf::Required, Body::Json,
        [&](ApiRequest& r) {
@@ -308,6 +384,12 @@ std::vector<Route> api_routes(Services& sv) {
          return reply(204, nullptr);
        },
        "team.remove"},
+      {"DELETE", R"(/api/team/invitations/(\d+))", Access::ResellerOwner, Csrf::Required, Body::None,
+       [&](ApiRequest& r) {
+         team.revoke_invitation(r.signed_in(), r.id_param(0));
+         return reply(204, nullptr);
+       },
+       "team.revoke_invitation"},
 
       // Customer entry point
       {"GET", R"(/api/invitations/([A-Za-z0-9_-]{1,128}))", Access::Public, Csrf::Exempt, Body::None,
@@ -321,6 +403,30 @@ std::vector<Route> api_routes(Services& sv) {
       {"GET", R"(/api/subscriptions/(\d+)/editor-info)", Access::SubscriptionMember, Csrf::Required,
        Body::None,
        [&](ApiRequest& r) { return reply(200, to_json(subs.customer_view(r.id_param(0)))); }},
+
+      // A customer's colleagues in the editor
+      {"GET", R"(/api/subscriptions/(\d+)/contacts)", Access::SubscriptionMember, Csrf::Required, Body::None,
+       [&](ApiRequest& r) { return reply(200, colleagues_json(invitations.colleagues(r.signed_in(), r.id_param(0)))); }},
+      {"POST", R"(/api/subscriptions/(\d+)/contacts)", Access::SubscriptionMember, Csrf::Required, Body::Json,
+       [&](ApiRequest& r) {
+         invitations.invite_colleague(r.signed_in(), r.id_param(0), normalize_text(text_field(r.body, "name")),
+                                      normalize_email(text_field(r.body, "email")));
+         return reply(201, json::object());
+       },
+       "colleague.invite"},
+      {"DELETE", R"(/api/subscriptions/(\d+)/contacts/(\d+))", Access::SubscriptionMember, Csrf::Required, Body::None,
+       [&](ApiRequest& r) {
+         invitations.remove_colleague(r.signed_in(), r.id_param(0), r.id_param(1));
+         return reply(204, nullptr);
+       },
+       "colleague.remove"},
+      {"DELETE", R"(/api/subscriptions/(\d+)/contact-invitations/(\d+))", Access::SubscriptionMember, Csrf::Required,
+       Body::None,
+       [&](ApiRequest& r) {
+         invitations.revoke_colleague_invitation(r.signed_in(), r.id_param(0), r.id_param(1));
+         return reply(204, nullptr);
+       },
+       "colleague.revoke_invitation"},
 
       // Signature editor: directory users
       {"GET", R"(/api/subscriptions/(\d+)/users)", Access::SubscriptionMember, Csrf::Required, Body::None,

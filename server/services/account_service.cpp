@@ -1,6 +1,6 @@
 #include "services/account_service.h"
 
-#include "mail/password_reset_mail.h"
+#include "mail/link_mails.h"
 #include "services/service_error.h"
 #include "signet/validation.h"
 #include "storage/account_store.h"
@@ -82,8 +82,9 @@ void AccountService::request_reset(const std::string& email, const std::string& 
   const std::string token = random_token();
   store.insert_password_reset(hash_token(token), user->user.id, now, now + kResetLifetimeSeconds);
   const std::string link = mail_.base_url + "/reset/" + token;
-  queue_mail(*c, password_reset_mail(user->user.name, user->user.email, link, mail_.mail_from,
-                                     new_message_id(mail_.mail_from)),
+  const MailEnvelope envelope{user->user.email, mail_.mail_from, new_message_id(mail_.mail_from),
+                              parse_language(user->user.language).value_or(Language::En)};
+  queue_mail(*c, password_reset_mail(envelope, user->user.name, link),
              "password reset link " + link, now);
   tx.commit();
   on_mail_queued_();

@@ -46,8 +46,8 @@ json to_json(const AuditEntry& e) {
 std::string audit_csv(const std::vector<AuditEntry>& entries) {
   std::string out = "id,at,actor_email,action,target,outcome,detail,client_address\r\n";
   for (const AuditEntry& e : entries)
-    out += std::to_string(e.id) + "," + e.at + "," + csv_field(e.actor_email) + "," + csv_field(e.action) + "," +
-           csv_field(e.target) + "," + std::to_string(e.outcome) + "," + csv_field(e.detail) + "," +
+    out += std::to_string(e.id) + "," + e.at + "," + csv_text(e.actor_email) + "," + csv_field(e.action) + "," +
+           csv_text(e.target) + "," + std::to_string(e.outcome) + "," + csv_text(e.detail) + "," +
            csv_field(e.client_address) + "\r\n";
   return out;
 }

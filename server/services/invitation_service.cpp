@@ -1,7 +1,7 @@
 #include "services/invitation_service.h"
 
 #include "crypto.h"
-#include "mail/invitation_mail.h"
+#include "mail/link_mails.h"
 #include "services/service_error.h"
 #include "storage/account_store.h"
 #include "storage/invitation_store.h"
@@ -17,6 +17,17 @@ constexpr const char* kUnknownLink =
 constexpr const char* kDeadLink =
     "This invitation link has already been used, was replaced by a newer one, or has expired. "
     "Ask your reseller to send a new invitation.";
+
+// A subscription the actor may manage colleagues of; writes need it to be active for customers.
+Subscription require_subscription(Connection& c, const Actor& actor, int64_t subscription_id, int64_t now,
+                                  bool write) {
+  auto s = SubscriptionStore(c, now).find(actor.reseller_id, subscription_id);
+  if (!s || (!actor.is_reseller() && actor.subscription_id != subscription_id))
+    throw ServiceError(ErrorKind::NotFound, "There is no such subscription.");
+  if (write && !actor.is_reseller() && s->status != SubscriptionStatus::Active)
+    throw ServiceError(ErrorKind::Forbidden, "This subscription is inactive. Ask your reseller to activate it.");
+  return *s;
+}
 
 // Live means: not used, not replaced by a resend, not past its expiry.
 void require_live(const StoredInvitation& i, int64_t now) {
@@ -41,7 +52,7 @@ void InvitationService::issue(Connection& c, const Subscription& s, const std::s
   const int64_t expires_at = now + settings_.lifetime_seconds;
   const std::string token = random_token();
   InvitationStore invitations(c);
-  invitations.revoke_all(s.id, now);
+  invitations.revoke_live(s.id, now);
   invitations.insert(s.id, hash_token(token), s.contact_email, s.contact_name, now, expires_at);
 
   InvitationMailData data;
@@ -49,11 +60,11 @@ void InvitationService::issue(Connection& c, const Subscription& s, const std::s
   data.reseller_name = reseller_name;
   data.customer_name = s.customer_name;
   data.contact_name = s.contact_name;
-  data.contact_email = s.contact_email;
   data.link = settings_.base_url + "/invite/" + token;
   data.valid_days = static_cast<int>(settings_.lifetime_seconds / 86400);
-  data.language = s.language;
-  const MailMessage mail = invitation_mail(data, settings_.mail_from, new_message_id(settings_.mail_from));
+  const MailEnvelope envelope{s.contact_email, settings_.mail_from, new_message_id(settings_.mail_from),
+                              parse_language(s.language).value_or(Language::En)};
+  const MailMessage mail = invitation_mail(envelope, data);
   const int64_t mail_id = queue_mail(c, mail, "invitation link " + data.link, now);
   SubscriptionStore(c, now).set_invitation(s.id, InvitationStatus::Pending, expires_at, mail_id);
 }
@@ -110,6 +121,7 @@ NewSession InvitationService::accept(const std::string& token, const AcceptInvit
   u.user.name = request.name;
   u.user.role = team ? Role::Reseller : Role::Customer;
   u.user.reseller_role = team ? invitation->info.reseller_role : "";
+  if (!invitation->language.empty()) u.user.language = invitation->language;
   if (!team) u.user.subscription_id = invitation->subscription_id;
   u.phone = request.phone;
   u.reseller_id = invitation->reseller_id;
@@ -133,11 +145,80 @@ NewSession InvitationService::accept(const std::string& token, const AcceptInvit
       TeamStore::mark_used(*c, again->id, now);
     } else {
       InvitationStore(*c).mark_used(again->id, now);
-      SubscriptionStore(*c, now).mark_invitation_accepted(again->subscription_id);
+      if (again->info.kind == "customer") SubscriptionStore(*c, now).mark_invitation_accepted(again->subscription_id);
     }
     tx.commit();
   }
   return auth_.open_session(u.user, u.reseller_id, u.subscription_id);
+}
+
+Colleagues InvitationService::colleagues(const Actor& actor, int64_t subscription_id) {
+  auto c = pool_.acquire();
+  const int64_t now = clock_();
+  const Subscription s = require_subscription(*c, actor, subscription_id, now, false);
+  return {AccountStore(*c).customer_users(subscription_id), s.contact_email,
+          InvitationStore(*c).pending_colleagues(subscription_id, now)};
+}
+
+void InvitationService::invite_colleague(const Actor& actor, int64_t subscription_id, const std::string& name,
+                                         const std::string& email) {
+  FieldErrors errors;
+  if (auto m = check_person_name(name)) errors.emplace("name", *m);
+  if (auto m = check_email(email)) errors.emplace("email", *m);
+  require_valid(errors);
+  {
+    auto c = pool_.acquire();
+    SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+    const int64_t now = clock_();
+    const Subscription s = require_subscription(*c, actor, subscription_id, now, true);
+    if (!s.customer_can_edit)
+      throw ServiceError(ErrorKind::Conflict, "This customer may not edit signatures. The reseller can change that.");
+    AccountStore accounts(*c);
+    if (accounts.find_user_by_email(email))
+      throw ServiceError(ErrorKind::Validation, "Some fields need attention.",
+                         {{"email", "This e-mail address already has an account."}});
+    const std::string reseller_name = accounts.reseller_company(actor.reseller_id).value_or("");
+    const std::string token = random_token();
+    InvitationStore invitations(*c);
+    invitations.revoke_live(s.id, now, "colleague", email);  // one live link per address
+    const std::string invited_by = actor.is_reseller() ? std::string() : actor.user.name;
+    invitations.insert(s.id, hash_token(token), email, name, now, now + settings_.lifetime_seconds, "colleague",
+                       invited_by);
+    InvitationMailData data;
+    data.product = s.product;
+    data.reseller_name = reseller_name;
+    data.customer_name = s.customer_name;
+    data.contact_name = name;
+    data.link = settings_.base_url + "/invite/" + token;
+    data.valid_days = static_cast<int>(settings_.lifetime_seconds / 86400);
+    data.invited_by = invited_by;
+    const MailEnvelope envelope{email, settings_.mail_from, new_message_id(settings_.mail_from),
+                                parse_language(s.language).value_or(Language::En)};
+    queue_mail(*c, invitation_mail(envelope, data), "colleague invitation link " + data.link, now);
+    tx.commit();
+  }
+  mail_queued();
+}
+
+void InvitationService::remove_colleague(const Actor& actor, int64_t subscription_id, int64_t user_id) {
+  if (user_id == actor.user.id) throw ServiceError(ErrorKind::Conflict, "You cannot remove yourself.");
+  auto c = pool_.acquire();
+  SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  require_subscription(*c, actor, subscription_id, clock_(), true);
+  if (!AccountStore(*c).delete_customer_user(subscription_id, user_id))
+    throw ServiceError(ErrorKind::NotFound, "There is no such colleague.");
+  tx.commit();
+}
+
+void InvitationService::revoke_colleague_invitation(const Actor& actor, int64_t subscription_id,
+                                                    int64_t invitation_id) {
+  auto c = pool_.acquire();
+  SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  const int64_t now = clock_();
+  require_subscription(*c, actor, subscription_id, now, true);
+  if (!InvitationStore(*c).revoke_colleague(subscription_id, invitation_id, now))
+    throw ServiceError(ErrorKind::NotFound, "There is no such invitation.");
+  tx.commit();
 }
 
 }  // namespace signet

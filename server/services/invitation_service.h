@@ -3,6 +3,7 @@
 #pragma once
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "clock.h"
 #include "services/auth_service.h"
@@ -17,6 +18,13 @@ struct InvitationSettings {
   std::string base_url;   // links are {base_url}/invite/{token}
   std::string mail_from;  // "Signet <no-reply@example.com>"
   int64_t lifetime_seconds = 7 * 24 * 60 * 60;
+};
+
+// Who edits a customer's signatures: its customer users and the links not yet redeemed.
+struct Colleagues {
+  std::vector<User> users;
+  std::string primary_email;  // the contact the reseller named
+  std::vector<PendingColleague> invitations;
 };
 
 class InvitationService {
@@ -39,6 +47,15 @@ class InvitationService {
   // Creates the customer user (user name: the invited e-mail) and signs them in.
   NewSession accept(const std::string& token, const AcceptInvitation& request,
                     const std::string& client_address = "");
+
+  // Colleagues of a customer (the subscription's customer users and its reseller manage
+  // them; the route's policy has checked that). Customer users of an inactive subscription
+  // can only look.
+  Colleagues colleagues(const Actor& actor, int64_t subscription_id);
+  void invite_colleague(const Actor& actor, int64_t subscription_id, const std::string& name, const std::string& email);
+  // Their sessions end with them. Conflict for oneself.
+  void remove_colleague(const Actor& actor, int64_t subscription_id, int64_t user_id);
+  void revoke_colleague_invitation(const Actor& actor, int64_t subscription_id, int64_t invitation_id);
 
  private:
   StoredInvitation find_live(const std::string& token, const std::string& client_address);

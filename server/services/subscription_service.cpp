@@ -2,6 +2,7 @@
 
 #include "services/service_error.h"
 #include "signet/billing.h"
+#include "signet/csv.h"
 #include "signet/dates.h"
 #include "storage/account_store.h"
 
@@ -14,6 +15,39 @@ constexpr const char* kNotFound = "There is no such subscription.";
 SubscriptionPage SubscriptionService::list(const Actor& actor, const ListQuery& query) {
   auto c = pool_.acquire();
   return SubscriptionStore(*c, clock_()).list(actor.reseller_id, query);
+}
+
+std::vector<Subscription> SubscriptionService::export_list(const Actor& actor, ListQuery query,
+                                                          const std::vector<int64_t>& ids) {
+  std::vector<Subscription> out;
+  auto c = pool_.acquire();
+  SQLite::Transaction snapshot(c->db());  // one consistent view across the pages
+  SubscriptionStore store(*c, clock_());
+  if (!ids.empty()) {
+    for (int64_t id : ids)
+      if (auto s = store.find(actor.reseller_id, id)) out.push_back(std::move(*s));
+    return out;
+  }
+  query.per_page = kMaxPerPage;
+  for (query.page = 1;; ++query.page) {
+    SubscriptionPage page = store.list(actor.reseller_id, query);
+    for (auto& s : page.items) out.push_back(std::move(s));
+    if (page.items.size() < static_cast<size_t>(kMaxPerPage)) break;
+  }
+  return out;
+}
+
+std::string subscriptions_csv(const std::vector<Subscription>& items) {
+  std::string out =
+      "id,customer_name,product,user_count,status,next_payment_date,billing_cycle,customer_can_edit,contact_name,"
+      "contact_email,invitation_status,created_at\r\n";
+  for (const Subscription& s : items)
+    out += std::to_string(s.id) + "," + csv_text(s.customer_name) + "," + std::string(to_string(s.product)) + "," +
+           std::to_string(s.user_count) + "," + std::string(to_string(s.status)) + "," +
+           (s.next_payment_date ? *s.next_payment_date : "") + "," + csv_field(s.billing_cycle) + "," +
+           (s.customer_can_edit ? "yes" : "no") + "," + csv_text(s.contact_name) + "," + csv_text(s.contact_email) +
+           "," + std::string(to_string(s.invitation_status)) + "," + s.created_at + "\r\n";
+  return out;
 }
 
 Subscription SubscriptionService::create(const Actor& actor, const NewSubscription& request) {

@@ -9,6 +9,9 @@
 
 namespace signet {
 
+// The columns of the subscriptions CSV export, header row first.
+std::string subscriptions_csv(const std::vector<Subscription>& items);
+
 class SubscriptionService {
  public:
   SubscriptionService(ConnectionPool& pool, Clock clock, InvitationService& invitations,
@@ -16,6 +19,9 @@ class SubscriptionService {
       : pool_(pool), clock_(std::move(clock)), invitations_(invitations), billing_(billing) {}
 
   SubscriptionPage list(const Actor& actor, const ListQuery& query);
+  // Every subscription the query matches (not paged), or only those of `ids` (in the query's
+  // order) when given: the CSV export of the whole table or of a selection.
+  std::vector<Subscription> export_list(const Actor& actor, ListQuery query, const std::vector<int64_t>& ids);
   // Sends the invitation e-mail (through the queue) when customers may edit.
   Subscription create(const Actor& actor, const NewSubscription& request);
   Subscription get(const Actor& actor, int64_t id);  // NotFound for other resellers' ids

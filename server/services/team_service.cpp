@@ -1,7 +1,7 @@
 #include "services/team_service.h"
 
 #include "crypto.h"
-#include "mail/invitation_mail.h"
+#include "mail/link_mails.h"
 #include "services/service_error.h"
 #include "signet/validation.h"
 #include "storage/account_store.h"
@@ -17,6 +17,17 @@ constexpr int64_t kTeamInvitationLifetime = 7 * 24 * 60 * 60;
 std::vector<User> TeamService::members(const Actor& owner) {
   auto c = pool_.acquire();
   return TeamStore(*c, owner.reseller_id).members();
+}
+
+std::vector<PendingTeamInvitation> TeamService::pending_invitations(const Actor& owner) {
+  auto c = pool_.acquire();
+  return TeamStore(*c, owner.reseller_id).pending_invitations(clock_());
+}
+
+void TeamService::revoke_invitation(const Actor& owner, int64_t invitation_id) {
+  auto c = pool_.acquire();
+  if (!TeamStore(*c, owner.reseller_id).revoke_invitation(invitation_id, clock_()))
+    throw ServiceError(ErrorKind::NotFound, "There is no such invitation.");
 }
 
 void TeamService::invite(const Actor& owner, const TeamInvite& invite) {
@@ -37,9 +48,12 @@ void TeamService::invite(const Actor& owner, const TeamInvite& invite) {
     TeamStore(*c, owner.reseller_id)
         .insert_invitation(hash_token(token), invite.email, invite.name, invite.role, now, now + kTeamInvitationLifetime);
     const std::string link = mail_.base_url + "/invite/" + token;
+    // Written in the inviting owner's language: the colleague has not chosen one yet.
+    const MailEnvelope envelope{invite.email, mail_.mail_from, new_message_id(mail_.mail_from),
+                                parse_language(owner.user.language).value_or(Language::En)};
     queue_mail(*c,
-               team_invitation_mail(accounts.reseller_company(owner.reseller_id).value_or(""), invite.name, invite.email,
-                                    invite.role, link, mail_.mail_from, new_message_id(mail_.mail_from)),
+               team_invitation_mail(envelope, accounts.reseller_company(owner.reseller_id).value_or(""), invite.name,
+                                    invite.role, link),
                "team invitation link " + link, now);
     tx.commit();
   }

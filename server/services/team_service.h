@@ -8,6 +8,7 @@
 #include "services/account_service.h"
 #include "services/actor.h"
 #include "storage/connection_pool.h"
+#include "storage/team_store.h"
 
 namespace signet {
 
@@ -23,6 +24,8 @@ class TeamService {
       : pool_(pool), clock_(std::move(clock)), mail_(std::move(mail)), on_mail_queued_(std::move(on_mail_queued)) {}
 
   std::vector<User> members(const Actor& owner);
+  std::vector<PendingTeamInvitation> pending_invitations(const Actor& owner);
+  void revoke_invitation(const Actor& owner, int64_t invitation_id);
   void invite(const Actor& owner, const TeamInvite& invite);
   // Conflict for oneself and for the last owner.
   void remove(const Actor& owner, int64_t user_id);

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "signet/model.h"
 #include "storage/connection_pool.h"
@@ -51,6 +52,10 @@ class AccountStore {
   // All sessions of a user but one (keep_hash; empty: end them all).
   void delete_other_sessions(int64_t user_id, const std::string& keep_hash);
   std::optional<StoredUser> find_user(int64_t user_id);
+  // The customer users of one subscription, oldest first.
+  std::vector<User> customer_users(int64_t subscription_id);
+  // Deletes one of them (their sessions go with them); false when it is not one of them.
+  bool delete_customer_user(int64_t subscription_id, int64_t user_id);
 
   // Password reset links: issuing a new one kills the user's older ones.
   void insert_password_reset(const std::string& token_hash, int64_t user_id, int64_t now, int64_t expires_at);

@@ -4,33 +4,63 @@ namespace signet {
 
 int64_t InvitationStore::insert(int64_t subscription_id, const std::string& token_hash,
                                 const std::string& email, const std::string& name, int64_t now,
-                                int64_t expires_at) {
+                                int64_t expires_at, const std::string& kind, const std::string& invited_by) {
   auto q = c_.prepare(
-      "INSERT INTO invitations(subscription_id, token_hash, email, name, created_at, expires_at) "
-      "VALUES(?, ?, ?, ?, ?, ?)");
+      "INSERT INTO invitations(subscription_id, token_hash, email, name, created_at, expires_at, kind, invited_by) "
+      "VALUES(?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''))");
   q->bind(1, subscription_id);
   q->bind(2, token_hash);
   q->bind(3, email);
   q->bind(4, name);
   q->bind(5, now);
   q->bind(6, expires_at);
+  q->bind(7, kind);
+  q->bind(8, invited_by);
   q->exec();
   return c_.db().getLastInsertRowid();
 }
 
-void InvitationStore::revoke_all(int64_t subscription_id, int64_t now) {
+void InvitationStore::revoke_live(int64_t subscription_id, int64_t now, const std::string& kind,
+                                  const std::string& email) {
   auto q = c_.prepare(
-      "UPDATE invitations SET revoked_at = ? WHERE subscription_id = ? AND used_at IS NULL "
-      "AND revoked_at IS NULL");
+      "UPDATE invitations SET revoked_at = ? WHERE subscription_id = ? AND kind = ? AND (? = '' OR email = ?) "
+      "AND used_at IS NULL AND revoked_at IS NULL");
   q->bind(1, now);
   q->bind(2, subscription_id);
+  q->bind(3, kind);
+  q->bind(4, email);
+  q->bind(5, email);
   q->exec();
+}
+
+bool InvitationStore::revoke_colleague(int64_t subscription_id, int64_t invitation_id, int64_t now) {
+  auto q = c_.prepare(
+      "UPDATE invitations SET revoked_at = ? WHERE id = ? AND subscription_id = ? AND kind = 'colleague' "
+      "AND used_at IS NULL AND revoked_at IS NULL");
+  q->bind(1, now);
+  q->bind(2, invitation_id);
+  q->bind(3, subscription_id);
+  return q->exec() > 0;
+}
+
+std::vector<PendingColleague> InvitationStore::pending_colleagues(int64_t subscription_id, int64_t now) {
+  auto q = c_.prepare(
+      "SELECT id, name, email, expires_at FROM invitations WHERE subscription_id = ? AND kind = 'colleague' "
+      "AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ? ORDER BY created_at, id");
+  q->bind(1, subscription_id);
+  q->bind(2, now);
+  std::vector<PendingColleague> out;
+  while (q->executeStep())
+    out.push_back({q->getColumn(0).getInt64(), q->getColumn(1).getString(), q->getColumn(2).getString(),
+                   q->getColumn(3).getInt64()});
+  return out;
 }
 
 std::optional<StoredInvitation> InvitationStore::find_by_token_hash(const std::string& token_hash) {
   auto q = c_.prepare(
       "SELECT i.id, i.subscription_id, s.reseller_id, i.email, i.name, i.expires_at, "
-      "i.used_at IS NOT NULL, i.revoked_at IS NOT NULL, r.company_name, s.customer_name, s.product "
+      "i.used_at IS NOT NULL, i.revoked_at IS NOT NULL, r.company_name, s.customer_name, s.product, "
+      "i.kind, s.language, COALESCE(i.invited_by, '') "
       "FROM invitations i JOIN subscriptions s ON s.id = i.subscription_id "
       "JOIN resellers r ON r.id = s.reseller_id WHERE i.token_hash = ?");
   q->bind(1, token_hash);
@@ -49,6 +79,10 @@ std::optional<StoredInvitation> InvitationStore::find_by_token_hash(const std::s
   i.info.product = parse_product(q->getColumn(10).getString()).value_or(Product::M365);
   i.info.contact_name = i.name;
   i.info.contact_email = i.email;
+  i.info.kind = q->getColumn(11).getString();
+  i.language = q->getColumn(12).getString();
+  i.info.language = i.language;
+  i.info.invited_by = q->getColumn(13).getString();
   return i;
 }
 

@@ -234,6 +234,12 @@ CREATE INDEX team_invitations_by_reseller ON team_invitations(reseller_id);
     R"SQL(
 ALTER TABLE subscriptions ADD COLUMN language TEXT NOT NULL DEFAULT 'en' CHECK (language IN ('en','nl'));
 )SQL",
+    // 9: customer users invite colleagues of the same customer. Their links live beside the
+    // contact's, but a resend of the contact's invitation must not kill them.
+    R"SQL(
+ALTER TABLE invitations ADD COLUMN kind TEXT NOT NULL DEFAULT 'customer' CHECK (kind IN ('customer','colleague'));
+ALTER TABLE invitations ADD COLUMN invited_by TEXT;  -- name of the colleague who invited
+)SQL",
 };
 
 int migrate(SQLite::Database& db) {

@@ -88,4 +88,27 @@ void TeamStore::mark_used(Connection& c, int64_t id, int64_t now) {
   q->exec();
 }
 
+std::vector<PendingTeamInvitation> TeamStore::pending_invitations(int64_t now) {
+  auto q = c_.prepare(
+      "SELECT id, name, email, reseller_role, expires_at FROM team_invitations WHERE reseller_id = ? "
+      "AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ? ORDER BY created_at, id");
+  q->bind(1, reseller_);
+  q->bind(2, now);
+  std::vector<PendingTeamInvitation> out;
+  while (q->executeStep())
+    out.push_back({q->getColumn(0).getInt64(), q->getColumn(1).getString(), q->getColumn(2).getString(),
+                   q->getColumn(3).getString(), q->getColumn(4).getInt64()});
+  return out;
+}
+
+bool TeamStore::revoke_invitation(int64_t id, int64_t now) {
+  auto q = c_.prepare(
+      "UPDATE team_invitations SET revoked_at = ? WHERE id = ? AND reseller_id = ? AND used_at IS NULL "
+      "AND revoked_at IS NULL");
+  q->bind(1, now);
+  q->bind(2, id);
+  q->bind(3, reseller_);
+  return q->exec() > 0;
+}
+
 }  // namespace signet

@@ -11,6 +11,14 @@
 
 namespace signet {
 
+struct PendingTeamInvitation {
+  int64_t id = 0;
+  std::string name;
+  std::string email;
+  std::string role;
+  int64_t expires_at = 0;
+};
+
 class TeamStore {
  public:
   TeamStore(Connection& c, int64_t reseller_id) : c_(c), reseller_(reseller_id) {}
@@ -22,6 +30,8 @@ class TeamStore {
 
   int64_t insert_invitation(const std::string& token_hash, const std::string& email, const std::string& name,
                             const std::string& role, int64_t now, int64_t expires_at);
+  std::vector<PendingTeamInvitation> pending_invitations(int64_t now);
+  bool revoke_invitation(int64_t id, int64_t now);  // false: no live one with that id
   // A team invitation by token, whichever reseller it belongs to (the token is the key).
   static std::optional<StoredInvitation> find_by_token_hash(Connection& c, const std::string& token_hash);
   static void mark_used(Connection& c, int64_t id, int64_t now);

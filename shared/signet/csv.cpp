@@ -78,4 +78,9 @@ std::string csv_field(std::string_view value, char separator) {
   return out + "\"";
 }
 
+std::string csv_text(std::string_view value) {
+  const bool formula = !value.empty() && std::string_view("=+-@\t\r").find(value[0]) != std::string_view::npos;
+  return csv_field(formula ? "'" + std::string(value) : std::string(value));
+}
+
 }  // namespace signet

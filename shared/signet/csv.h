@@ -22,5 +22,8 @@ CsvTable parse_csv(std::string_view text);
 
 // One field written for RFC 4180 (quoted when it holds a separator, quote or line break).
 std::string csv_field(std::string_view value, char separator = ',');
+// A free-text cell of an export: csv_field, and a text starting with = + - @ or a tab gets a
+// leading apostrophe so that spreadsheets show it instead of running it as a formula.
+std::string csv_text(std::string_view value);
 
 }  // namespace signet

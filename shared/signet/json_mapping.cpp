@@ -250,6 +250,8 @@ json to_json(const InvitationInfo& i) {
   } else {
     j["customer_name"] = i.customer_name;
     j["product"] = to_string(i.product);
+    if (!i.language.empty()) j["language"] = i.language;
+    if (!i.invited_by.empty()) j["invited_by"] = i.invited_by;
   }
   return j;
 }
@@ -359,6 +361,8 @@ std::optional<InvitationInfo> invitation_info_from_json(const json& j) {
   auto p = parse_product(product);
   if (!p) return std::nullopt;
   i.product = *p;
+  read(j, "language", i.language);      // optional
+  read(j, "invited_by", i.invited_by);  // optional
   return i;
 }
 

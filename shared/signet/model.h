@@ -51,13 +51,17 @@ struct Subscription {
 
 // What an invitation link shows before it is accepted.
 struct InvitationInfo {
-  std::string kind = "customer";  // "customer" (signature editor) or "team" (reseller staff)
+  // "customer" (the contact the reseller named), "colleague" (invited by a customer user)
+  // or "team" (reseller staff).
+  std::string kind = "customer";
   std::string reseller_role;      // team invitations: the role offered
   std::string reseller_name;
   std::string customer_name;
   Product product = Product::M365;
   std::string contact_name;
   std::string contact_email;
+  std::string language;    // customers: the subscription's e-mail language ("en"/"nl")
+  std::string invited_by;  // colleagues: who invited them
 };
 
 // The accept screen: contact details and a password; the user name is the invited e-mail.

@@ -39,13 +39,8 @@ std::vector<RouteInfo> route_table() {
   return out;
 }
 
-// A concrete path: the first id is `subscription_id`, a second one the id of a fresh
-// object of the named kind made for this cell (so a DELETE in one cell cannot spoil the
-// next), tokens a well-formed unknown token.
-// Invites a colleague into the owner's team and accepts by the mailed link; returns a
-// browser signed in as them.
-Browser staff_member(ServerProcess& server, Browser& owner, const std::string& email, const std::string& role) {
-  REQUIRE(owner.post("/api/team", {{"name", role + " colleague"}, {"email", email}, {"role", role}}).status == 201);
+// The link mailed to `email`, once the queue has written it.
+std::string mailed_token(ServerProcess& server, const std::string& email) {
   std::string token;
   for (int i = 0; i < 100 && token.empty(); ++i) {
     for (const auto& m : read_mail_folder(server.outbox_dir()))
@@ -53,19 +48,36 @@ Browser staff_member(ServerProcess& server, Browser& owner, const std::string& e
     if (token.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   REQUIRE(!token.empty());
+  return token;
+}
+
+// Invites a colleague into the owner's team and accepts by the mailed link; returns a
+// browser signed in as them.
+Browser staff_member(ServerProcess& server, Browser& owner, const std::string& email, const std::string& role) {
+  REQUIRE(owner.post("/api/team", {{"name", role + " colleague"}, {"email", email}, {"role", role}}).status == 201);
+  const std::string token = mailed_token(server, email);
   Browser b(server.port());
   REQUIRE(b.post("/api/invitations/" + token + "/accept", {{"name", role + " colleague"}, {"password", kPassword}}).status == 201);
   return b;
 }
 
+// A concrete path: the first id is `subscription_id`, a second one the id of a fresh
+// object of the named kind made for this cell (so a DELETE in one cell cannot spoil the
+// next), tokens a well-formed unknown token.
 std::string concrete(const std::string& pattern, int64_t subscription_id, int64_t invoice_id, Browser& owner,
                      ServerProcess& server) {
   static const std::string id = R"((\d+))";
   static int serial = 0;
   std::string p = pattern;
   const bool invoice = p.rfind("/api/billing/invoices/", 0) == 0;
-  const bool team = p.rfind("/api/team/", 0) == 0;
+  const bool team_invitation = p.rfind("/api/team/invitations/", 0) == 0;
+  const bool team = !team_invitation && p.rfind("/api/team/", 0) == 0;
   int64_t first_id = invoice ? invoice_id : subscription_id;
+  if (team_invitation) {  // a fresh pending invitation
+    const std::string email = "invitee" + std::to_string(++serial) + "@alpha.nl";
+    REQUIRE(owner.post("/api/team", {{"name", "Invitee"}, {"email", email}, {"role", "billing"}}).status == 201);
+    first_id = owner.get("/api/team").body["invitations"].back()["id"];
+  }
   if (team) {  // a fresh colleague for each cell, so a removal cannot spoil the next one
     Browser colleague = staff_member(server, owner, "staff" + std::to_string(++serial) + "@alpha.nl", "support");
     first_id = colleague.get("/api/session").body["user"]["id"];
@@ -75,9 +87,20 @@ std::string concrete(const std::string& pattern, int64_t subscription_id, int64_
   if (auto second = p.find(id); second != std::string::npos) {
     const std::string base = "/api/subscriptions/" + std::to_string(subscription_id);
     int64_t object = 0;
-    if (p.find("/users/") != std::string::npos)
+    const std::string colleague = "colleague" + std::to_string(++serial) + "@alpha-klant.nl";
+    if (p.find("/users/") != std::string::npos) {
       object = owner.post(base + "/users", {{"email", "u" + std::to_string(++serial) + "@matrix.nl"}}).body["id"];
-    else
+    } else if (p.find("/contacts/") != std::string::npos) {  // a colleague who accepted
+      REQUIRE(owner.post(base + "/contacts", {{"name", "Colleague"}, {"email", colleague}}).status == 201);
+      Browser b(server.port());
+      const Reply joined = b.post("/api/invitations/" + mailed_token(server, colleague) + "/accept",
+                                  {{"name", "Colleague"}, {"password", kPassword}});
+      REQUIRE(joined.status == 201);
+      object = joined.body["user"]["id"];
+    } else if (p.find("/contact-invitations/") != std::string::npos) {
+      REQUIRE(owner.post(base + "/contacts", {{"name", "Colleague"}, {"email", colleague}}).status == 201);
+      object = owner.get(base + "/contacts").body["invitations"].back()["id"];
+    } else
       object = owner.post(base + "/templates",
                           {{"name", "T" + std::to_string(++serial)}, {"blocks", {{{"type", "text"}, {"text", "{{email}}"}}}}})
                    .body["id"];
@@ -92,13 +115,7 @@ std::string accept_invitation(ServerProcess& server, Browser& reseller, const st
                                   {{"product", "m365"}, {"customer_name", customer}, {"user_count", 1000},
                                    {"customer_can_edit", true}, {"contact_name", "C"}, {"contact_email", email}})
                         .body["id"];
-  std::string token;
-  for (int i = 0; i < 100 && token.empty(); ++i) {
-    for (const auto& m : read_mail_folder(server.outbox_dir()))
-      if (m.find("To: " + email) != std::string::npos) token = invite_token(m);
-    if (token.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  REQUIRE(!token.empty());
+  const std::string token = mailed_token(server, email);
   return token;
 }
 

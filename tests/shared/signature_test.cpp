@@ -148,6 +148,12 @@ TEST_CASE("CSV: BOM, semicolons, quotes with separators and line breaks, CRLF") 
   CHECK(csv_field("a,b") == "\"a,b\"");
   CHECK(csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
   CHECK(csv_field("plain") == "plain");
+  // Exported free text never runs as a spreadsheet formula.
+  CHECK(csv_text("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"");
+  CHECK(csv_text("+31 20 123") == "'+31 20 123");
+  CHECK(csv_text("@home") == "'@home");
+  CHECK(csv_text("Café, Zoë") == "\"Café, Zoë\"");
+  CHECK(csv_text("") == "");
 }
 
 TEST_CASE("deployment: PowerShell quoting cannot be broken by any name") {
