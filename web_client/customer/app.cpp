@@ -219,6 +219,8 @@ void App::check_invitation() {
       invite.info = signet::invitation_info_from_json(r.body);
       if (invite.info) {
         invite.name.set(invite.info->contact_name);
+        // The language the reseller chose for this customer (the mail was in it); EN | NL still switches.
+        if (auto lang = signet::parse_language(invite.info->language)) platform::set_ui_language(*lang);
         go(Screen::Invite, "/invite/" + invite.token);
         return;
       }

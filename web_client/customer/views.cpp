@@ -237,6 +237,10 @@ std::string invite_intro(const signet::InvitationInfo& inv) {
   if (inv.kind == "team")
     return trf("{reseller} invited you to their team in the Signet reseller portal as {role}. Confirm your details and choose a password to join.",
                {{"reseller", inv.reseller_name}, {"role", reseller_role_label(inv.reseller_role)}});
+  if (inv.kind == "colleague" && !inv.invited_by.empty())
+    return trf("{inviter} invited you to edit the e-mail signatures of {customer} ({product}). Confirm your details and choose a password to start.",
+               {{"inviter", inv.invited_by}, {"customer", inv.customer_name},
+                {"product", tr(signet::display_name(inv.product).data())}});
   if (inv.kind == "colleague")
     return trf("You were invited to edit the e-mail signatures of {customer} ({product}). Confirm your details and choose a password to start.",
                {{"customer", inv.customer_name}, {"product", tr(signet::display_name(inv.product).data())}});

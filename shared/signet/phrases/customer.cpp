@@ -32,6 +32,8 @@ static const Phrase kCustomer[] = {
     {"Support", "Support"},
     {"{reseller} invited you to their team in the Signet reseller portal as {role}. Confirm your details and choose a password to join.",
      "{reseller} heeft je uitgenodigd voor hun team in het Signet-resellerportaal als {role}. Controleer je gegevens en kies een wachtwoord om lid te worden."},
+    {"{inviter} invited you to edit the e-mail signatures of {customer} ({product}). Confirm your details and choose a password to start.",
+     "{inviter} heeft je uitgenodigd om de e-mailhandtekeningen van {customer} ({product}) te bewerken. Controleer je gegevens en kies een wachtwoord om te beginnen."},
     {"You were invited to edit the e-mail signatures of {customer} ({product}). Confirm your details and choose a password to start.",
      "Je bent uitgenodigd om de e-mailhandtekeningen van {customer} ({product}) te bewerken. Controleer je gegevens en kies een wachtwoord om te beginnen."},
     {"{reseller} invited {customer} to {product}. Confirm your details and choose a password to start editing your e-mail signatures.",
