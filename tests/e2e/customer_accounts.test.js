@@ -238,6 +238,20 @@ describe('customer accounts', () => {
     await L.shot(page, 'accounts-17-forgot-en');
   });
 
+  step('at phone width (390 px): Dutch sign-in, forgot and reset pages (screenshots)', async () => {
+    const phone = await L.launch({ width: 390, height: 800 });
+    try {
+      await phone.context.addInitScript(() => { try { localStorage.setItem('signet.language', 'nl'); } catch (e) {} });
+      for (const [url, screen, name] of [['/editor/', 'signin', 'signin'], ['/editor/forgot-password', 'forgot', 'forgot'],
+        ['/reset/abcdefghijklmnop', 'reset', 'reset']]) {
+        await phone.page.goto(server.base + url);
+        await L.waitScreen(phone.page, screen, 15000);
+        await L.waitFor(phone.page, (st) => st.items.length > 3, 'items');  // screenshots are checked by eye
+        await L.shot(phone.page, `accounts-20-${name}-nl-390`);
+      }
+    } finally { await phone.browser.close(); }
+  });
+
   step('a reseller signing in on the customer sign-in is sent to the portal', async () => {
     await page.goto(server.base + '/editor/');
     await L.waitScreen(page, 'signin');

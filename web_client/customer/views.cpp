@@ -813,7 +813,8 @@ void template_preview(App& a, float w, float h) {
     std::string all;
     for (const auto& wmsg : s.preview.warnings) {
       ImGui::PushTextWrapPos(0);
-      ImGui::TextColored(k.warning, "\xE2\x9A\xA0 %s", trm(wmsg).c_str());
+      // U+26A0 is not in the font atlas; a bullet in the warning colour is.
+      ImGui::TextColored(k.warning, "\xE2\x80\xA2 %s", trm(wmsg).c_str());
       ImGui::PopTextWrapPos();
       all += trm(wmsg) + "\n";
     }
