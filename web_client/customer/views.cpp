@@ -144,11 +144,19 @@ void view_header(App& a) {
   std::string area = tr("Signature editor");
   if (a.info) area = a.info->customer_name + "  ·  " + product_name(a);
   ImVec2 rs = reg->CalcTextSizeA(reg->FontSize, FLT_MAX, 0, area.c_str());
-  dl->AddText(reg, reg->FontSize, ImVec2(sep_x + px(14), wp.y + (h - rs.y) * 0.5f),
-              theme::u32(k.text_muted), area.c_str());
-  ImGui::SetCursorScreenPos(ImVec2(sep_x + px(14), wp.y + (h - rs.y) * 0.5f));
-  ImGui::Dummy(rs);
-  test_hooks::name_last_item("header:area", area.c_str());
+  // On a narrow screen (a phone) the area gives way to the language switch and the account.
+  float right_w = language_switch_width() + px(16);
+  if (a.user) {
+    const std::string& who = a.user->name.empty() ? a.user->email : a.user->name;
+    right_w += ui::button_width(tr("Sign out")) + px(58) + bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, who.c_str()).x;
+  }
+  if (sep_x + px(26) + rs.x <= wp.x + w - pad - right_w) {
+    dl->AddText(reg, reg->FontSize, ImVec2(sep_x + px(14), wp.y + (h - rs.y) * 0.5f),
+                theme::u32(k.text_muted), area.c_str());
+    ImGui::SetCursorScreenPos(ImVec2(sep_x + px(14), wp.y + (h - rs.y) * 0.5f));
+    ImGui::Dummy(rs);
+    test_hooks::name_last_item("header:area", area.c_str());
+  }
 
   // EN | NL at the right; signed in, the name (opens the profile) and Sign out before it.
   const float lang_w = language_switch_width();
