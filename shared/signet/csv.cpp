@@ -1,5 +1,7 @@
 #include "signet/csv.h"
 
+#include "signet/i18n.h"
+
 namespace signet {
 
 CsvTable parse_csv(std::string_view text) {
@@ -58,7 +60,7 @@ CsvTable parse_csv(std::string_view text) {
     }
   }
   if (in_quotes) {
-    table.error = "A quoted field starting on line " + std::to_string(row.line) + " is never closed.";
+    table.error = fill(phrase("A quoted field starting on line {line} is never closed."), {{"line", std::to_string(row.line)}});
     return table;
   }
   if (field_started || !row.fields.empty()) end_row();

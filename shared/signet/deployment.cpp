@@ -1,5 +1,6 @@
 #include "signet/deployment.h"
 
+#include "signet/i18n.h"
 #include "signet/text.h"
 
 namespace signet {
@@ -63,13 +64,14 @@ TransportRule exchange_transport_rule(const SignatureTemplate& t, const std::str
   TransportRule rule;
   rule.html = std::move(r.html);
   if (rule.html.size() > kExchangeDisclaimerLimit)
-    rule.warnings.push_back("The transport-rule HTML is " + std::to_string(rule.html.size()) +
-                            " characters; Exchange accepts at most 5000.");
+    rule.warnings.push_back(fill(phrase("The transport-rule HTML is {n} characters; Exchange accepts at most {max}."),
+                                 {{"n", std::to_string(rule.html.size())}, {"max", std::to_string(kExchangeDisclaimerLimit)}}));
   for (const Block& b : t.blocks) {
     bool uses_website = false;
     for (const std::string& name : placeholders_in(b.text + b.link)) uses_website |= name == "website";
     if (uses_website) {
-      rule.warnings.push_back("{{website}} has no Exchange attribute and stays empty in the transport rule.");
+      rule.warnings.push_back(fill(phrase("{placeholder} has no Exchange attribute and stays empty in the transport rule."),
+                                   {{"placeholder", "{{website}}"}}));
       break;
     }
   }

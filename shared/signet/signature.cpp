@@ -1,5 +1,6 @@
 #include "signet/signature.h"
 
+#include "signet/i18n.h"
 #include "signet/text.h"
 
 namespace signet {
@@ -121,16 +122,16 @@ std::optional<std::string> safe_link(std::string_view url) {
 
 FieldErrors validate(const SignatureTemplate& t) {
   FieldErrors e;
-  if (auto m = check_text_field(t.name, 1, 80, "Template name")) e.emplace("name", *m);
+  if (auto m = check_text_field(t.name, 1, 80, phrase("Template name"))) e.emplace("name", *m);
   bool font_ok = false;
   for (const char* f : kFontFamilies) font_ok = font_ok || t.style.font_family == f;
-  if (!font_ok) e.emplace("style.font_family", "Choose one of the e-mail-safe fonts.");
+  if (!font_ok) e.emplace("style.font_family", phrase("Choose one of the e-mail-safe fonts."));
   if (t.style.font_size < 8 || t.style.font_size > 24)
-    e.emplace("style.font_size", "Font size must be from 8 to 24 pixels.");
-  if (!is_hex_color(t.style.text_color)) e.emplace("style.text_color", "Use a colour like #1f2937.");
-  if (!is_hex_color(t.style.link_color)) e.emplace("style.link_color", "Use a colour like #2563eb.");
+    e.emplace("style.font_size", phrase("Font size must be from 8 to 24 pixels."));
+  if (!is_hex_color(t.style.text_color)) e.emplace("style.text_color", fill(phrase("Use a colour like {example}."), {{"example", "#1f2937"}}));
+  if (!is_hex_color(t.style.link_color)) e.emplace("style.link_color", fill(phrase("Use a colour like {example}."), {{"example", "#2563eb"}}));
   if (t.blocks.size() > kMaxBlocks)
-    e.emplace("blocks", "A signature can have at most " + std::to_string(kMaxBlocks) + " blocks.");
+    e.emplace("blocks", fill(phrase("A signature can have at most {max} blocks."), {{"max", std::to_string(kMaxBlocks)}}));
 
   for (size_t i = 0; i < t.blocks.size() && i < kMaxBlocks; ++i) {
     const Block& b = t.blocks[i];
@@ -138,7 +139,7 @@ FieldErrors validate(const SignatureTemplate& t) {
     auto check_placeholders = [&](const std::string& field, const std::string& text) {
       for (const std::string& p : placeholders_in(text))
         if (!is_known_placeholder(p)) {
-          e.emplace(at + field, "Unknown placeholder {{" + p + "}}.");
+          e.emplace(at + field, fill(phrase("Unknown placeholder {placeholder}."), {{"placeholder", "{{" + p + "}}"}}));
           return;
         }
     };
@@ -148,34 +149,34 @@ FieldErrors validate(const SignatureTemplate& t) {
       for (const std::string& p : placeholders_in(url)) {
         const size_t pos = probe.find("{{");
         probe.replace(pos, probe.find("}}", pos) + 2 - pos, "x");
-        if (!is_known_placeholder(p)) e.emplace(at + field, "Unknown placeholder {{" + p + "}}.");
+        if (!is_known_placeholder(p)) e.emplace(at + field, fill(phrase("Unknown placeholder {placeholder}."), {{"placeholder", "{{" + p + "}}"}}));
       }
-      if (!safe_link(probe)) e.emplace(at + field, "Links must start with https://, mailto: or tel:.");
+      if (!safe_link(probe)) e.emplace(at + field, phrase("Links must start with https://, mailto: or tel:."));
     };
     switch (b.type) {
       case BlockType::Text:
       case BlockType::Disclaimer:
-        if (auto m = check_text_field(b.text, 1, 2000, "Text", true)) e.emplace(at + "text", *m);
+        if (auto m = check_text_field(b.text, 1, 2000, phrase("Text"), true)) e.emplace(at + "text", *m);
         else check_placeholders("text", b.text);
         if (b.type == BlockType::Text) check_link("link", b.link);
         break;
       case BlockType::Image:
       case BlockType::Banner:
         if (!is_image_url(b.image_url))
-          e.emplace(at + "image_url", "Give the image's address, starting with https://.");
-        if (b.width < 0 || b.width > 800) e.emplace(at + "width", "Width must be from 0 to 800 pixels.");
-        if (auto m = check_text_field(b.alt, 0, 200, "Alt text")) e.emplace(at + "alt", *m);
+          e.emplace(at + "image_url", phrase("Give the image's address, starting with https://."));
+        if (b.width < 0 || b.width > 800) e.emplace(at + "width", phrase("Width must be from 0 to 800 pixels."));
+        if (auto m = check_text_field(b.alt, 0, 200, phrase("Alt text"))) e.emplace(at + "alt", *m);
         check_link("link", b.link);
         break;
       case BlockType::Social:
-        if (b.social.empty()) e.emplace(at + "social", "Add at least one social link.");
+        if (b.social.empty()) e.emplace(at + "social", phrase("Add at least one social link."));
         for (const SocialLink& s : b.social) {
           if (social_network_label(s.network).empty()) {
-            e.emplace(at + "social", "Unknown network \"" + s.network + "\".");
+            e.emplace(at + "social", fill(phrase("Unknown network \"{network}\"."), {{"network", s.network}}));
             break;
           }
           if (!safe_link(s.url) || !starts_with_ci(s.url, "https://")) {
-            e.emplace(at + "social", std::string(social_network_label(s.network)) + " link must start with https://.");
+            e.emplace(at + "social", fill(phrase("{network} link must start with https://."), {{"network", std::string(social_network_label(s.network))}}));
             break;
           }
         }
@@ -192,10 +193,10 @@ FieldErrors validate(const DirectoryUser& u) {
   if (auto m = check_email(u.email)) e.emplace("email", *m);
   for (const char* f : kDirectoryFields) {
     if (std::string_view(f) == "email") continue;
-    if (auto m = check_text_field(*field_of(u, f), 0, 200, "This field")) e.emplace(f, *m);
+    if (auto m = check_text_field(*field_of(u, f), 0, 200, phrase("This field"))) e.emplace(f, *m);
   }
   if (!u.website.empty() && !safe_link(u.website))
-    e.emplace("website", "Website must start with https://.");
+    e.emplace("website", phrase("Website must start with https://."));
   if (auto m = check_phone(u.phone)) e.emplace("phone", *m);
   if (auto m = check_phone(u.mobile)) e.emplace("mobile", *m);
   return e;
@@ -221,8 +222,8 @@ class Renderer {
     out_.html += "</table>";
     while (!out_.text.empty() && out_.text.back() == '\n') out_.text.pop_back();
     if (out_.html.size() > kGmailSignatureLimit)
-      warn("The signature is " + std::to_string(out_.html.size()) +
-           " characters of HTML; Gmail accepts at most 10000.");
+      warn(signet::fill(phrase("The signature is {n} characters of HTML; Gmail accepts at most {max}."),
+                        {{"n", std::to_string(out_.html.size())}, {"max", std::to_string(kGmailSignatureLimit)}}));
     return out_;
   }
 
@@ -249,9 +250,10 @@ class Renderer {
       std::string value;
       if (name == "company") value = v_.company;
       else if (const std::string* f = field_of(v_.user, name)) value = *f;
-      else warn("Unknown placeholder {{" + name + "}} left empty.");
+      else warn(signet::fill(phrase("Unknown placeholder {placeholder} left empty."), {{"placeholder", "{{" + name + "}}"}}));
       if (value.empty() && is_known_placeholder(name))
-        warn("{{" + name + "}} is empty for " + (v_.user.email.empty() ? "this user" : v_.user.email) + ".");
+        warn(signet::fill(phrase("{placeholder} is empty for {who}."),
+                          {{"placeholder", "{{" + name + "}}"}, {"who", v_.user.email.empty() ? phrase("this user") : v_.user.email}}));
       out += value;
       pos = close + 2;
     }
@@ -269,9 +271,9 @@ class Renderer {
   }
 
   void image(const Block& b, bool banner) {
-    if (b.alt.empty()) warn("An image has no alt text; it shows nothing when images are blocked.");
+    if (b.alt.empty()) warn(phrase("An image has no alt text; it shows nothing when images are blocked."));
     if (starts_with_ci(b.image_url, "http://"))
-      warn("An image is loaded over http://; many e-mail clients block it. Use https://.");
+      warn(phrase("An image is loaded over http://; many e-mail clients block it. Use https://."));
     if (!is_image_url(b.image_url)) return;
     open_link(b.link);
     out_.html += "<img src=\"" + escape_html(b.image_url) + "\" alt=\"" + escape_html(fill(b.alt)) + "\"";

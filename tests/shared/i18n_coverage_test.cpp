@@ -2,52 +2,20 @@
 // or when a table entry loses or adds a {placeholder}.
 #include <doctest/doctest.h>
 
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <regex>
 #include <set>
-#include <sstream>
 
 #include "signet/i18n.h"
 #include "signet/phrases/phrases.h"
+#include "source_scan.h"
 
-namespace fs = std::filesystem;
 using namespace signet;
 
 namespace {
 
-struct SourceFile {
-  std::string path, text;
-};
-
-std::vector<SourceFile> sources(std::initializer_list<const char*> dirs) {
-  std::vector<SourceFile> out;
-  for (const char* dir : dirs)
-    for (const auto& entry : fs::recursive_directory_iterator(fs::path(SIGNET_SOURCE_DIR) / dir)) {
-      const auto ext = entry.path().extension();
-      if (ext != ".cpp" && ext != ".h") continue;
-      if (entry.path().parent_path().filename() == "phrases") continue;  // the tables themselves
-      std::ifstream in(entry.path());
-      std::stringstream ss;
-      ss << in.rdbuf();
-      out.push_back({entry.path().string(), ss.str()});
-    }
-  return out;
-}
-
-std::string unescape(const std::string& s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\\' && i + 1 < s.size()) {
-      ++i;
-      out += s[i] == 'n' ? '\n' : s[i];
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
+using source_scan::sources;
+using source_scan::unescape;
 
 std::set<std::string> placeholders(std::string_view text) {
   std::set<std::string> out;

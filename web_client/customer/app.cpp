@@ -5,11 +5,14 @@
 #include "customer/js_glue.h"
 #include "imgui.h"
 #include "platform/platform.h"
+#include "platform/tr.h"
 #include "signet/json_mapping.h"
 #include "signet/signature_json.h"
 #include "test_hooks/test_hooks.h"
 
 namespace customer {
+
+using signet::phrase;
 
 const char* screen_name(Screen s) {
   switch (s) {
@@ -17,10 +20,23 @@ const char* screen_name(Screen s) {
     case Screen::Invite: return "invite";
     case Screen::InviteInvalid: return "invite_invalid";
     case Screen::SignIn: return "signin";
+    case Screen::Forgot: return "forgot";
+    case Screen::Reset: return "reset";
     case Screen::Editor: return "editor";
     case Screen::NoSubscription: return "no_subscription";
   }
   return "?";
+}
+
+const char* tab_path(Tab t) {
+  switch (t) {
+    case Tab::Templates: return "/editor/templates";
+    case Tab::Users: return "/editor/users";
+    case Tab::Deploy: return "/editor/deploy";
+    case Tab::Colleagues: return "/editor/colleagues";
+    case Tab::Profile: return "/editor/profile";
+  }
+  return "/editor/";
 }
 
 App& app() {
@@ -30,47 +46,127 @@ App& app() {
 
 void Field::set(const std::string& s) { std::snprintf(buf, sizeof buf, "%s", s.c_str()); }
 
+namespace {
+
+bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+
+// The token after `prefix` ("/invite/abc/" -> "abc").
+std::string token_after(const std::string& path, const char* prefix) {
+  std::string t = path.substr(std::string(prefix).size());
+  while (!t.empty() && t.back() == '/') t.pop_back();
+  return t;
+}
+
+// A reseller opening a customer's editor carries ?subscription=; editor URLs keep it.
+std::string with_query(const std::string& path) {
+  const std::string q = js::query_param("subscription");
+  return q.empty() || !starts_with(path, "/editor") ? path : path + "?subscription=" + q;
+}
+
+}  // namespace
+
 std::string App::sub_url(const std::string& rest) const {
   return "/api/subscriptions/" + std::to_string(subscription_id) + rest;
 }
 
 void App::start() {
-  const std::string path = platform::location_path();
-  const std::string prefix = "/invite/";
-  if (path.rfind(prefix, 0) == 0 && path.size() > prefix.size()) {
-    invite.token = path.substr(prefix.size());
-    while (!invite.token.empty() && invite.token.back() == '/') invite.token.pop_back();
+  platform::set_ui_language(platform::initial_language());
+  platform::on_popstate([this](const std::string& path) { open_path(path); });
+  open_path(platform::location_path());
+}
+
+void App::open_path(const std::string& path) {
+  if (starts_with(path, "/invite/") && path.size() > 8) {
+    invite = InviteState{};
+    invite.token = token_after(path, "/invite/");
     screen = Screen::Loading;
     check_invitation();
     return;
   }
+  if (starts_with(path, "/reset/") && path.size() > 7) {
+    reset = ResetState{};
+    reset.token = token_after(path, "/reset/");
+    go(Screen::Reset, path);
+    return;
+  }
+  if (path == "/editor/forgot-password") {
+    show_forgot();
+    return;
+  }
+  if (user && info && screen == Screen::Editor) {
+    guard([this, path] { apply_editor_path(path); });
+    return;
+  }
+  if (user) {
+    after_sign_in(path);
+    return;
+  }
   screen = Screen::Loading;
-  api("GET", "/api/session", nullptr, [this](const net::Response& r) {
+  api("GET", "/api/session", nullptr, [this, path](const net::Response& r) {
     if (r.ok()) {
       signed_in(r.body);
-      open_editor();
+      after_sign_in(path);
     } else {
-      go(Screen::SignIn, "/editor/");
+      wanted_path_ = path;
+      go(Screen::SignIn, starts_with(path, "/editor") && path != "/editor/forgot-password" ? path : "/editor/");
     }
   }, true);
 }
 
-void App::go(Screen s, const std::string& path) {
+void App::go(Screen s, const std::string& path, bool push) {
+  if (s != screen) ++screen_serial;
   screen = s;
-  ++screen_serial;
-  // Keep ?subscription= for resellers opening a customer's editor.
-  std::string q = js::query_param("subscription");
-  platform::replace_url(q.empty() || path.rfind("/editor", 0) != 0 ? path : path + "?subscription=" + q);
-  const char* title = "Signet";
-  switch (s) {
-    case Screen::Invite: title = "Accept your invitation · Signet"; break;
-    case Screen::InviteInvalid: title = "Invitation link · Signet"; break;
-    case Screen::SignIn: title = "Sign in · Signet signature editor"; break;
-    case Screen::Editor: title = "Signature editor · Signet"; break;
-    default: break;
-  }
-  platform::set_document_title(title);
+  if (push) platform::push_url(with_query(path));
+  else platform::replace_url(with_query(path));
   platform::mark_dirty();
+}
+
+// The page title follows the screen and the language; a change of place is read out.
+void App::update_title() {
+  const char* what = nullptr;
+  switch (screen) {
+    case Screen::Loading: return;
+    case Screen::Invite:
+      what = invite.info && invite.info->kind == "team" ? phrase("Join your team") : phrase("Accept your invitation");
+      break;
+    case Screen::InviteInvalid: what = phrase("Invitation link"); break;
+    case Screen::SignIn: what = phrase("Sign in to the signature editor"); break;
+    case Screen::Forgot: what = phrase("Forgot password"); break;
+    case Screen::Reset:
+      what = reset.done ? phrase("Your password has been changed")
+                        : reset.expired ? phrase("Link no longer valid") : phrase("Choose a new password");
+      break;
+    case Screen::NoSubscription: what = phrase("No signatures to edit"); break;
+    case Screen::Editor:
+      switch (tab) {
+        case Tab::Templates: what = phrase("Templates"); break;
+        case Tab::Users: what = phrase("Users"); break;
+        case Tab::Deploy: what = phrase("Deploy"); break;
+        case Tab::Colleagues: what = phrase("Colleagues"); break;
+        case Tab::Profile: what = phrase("Your profile"); break;
+      }
+      break;
+  }
+  const std::string title = std::string(tr(what)) + " · " + tr("Signet signature editor");
+  if (title == title_shown_) return;
+  const bool same_place = title_key_ == what;
+  title_shown_ = title;
+  title_key_ = what;
+  platform::set_document_title(title);
+  if (!same_place) platform::announce(tr(what));
+}
+
+void App::announce(const std::string& english) { platform::announce(trm(english)); }
+
+void App::set_language(signet::Language lang) {
+  platform::set_ui_language(lang);
+  if (!user) return;
+  const std::string code(signet::language_code(lang));
+  user->language = code;
+  nlohmann::json body{{"language", code}};
+  api("PATCH", "/api/me", &body, [this](const net::Response& r) {
+    if (!r.ok()) show_toast(r.error_message.empty() ? phrase("Could not save your language.") : r.error_message);
+  });
 }
 
 void App::api(const char* method, const std::string& url, const nlohmann::json* body,
@@ -81,6 +177,7 @@ void App::api(const char* method, const std::string& url, const nlohmann::json* 
   net::request(method, url, body, [this, m, url, copy, done, session_call](const net::Response& r) {
     if (r.unreachable()) {
       unreachable = true;
+      announce(phrase("Cannot reach the Signet server. Check your connection, then try again."));
       retry = [this, m, url, copy, done, session_call] {
         api(m.c_str(), url, copy ? &*copy : nullptr, done, session_call);
       };
@@ -93,8 +190,9 @@ void App::api(const char* method, const std::string& url, const nlohmann::json* 
       js::preview_hide();
       signin = SignInState{};
       signin.email.set(email);
-      signin.note = "Your session ended. Sign in again to continue.";
-      go(Screen::SignIn, "/editor/");
+      signin.note = phrase("Your session ended. Sign in again to continue.");
+      wanted_path_ = platform::location_path();
+      go(Screen::SignIn, wanted_path_);
       return;
     }
     done(r);
@@ -112,6 +210,7 @@ void App::show_toast(std::string text) {
   toast = std::move(text);
   toast_until = platform::now_ms() + 3500;
   platform::wake_after(3600);
+  announce(toast);
 }
 
 void App::check_invitation() {
@@ -120,6 +219,8 @@ void App::check_invitation() {
       invite.info = signet::invitation_info_from_json(r.body);
       if (invite.info) {
         invite.name.set(invite.info->contact_name);
+        // The language the reseller chose for this customer (the mail was in it); EN | NL still switches.
+        if (auto lang = signet::parse_language(invite.info->language)) platform::set_ui_language(*lang);
         go(Screen::Invite, "/invite/" + invite.token);
         return;
       }
@@ -134,19 +235,35 @@ void App::submit_accept() {
   signet::AcceptInvitation acc{signet::normalize_text(invite.name.buf),
                                signet::normalize_text(invite.phone.buf), invite.password.buf};
   auto errors = signet::validate(acc, invite.info ? invite.info->contact_email : "");
-  if (!errors.empty() || invite.sending) return;
+  if (!errors.empty() || invite.sending) {
+    if (!errors.empty()) announce(errors.begin()->second);
+    return;
+  }
   invite.sending = true;
   invite.error.clear();
   nlohmann::json body{{"name", acc.name}, {"phone", acc.phone}, {"password", acc.password}};
   api("POST", "/api/invitations/" + net::url_encode(invite.token) + "/accept", &body,
       [this](const net::Response& r) {
-        invite.sending = false;
         if (r.ok()) {
           invite.password.set("");
-          signed_in(r.body);
-          open_editor();
+          // The new account remembers the language this screen was shown in; a team member
+          // continues in the portal once that is saved.
+          signed_in(r.body, false);
+          const std::string code(signet::language_code(platform::ui_language()));
+          if (user) user->language = code;
+          nlohmann::json lang{{"language", code}};
+          const bool team = invite.info && invite.info->kind == "team";
+          api("PATCH", "/api/me", &lang, [this, team](const net::Response&) {
+            invite.sending = false;
+            if (team || (user && user->role == signet::Role::Reseller)) {
+              js::go_to("/");
+              return;
+            }
+            open_editor("/editor/");
+          });
           return;
         }
+        invite.sending = false;
         if (r.status == 400 && !r.fields.empty()) {
           for (auto& [k, v] : r.fields) {
             if (k == "name") invite.name.server_error = v;
@@ -154,16 +271,20 @@ void App::submit_accept() {
             else if (k == "password") invite.password.server_error = v;
             else invite.error = v;
           }
+          announce(r.fields.begin()->second);
+          return;
         } else if (r.status == 410 || r.status == 404) {
           invite.bad_status = r.status;
           go(Screen::InviteInvalid, "/invite/" + invite.token);
+          return;
         } else if (r.status == 409) {
           invite.error = r.error_message.empty()
-                             ? "An account with this e-mail address already exists. Sign in instead."
+                             ? phrase("An account with this e-mail address already exists. Sign in instead.")
                              : r.error_message;
         } else {
-          invite.error = r.error_message.empty() ? "Something went wrong. Please try again." : r.error_message;
+          invite.error = r.error_message.empty() ? phrase("Something went wrong. Try again.") : r.error_message;
         }
+        announce(invite.error);
       }, true);
 }
 
@@ -178,26 +299,45 @@ void App::submit_signin() {
       signin.password.set("");
       signin.note.clear();
       signed_in(r.body);
-      open_editor();
+      after_sign_in(wanted_path_.empty() ? platform::location_path() : wanted_path_);
+      return;
     } else if (r.status == 429) {
-      signin.error = "Too many attempts. Wait a minute, then try again.";
+      signin.error = phrase("Too many attempts. Wait a minute, then try again.");
     } else if (r.status == 401 || r.status == 400) {
-      signin.error = "That e-mail address and password do not match an account.";
+      signin.error = phrase("That e-mail address and password do not match an account.");
     } else {
-      signin.error = r.error_message.empty() ? "Could not sign in. Please try again." : r.error_message;
+      signin.error = r.error_message.empty() ? phrase("Could not sign in. Try again.") : r.error_message;
     }
+    announce(signin.error);
   }, true);
 }
 
-void App::signed_in(const nlohmann::json& body) {
-  if (body.is_object() && body.contains("user"))
+void App::signed_in(const nlohmann::json& body, bool apply_language) {
+  if (body.is_object() && body.contains("user")) {
     if (auto u = signet::user_from_json(body["user"])) user = *u;
+    const auto& j = body["user"];
+    if (j.is_object() && j.contains("phone") && j["phone"].is_string()) user_phone = j["phone"].get<std::string>();
+  }
   if (!user) user = signet::User{};
   if (body.is_object() && body.contains("csrf_token") && body["csrf_token"].is_string())
     net::set_csrf_token(body["csrf_token"].get<std::string>());
+  if (apply_language)
+    if (auto lang = signet::parse_language(user->language)) platform::set_ui_language(*lang);
 }
 
-void App::open_editor() {
+// A reseller who signed in here belongs in the portal, unless they opened a customer's
+// editor from it (?subscription=).
+void App::after_sign_in(const std::string& path) {
+  wanted_path_.clear();
+  if (user && user->role == signet::Role::Reseller && js::query_param("subscription").empty()) {
+    screen = Screen::Loading;
+    js::go_to("/");
+    return;
+  }
+  open_editor(starts_with(path, "/editor") && path != "/editor/forgot-password" ? path : "/editor/");
+}
+
+void App::open_editor(const std::string& path) {
   subscription_id = 0;
   if (user && user->role == signet::Role::Customer && user->subscription_id)
     subscription_id = *user->subscription_id;
@@ -210,7 +350,7 @@ void App::open_editor() {
     return;
   }
   screen = Screen::Loading;
-  api("GET", sub_url("/editor-info"), nullptr, [this](const net::Response& r) {
+  api("GET", sub_url("/editor-info"), nullptr, [this, path](const net::Response& r) {
     if (r.ok()) info = signet::customer_view_from_json(r.body);
     if (!info) {
       go(Screen::NoSubscription, "/editor/");
@@ -219,12 +359,29 @@ void App::open_editor() {
     users = UsersState{};
     templates = TemplatesState{};
     deploy = DeployState{};
+    colleagues = ColleaguesState{};
     tab = Tab::Templates;
     go(Screen::Editor, "/editor/");
     load_templates();
     load_preview_users();
     reload_users();
+    apply_editor_path(path);
   });
+}
+
+// /editor/users, /editor/templates/12 ... -> the tab (and template) they name.
+void App::apply_editor_path(const std::string& path) {
+  Tab t = Tab::Templates;
+  int64_t template_id = 0;
+  for (Tab c : {Tab::Users, Tab::Deploy, Tab::Colleagues, Tab::Profile})
+    if (starts_with(path, tab_path(c))) t = c;
+  if (starts_with(path, "/editor/templates/")) template_id = std::atoll(path.c_str() + 18);
+  select_tab(t, false);
+  if (template_id > 0 && template_id != templates.selected_id) {
+    if (templates.loaded) select_template(template_id);
+    else templates.selected_id = template_id;  // load_templates() picks it up
+  }
+  platform::replace_url(with_query(path == "/editor" ? "/editor/" : path));
 }
 
 void App::sign_out() {
@@ -238,13 +395,19 @@ void App::sign_out() {
       net::set_csrf_token("");
       signin = SignInState{};
       signin.email.set(email);
-      signin.note = "You are signed out.";
-      go(Screen::SignIn, "/editor/");
+      signin.note = phrase("You are signed out.");
+      go(Screen::SignIn, "/editor/", true);
+      announce(signin.note);
     }, true);
   });
 }
 
-void App::select_tab(Tab t) {
+void App::select_tab(Tab t, bool push) {
+  if (push) {
+    std::string path = tab_path(t);
+    if (t == Tab::Templates && templates.selected_id) path += "/" + std::to_string(templates.selected_id);
+    if (t != tab) platform::push_url(with_query(path));
+  }
   if (t == tab) return;
   tab = t;
   if (t == Tab::Deploy) {
@@ -252,6 +415,8 @@ void App::select_tab(Tab t) {
     load_rules();
   }
   if (t == Tab::Users && users.total < 0) reload_users();
+  if (t == Tab::Colleagues) load_colleagues();
+  if (t == Tab::Profile) open_profile();
   platform::mark_dirty();
 }
 
@@ -269,8 +434,6 @@ void App::guard(std::function<void()> action) {
   platform::mark_dirty();
 }
 
-// ---- users ----
-
 void App::reload_users() {
   const int gen = ++users.generation;
   users.loading = true;
@@ -281,7 +444,7 @@ void App::reload_users() {
     if (gen != users.generation) return;
     users.loading = false;
     if (!r.ok() || !r.body.is_object()) {
-      users.error = r.error_message.empty() ? "Could not load the directory." : r.error_message;
+      users.error = r.error_message.empty() ? phrase("Could not load the directory.") : r.error_message;
       return;
     }
     users.error.clear();
@@ -324,27 +487,27 @@ void App::save_user() {
         users.sending = false;
         if (r.ok()) {
           users.want_dialog = false;
-          show_toast(is_new ? "Person added." : "Changes saved.");
+          show_toast(is_new ? phrase("Person added.") : phrase("Changes saved."));
           reload_users();
           load_preview_users();
           return;
         }
         users.server_fields = r.fields;
         if (r.error_code == "seat_limit" || r.status == 409)
-          users.dialog_error = r.error_message.empty() ? "Your subscription has no free seats." : r.error_message;
+          users.dialog_error = r.error_message.empty() ? phrase("Your subscription has no free seats.") : r.error_message;
         else if (r.fields.empty())
-          users.dialog_error = r.error_message.empty() ? "Could not save." : r.error_message;
+          users.dialog_error = r.error_message.empty() ? phrase("Could not save.") : r.error_message;
       });
 }
 
 void App::remove_user(int64_t id) {
   api("DELETE", sub_url("/users/" + std::to_string(id)), nullptr, [this](const net::Response& r) {
     if (r.ok()) {
-      show_toast("Person removed.");
+      show_toast(phrase("Person removed."));
       reload_users();
       load_preview_users();
     } else {
-      show_toast(r.error_message.empty() ? "Could not remove." : r.error_message);
+      show_toast(r.error_message.empty() ? phrase("Could not remove.") : r.error_message);
     }
   });
 }
@@ -357,17 +520,17 @@ void App::import_csv() {
   js::send_text("POST", sub_url("/users/import"), "text/csv; charset=utf-8", users.csv,
                 [this](const net::Response& r) {
                   users.importing = false;
-                  if (r.status == 401) { start(); return; }
+                  if (r.status == 401) { user.reset(); open_path(platform::location_path()); return; }
                   if (r.ok()) {
                     users.import_result = r.body;
                     reload_users();
                     load_preview_users();
                   } else if (r.error_code == "seat_limit") {
-                    users.import_error = r.error_message.empty() ? "Importing these people would exceed your number of users." : r.error_message;
+                    users.import_error = r.error_message.empty() ? phrase("Importing these people would exceed your number of users.") : r.error_message;
                   } else if (r.status == 0) {
-                    users.import_error = "Cannot reach the Signet server.";
+                    users.import_error = phrase("Cannot reach the Signet server.");
                   } else {
-                    users.import_error = r.error_message.empty() ? "The import failed." : r.error_message;
+                    users.import_error = r.error_message.empty() ? phrase("The import failed.") : r.error_message;
                     if (r.body.is_object()) users.import_result = r.body;
                   }
                 });
@@ -378,7 +541,7 @@ void App::import_csv() {
 void App::load_templates(int64_t select_id) {
   api("GET", sub_url("/templates"), nullptr, [this, select_id](const net::Response& r) {
     if (!r.ok()) {
-      templates.error = r.error_message.empty() ? "Could not load the templates." : r.error_message;
+      templates.error = r.error_message.empty() ? phrase("Could not load the templates.") : r.error_message;
       return;
     }
     templates.loaded = true;
@@ -438,10 +601,10 @@ void App::create_template(const std::string& name, const signet::SignatureTempla
   api("POST", sub_url("/templates"), &body, [this](const net::Response& r) {
     if (r.ok()) {
       auto t = signet::template_from_json(r.body);
-      show_toast("Template created.");
+      show_toast(phrase("Template created."));
       load_templates(t ? t->id : 0);
     } else {
-      show_toast(r.error_message.empty() ? "Could not create the template." : r.error_message);
+      show_toast(r.error_message.empty() ? phrase("Could not create the template.") : r.error_message);
     }
   });
 }
@@ -465,13 +628,13 @@ void App::save_template() {
         }
       }
       templates.server_fields.clear();
-      show_toast("Template saved.");
+      show_toast(phrase("Template saved."));
       load_templates(id);
     } else if (r.status == 409) {
       templates.conflict = true;
     } else {
       templates.server_fields = r.fields;
-      templates.error = r.error_message.empty() ? "Could not save the template." : r.error_message;
+      templates.error = r.error_message.empty() ? phrase("Could not save the template.") : r.error_message;
     }
   });
 }
@@ -483,7 +646,7 @@ void App::reload_template() {
     if (auto t = signet::template_from_json(r.body)) {
       for (auto& x : templates.items) if (x.id == id) x = *t;
       select_template(id);
-      show_toast("Reloaded the latest version.");
+      show_toast(phrase("Reloaded the latest version."));
     }
   });
 }
@@ -493,13 +656,13 @@ void App::delete_template() {
   const int64_t id = templates.editing->id;
   api("DELETE", sub_url("/templates/" + std::to_string(id)), nullptr, [this](const net::Response& r) {
     if (r.ok()) {
-      show_toast("Template deleted.");
+      show_toast(phrase("Template deleted."));
       templates.selected_id = 0;
       templates.editing.reset();
       templates.saved_json.clear();
       load_templates();
     } else {
-      show_toast(r.error_message.empty() ? "Could not delete the template." : r.error_message);
+      show_toast(r.error_message.empty() ? phrase("Could not delete the template.") : r.error_message);
     }
   });
 }
@@ -525,14 +688,15 @@ void App::load_preview_users() {
 
 void App::update_preview() {
   if (!templates.editing) return;
-  static const signet::DirectoryUser kSample = [] {
+  // A made-up person while the directory is empty; the job title follows the UI language.
+  const signet::DirectoryUser kSample = [] {
     signet::DirectoryUser u;
     u.email = "jane.doe@example.com";
     u.display_name = "Jane Doe";
     u.first_name = "Jane";
     u.last_name = "Doe";
-    u.job_title = "Office manager";
-    u.department = "Operations";
+    u.job_title = tr("Office manager");
+    u.department = tr("Operations");
     u.phone = "+31 20 123 4567";
     return u;
   }();
@@ -557,7 +721,7 @@ void App::load_deployment() {
       deploy.data = r.body;
       deploy.error.clear();
     } else {
-      deploy.error = r.error_message.empty() ? "Could not build the deployment files." : r.error_message;
+      deploy.error = r.error_message.empty() ? phrase("Could not build the deployment files.") : r.error_message;
     }
   });
 }
@@ -576,7 +740,7 @@ nlohmann::json App::rules_json(const std::vector<AssignmentRule>& rules) {
 void App::load_rules() {
   api("GET", sub_url("/template-rules"), nullptr, [this](const net::Response& r) {
     if (!r.ok() || !r.body.is_object() || !r.body.contains("rules") || !r.body["rules"].is_array()) {
-      deploy.rules_error = r.error_message.empty() ? "Could not load the assignment rules." : r.error_message;
+      deploy.rules_error = r.error_message.empty() ? phrase("Could not load the assignment rules.") : r.error_message;
       return;
     }
     deploy.rules.clear();
@@ -607,20 +771,27 @@ void App::save_rules() {
     if (r.ok()) {
       deploy.saved_rules = rules_json(deploy.rules).dump();
       deploy.rules_error.clear();
-      show_toast("Assignment rules saved.");
+      show_toast(phrase("Assignment rules saved."));
       load_deployment();
     } else {
-      std::string msg = r.error_message.empty() ? "Could not save the rules." : r.error_message;
-      for (const auto& [k, v] : r.fields) msg += "\n" + k + ": " + v;
+      std::string msg = r.error_message.empty() ? phrase("Could not save the rules.") : r.error_message;
       deploy.rules_error = msg;
+      deploy.rules_field_errors = r.fields;
     }
   });
 }
 
 void App::download_deployment() { js::download(sub_url("/deployment?download=1")); }
 
+void App::open_template(int64_t id) {
+  select_template(id);
+  if (screen == Screen::Editor && tab == Tab::Templates)
+    platform::push_url(with_query("/editor/templates/" + std::to_string(id)));
+}
+
 void App::frame() {
   test_hooks::set_screen(screen_name(screen));
+  update_title();
   if (users.search_edited_at >= 0 && platform::now_ms() - users.search_edited_at >= 250) apply_search_now();
   js::set_unsaved(template_dirty());
   view_frame(*this);

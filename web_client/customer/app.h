@@ -11,13 +11,14 @@
 #include <nlohmann/json.hpp>
 
 #include "net/http.h"
+#include "signet/i18n.h"
 #include "signet/model.h"
 #include "signet/signature.h"
 #include "signet/validation.h"
 
 namespace customer {
 
-enum class Screen { Loading, Invite, InviteInvalid, SignIn, Editor, NoSubscription };
+enum class Screen { Loading, Invite, InviteInvalid, SignIn, Forgot, Reset, Editor, NoSubscription };
 const char* screen_name(Screen s);
 
 struct Field {
@@ -37,13 +38,70 @@ struct InviteState {
   std::string error;
 };
 
+// Messages in the states below are kept in English (phrases or server text) and translated
+// when drawn (trm), so switching the language also switches what is already on screen.
 struct SignInState {
   Field email, password;
   bool sending = false;
   std::string error, note;
 };
 
-enum class Tab { Templates, Users, Deploy };
+// "Forgot password?": e-mail -> POST /api/password-reset -> a neutral confirmation.
+struct ForgotState {
+  Field email;
+  bool sending = false, sent = false;
+  std::string error;
+};
+
+// /reset/{token}: new password twice -> POST /api/password-reset/{token}.
+struct ResetState {
+  std::string token;
+  Field password, repeat;
+  bool submitted = false, sending = false;
+  bool done = false;     // 204
+  bool expired = false;  // 410: used or expired
+  std::string error;
+};
+
+struct Colleague {
+  int64_t id = 0;
+  std::string name, email;
+  bool is_primary = false;
+};
+struct ColleagueInvitation {
+  int64_t id = 0;
+  std::string name, email, expires_at;
+};
+
+// The customer's own users and pending invitations (never billing).
+struct ColleaguesState {
+  bool loaded = false, loading = false;
+  std::vector<Colleague> users;
+  std::vector<ColleagueInvitation> invitations;
+  std::string error;
+  Field name, email;
+  bool submitted = false, sending = false;
+  signet::FieldErrors server_fields;
+  std::string invite_error;
+  // Remove a colleague / revoke an invitation, after a confirmation.
+  bool want_confirm = false;
+  bool confirm_invitation = false;
+  int64_t confirm_id = 0;
+  std::string confirm_who;
+};
+
+// The signed-in person's own name, phone and password.
+struct ProfileState {
+  Field name, phone;
+  bool submitted = false, sending = false;
+  std::string error;
+  Field current, password, repeat;
+  bool pw_submitted = false, pw_sending = false;
+  std::string pw_error;
+};
+
+enum class Tab { Templates, Users, Deploy, Colleagues, Profile };
+const char* tab_path(Tab t);  // "/editor/users" ...
 
 struct UsersState {
   char search[256] = "";
@@ -112,6 +170,7 @@ struct DeployState {
   bool loading = false;
   std::optional<nlohmann::json> data;
   std::string error;
+  signet::FieldErrors rules_field_errors;
 };
 
 class App {
@@ -122,11 +181,16 @@ class App {
   Screen screen = Screen::Loading;
   int screen_serial = 0;
   std::optional<signet::User> user;
+  std::string user_phone;  // when the server tells it (PATCH /api/me answers with it)
   std::optional<signet::CustomerView> info;  // editor-info of the open subscription
   int64_t subscription_id = 0;
   bool read_only() const { return info && info->status != signet::SubscriptionStatus::Active; }
   InviteState invite;
   SignInState signin;
+  ForgotState forgot;
+  ResetState reset;
+  ColleaguesState colleagues;
+  ProfileState profile;
   Tab tab = Tab::Templates;
   UsersState users;
   TemplatesState templates;
@@ -143,8 +207,25 @@ class App {
   void submit_accept();
   void submit_signin();
   void sign_out();
-  void select_tab(Tab t);
+  void select_tab(Tab t, bool push = true);
+  // `text` is English (a phrase or a filled phrase); drawn translated and read out.
   void show_toast(std::string text);
+  // Reads an error or confirmation out to screen readers, in the UI language.
+  void announce(const std::string& english);
+  void set_language(signet::Language lang);
+  // Routes a path of this app (start, reload, back/forward); `push` adds a history entry.
+  void open_path(const std::string& path);
+  void show_sign_in();
+  void show_forgot();
+  void submit_forgot();
+  void submit_reset();
+
+  void load_colleagues();
+  void invite_colleague();
+  void remove_colleague();
+  void open_profile();
+  void save_profile();
+  void change_password();
   void do_retry();
   // Runs `action` now, or after the person agreed to discard unsaved template changes.
   void guard(std::function<void()> action);
@@ -159,6 +240,7 @@ class App {
 
   void load_templates(int64_t select_id = 0);
   void select_template(int64_t id);
+  void open_template(int64_t id);  // select_template plus a history entry
   void create_template(const std::string& name, const signet::SignatureTemplate* copy_of);
   void save_template();
   void delete_template();
@@ -178,10 +260,19 @@ class App {
  private:
   void api(const char* method, const std::string& url, const nlohmann::json* body,
            net::Callback done, bool session_call = false);
-  void go(Screen s, const std::string& path);
-  void signed_in(const nlohmann::json& body);
-  void open_editor();
+  void go(Screen s, const std::string& path, bool push = false);
+  // `apply_language`: switch the UI to the account's language (not right after accepting an
+  // invitation, where the language shown on the accept screen is saved instead).
+  void signed_in(const nlohmann::json& body, bool apply_language = true);
+  // Opens the editor at `path` (/editor/users ...) once the subscription is known.
+  void open_editor(const std::string& path = "/editor/");
+  void after_sign_in(const std::string& path);
+  void apply_editor_path(const std::string& path);
   void check_invitation();
+  void update_title();
+  std::string title_shown_;
+  const char* title_key_ = nullptr;
+  std::string wanted_path_;  // the /editor/... place asked for before signing in
 };
 
 App& app();

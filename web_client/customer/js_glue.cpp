@@ -74,6 +74,8 @@ EM_JS(void, signet_cjs_download, (const char* url), {
   setTimeout(function () { a.remove(); }, 0);
 });
 
+EM_JS(void, signet_cjs_go_to, (const char* url), { location.assign(UTF8ToString(url)); });
+
 EM_JS(void, signet_cjs_unsaved, (int dirty), {
   if (!window.signetUnloadGuard) {
     window.signetUnloadGuard = true;
@@ -119,6 +121,8 @@ void preview_hide() {
 }
 
 void download(const std::string& url) { signet_cjs_download(url.c_str()); }
+
+void go_to(const std::string& url) { signet_cjs_go_to(url.c_str()); }
 
 void set_unsaved(bool dirty) {
   static int last = -1;

@@ -14,6 +14,8 @@ void preview_show(const std::string& html, float x, float y, float w, float h);
 void preview_hide();
 // Starts a download of a same-origin URL (the server sends Content-Disposition).
 void download(const std::string& url);
+// Leaves this app for another page of the site (a reseller belongs in the portal at "/").
+void go_to(const std::string& url);
 // Asks the browser to confirm leaving the page while `dirty`.
 void set_unsaved(bool dirty);
 // POST/PUT with a non-JSON body (CSV import). The response is JSON like net::request's.

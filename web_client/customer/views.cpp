@@ -7,11 +7,13 @@
 #include <cstdlib>
 
 #include "customer/app.h"
+#include "customer/views_common.h"
 #include "customer/js_glue.h"
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "platform/platform.h"
 #include "platform/theme.h"
+#include "platform/tr.h"
 #include "platform/widgets.h"
 #include "signet/json_mapping.h"
 #include "signet/signature_json.h"
@@ -21,6 +23,7 @@ namespace customer {
 namespace {
 
 using platform::px;
+using signet::phrase;
 
 bool g_preview_drawn = false;
 int g_scroll_to_block = -1;
@@ -75,17 +78,46 @@ bool str_field(const char* label, const char* id, std::string& s, const std::str
   return changed;
 }
 
-bool enter_pressed() {
-  return ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
-         ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false);
-}
-
 std::string product_name(const App& a) {
-  return a.info ? std::string(signet::display_name(a.info->product)) : std::string();
+  return a.info ? tr(signet::display_name(a.info->product).data()) : std::string();
 }
 
 // ---------------------------------------------------------------------------------------------
 // Header and banners
+
+// "EN | NL": the current language in bold. Signed in, the choice is saved on the account.
+float language_switch_width() {
+  ImFont* bold = platform::font(platform::FontRole::Bold);
+  return bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, "EN | NL").x + px(8);
+}
+
+void language_switch(App& a) {
+  const auto& k = theme::colors();
+  ImGui::AlignTextToFramePadding();
+  ImGui::BeginGroup();
+  auto option = [&](const char* code, signet::Language lang, const char* test_name) {
+    const bool current = platform::ui_language() == lang;
+    ImGui::PushFont(platform::font(current ? platform::FontRole::Bold : platform::FontRole::Regular));
+    ImGui::PushStyleColor(ImGuiCol_Text, current ? k.text : k.accent);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(code);
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+    const bool clicked = ImGui::IsItemClicked();
+    if (!current && ImGui::IsItemHovered()) {
+      ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+      ImGui::SetTooltip("%s", lang == signet::Language::Nl ? "Nederlands" : "English");
+    }
+    test_hooks::name_last_item(test_name, current ? "current" : "");
+    if (clicked && !current) a.set_language(lang);
+  };
+  option("EN", signet::Language::En, "lang:en");
+  ImGui::SameLine(0, px(4));
+  ImGui::TextColored(k.text_muted, "|");
+  ImGui::SameLine(0, px(4));
+  option("NL", signet::Language::Nl, "lang:nl");
+  ImGui::EndGroup();
+}
 
 void view_header(App& a) {
   const auto& k = theme::colors();
@@ -109,21 +141,36 @@ void view_header(App& a) {
   ImFont* reg = platform::font(platform::FontRole::Regular);
   float sep_x = tx + ts.x + px(14);
   dl->AddLine(ImVec2(sep_x, wp.y + h * 0.32f), ImVec2(sep_x, wp.y + h * 0.68f), theme::u32(k.border), px(1));
-  std::string area = "Signature editor";
+  std::string area = tr("Signature editor");
   if (a.info) area = a.info->customer_name + "  ·  " + product_name(a);
   ImVec2 rs = reg->CalcTextSizeA(reg->FontSize, FLT_MAX, 0, area.c_str());
-  dl->AddText(reg, reg->FontSize, ImVec2(sep_x + px(14), wp.y + (h - rs.y) * 0.5f),
-              theme::u32(k.text_muted), area.c_str());
-  ImGui::SetCursorScreenPos(ImVec2(sep_x + px(14), wp.y + (h - rs.y) * 0.5f));
-  ImGui::Dummy(rs);
-  test_hooks::name_last_item("header:area", area.c_str());
-
+  // On a narrow screen (a phone) the area gives way to the language switch and the account.
+  float right_w = language_switch_width() + px(16);
   if (a.user) {
-    const float btn_w = ui::button_width("Sign out");
+    const std::string& who = a.user->name.empty() ? a.user->email : a.user->name;
+    right_w += ui::button_width(tr("Sign out")) + px(58) + bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, who.c_str()).x;
+  }
+  if (sep_x + px(26) + rs.x <= wp.x + w - pad - right_w) {
+    dl->AddText(reg, reg->FontSize, ImVec2(sep_x + px(14), wp.y + (h - rs.y) * 0.5f),
+                theme::u32(k.text_muted), area.c_str());
+    ImGui::SetCursorScreenPos(ImVec2(sep_x + px(14), wp.y + (h - rs.y) * 0.5f));
+    ImGui::Dummy(rs);
+    test_hooks::name_last_item("header:area", area.c_str());
+  }
+
+  // EN | NL at the right; signed in, the name (opens the profile) and Sign out before it.
+  const float lang_w = language_switch_width();
+  float right = wp.x + w - pad - lang_w;
+  ImGui::SetCursorScreenPos(ImVec2(right, wp.y + (h - ImGui::GetFrameHeight()) * 0.5f));
+  language_switch(a);
+  right -= px(16);
+  if (a.user) {
+    const char* sign_out = tr("Sign out");
+    const float btn_w = ui::button_width(sign_out);
     const float btn_h = ImGui::GetFrameHeight();
     std::string who = a.user->name.empty() ? a.user->email : a.user->name;
     ImVec2 ns = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, who.c_str());
-    float x_btn = wp.x + w - pad - btn_w;
+    float x_btn = right - btn_w;
     float x_name = x_btn - px(16) - ns.x;
     float r = px(15);
     ImVec2 c(x_name - px(12) - r, wp.y + h * 0.5f);
@@ -134,10 +181,17 @@ void view_header(App& a) {
                 initial.c_str());
     dl->AddText(bold, bold->FontSize, ImVec2(x_name, wp.y + (h - ns.y) * 0.5f), theme::u32(k.text), who.c_str());
     ImGui::SetCursorScreenPos(ImVec2(x_name, wp.y + (h - ns.y) * 0.5f));
-    ImGui::Dummy(ns);
+    // The name opens the profile (name, phone, password) when the editor is open.
+    if (ns.x > 0 && ImGui::InvisibleButton("##profile", ns) && a.screen == Screen::Editor)
+      a.guard([&a] { a.select_tab(Tab::Profile); });
+    if (ImGui::IsItemHovered() && a.screen == Screen::Editor) {
+      ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+      ImGui::SetTooltip("%s", tr("Your profile"));
+    }
     test_hooks::name_last_item("user", who.c_str());
     ImGui::SetCursorScreenPos(ImVec2(x_btn, wp.y + (h - btn_h) * 0.5f));
-    if (ui::secondary_button("Sign out", true, ImVec2(btn_w, 0))) a.sign_out();
+    if (ui::secondary_button(sign_out, true, ImVec2(btn_w, 0))) a.sign_out();
+    test_hooks::name_last_item("Sign out");
   }
   ImGui::SetCursorScreenPos(ImVec2(wp.x, wp.y + h));
 }
@@ -148,16 +202,17 @@ void view_unreachable(App& a) {
   ImGui::BeginGroup();
   ImGui::Dummy(ImVec2(0, px(8)));
   ImGui::PushTextWrapPos(ImGui::GetWindowWidth() - px(24));
-  ui::message(ui::Tone::Danger, "Cannot reach the Signet server. Check your connection, then try again.");
+  ui::message(ui::Tone::Danger, tr("Cannot reach the Signet server. Check your connection, then try again."));
   ImGui::PopTextWrapPos();
-  if (ui::secondary_button("Try again##unreachable")) a.do_retry();
+  if (ui::secondary_button((std::string(tr("Try again")) + "##unreachable").c_str())) a.do_retry();
   ImGui::EndGroup();
 }
 
 void view_toast(App& a) {
   if (a.toast.empty() || platform::now_ms() > a.toast_until) return;
+  const std::string toast = trm(a.toast);
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImVec2 ts = ImGui::CalcTextSize(a.toast.c_str());
+  ImVec2 ts = ImGui::CalcTextSize(toast.c_str());
   ImVec2 size(ts.x + px(40), ts.y + px(24));
   ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + (vp->Size.x - size.x) * 0.5f, vp->Pos.y + vp->Size.y - size.y - px(28)));
   ImGui::SetNextWindowSize(size);
@@ -167,8 +222,8 @@ void view_toast(App& a) {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(px(20), px(12)));
   ImGui::Begin("##toast", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoInputs |
                                        ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
-  ImGui::TextUnformatted(a.toast.c_str());
-  test_hooks::name_last_item("toast", a.toast.c_str());
+  ImGui::TextUnformatted(toast.c_str());
+  test_hooks::name_last_item("toast", toast.c_str());
   ImGui::End();
   ImGui::PopStyleVar(2);
   ImGui::PopStyleColor(2);
@@ -177,83 +232,92 @@ void view_toast(App& a) {
 // ---------------------------------------------------------------------------------------------
 // Invitation, invalid link, sign-in
 
+const char* reseller_role_label(const std::string& role) {
+  if (role == "owner") return tr("Owner");
+  if (role == "billing") return tr("Billing");
+  if (role == "support") return tr("Support");
+  return role.c_str();
+}
+
+// What the invitation is for: a customer's signature editor, a colleague joining it, or a
+// reseller's team (which then continues in the portal).
+std::string invite_intro(const signet::InvitationInfo& inv) {
+  if (inv.kind == "team")
+    return trf("{reseller} invited you to their team in the Signet reseller portal as {role}. Confirm your details and choose a password to join.",
+               {{"reseller", inv.reseller_name}, {"role", reseller_role_label(inv.reseller_role)}});
+  if (inv.kind == "colleague" && !inv.invited_by.empty())
+    return trf("{inviter} invited you to edit the e-mail signatures of {customer} ({product}). Confirm your details and choose a password to start.",
+               {{"inviter", inv.invited_by}, {"customer", inv.customer_name},
+                {"product", tr(signet::display_name(inv.product).data())}});
+  if (inv.kind == "colleague")
+    return trf("You were invited to edit the e-mail signatures of {customer} ({product}). Confirm your details and choose a password to start.",
+               {{"customer", inv.customer_name}, {"product", tr(signet::display_name(inv.product).data())}});
+  return trf("{reseller} invited {customer} to {product}. Confirm your details and choose a password to start editing your e-mail signatures.",
+             {{"reseller", inv.reseller_name}, {"customer", inv.customer_name},
+              {"product", tr(signet::display_name(inv.product).data())}});
+}
+
 void view_invite(App& a) {
   InviteState& s = a.invite;
   const signet::InvitationInfo& inv = *s.info;
   float inner = ui::card_begin("invite", px(520), ImGui::GetCursorPosY() + px(40));
-  ui::heading("Welcome to Signet");
-  std::string intro = inv.reseller_name + " invited " + inv.customer_name + " to " +
-                      std::string(signet::display_name(inv.product)) +
-                      ". Confirm your details and choose a password to start editing your "
-                      "e-mail signatures.";
+  ui::heading(inv.kind == "team" ? tr("Join your team on Signet") : tr("Welcome to Signet"));
+  const std::string intro = invite_intro(inv);
   ui::muted_text(intro.c_str());
   test_hooks::name_last_item("invite:intro", intro.c_str());
   ImGui::Dummy(ImVec2(0, px(6)));
-  if (!s.error.empty()) ui::message(ui::Tone::Danger, s.error.c_str());
+  if (!s.error.empty()) ui::message(ui::Tone::Danger, trm(s.error).c_str());
 
   static int seen = -1;
   if (seen != a.screen_serial) {
     seen = a.screen_serial;
     ImGui::SetKeyboardFocusHere();
   }
-  auto name_err = s.name.server_error.empty()
-                      ? ((s.name.touched || s.submitted) ? signet::check_person_name(s.name.buf).value_or("") : "")
-                      : s.name.server_error;
-  if (ui::text_field("Your name", "##inv_name", s.name.buf, sizeof s.name.buf, name_err, 0, nullptr, inner,
+  const std::string name_err = field_error(s.name, s.submitted, signet::check_person_name(s.name.buf));
+  if (ui::text_field(tr("Your name"), "##inv_name", s.name.buf, sizeof s.name.buf, name_err, 0, nullptr, inner,
                      nullptr, &s.name.touched))
     s.name.server_error.clear();
-  auto phone_err = s.phone.server_error.empty()
-                       ? ((s.phone.touched || s.submitted) ? signet::check_phone(s.phone.buf).value_or("") : "")
-                       : s.phone.server_error;
-  if (ui::text_field("Phone (optional)", "##inv_phone", s.phone.buf, sizeof s.phone.buf, phone_err, 0,
+  const std::string phone_err = field_error(s.phone, s.submitted, signet::check_phone(s.phone.buf));
+  if (ui::text_field(tr("Phone (optional)"), "##inv_phone", s.phone.buf, sizeof s.phone.buf, phone_err, 0,
                      "+31 20 123 4567", inner, nullptr, &s.phone.touched))
     s.phone.server_error.clear();
   char email[300];
   std::snprintf(email, sizeof email, "%s", inv.contact_email.c_str());
-  ui::text_field("User name", "##inv_email", email, sizeof email, "", ImGuiInputTextFlags_ReadOnly, nullptr,
-                 inner, "Your e-mail address is your user name.");
+  ui::text_field(tr("User name"), "##inv_email", email, sizeof email, "", ImGuiInputTextFlags_ReadOnly, nullptr,
+                 inner, tr("Your e-mail address is your user name."));
   // The shared password policy, live as they type.
-  std::string pw_msg = s.password.server_error;
   auto rule = signet::check_password(s.password.buf, inv.contact_email);
-  if (pw_msg.empty() && s.password.buf[0] && rule) pw_msg = *rule;
-  if (pw_msg.empty() && s.submitted && rule) pw_msg = *rule;
-  if (ui::text_field("Password", "##inv_password", s.password.buf, sizeof s.password.buf, pw_msg,
+  std::string pw_msg = s.password.server_error.empty() ? std::string() : trm(s.password.server_error);
+  if (pw_msg.empty() && rule && (s.password.buf[0] || s.submitted)) pw_msg = trm(*rule);
+  if (ui::text_field(tr("Password"), "##inv_password", s.password.buf, sizeof s.password.buf, pw_msg,
                      ImGuiInputTextFlags_Password, nullptr, inner,
-                     "At least 12 characters; not a common password or your e-mail address.",
+                     tr("At least 12 characters; not a common password or your e-mail address."),
                      &s.password.touched))
     s.password.server_error.clear();
-  if (s.password.buf[0] && !rule && s.password.server_error.empty()) {
-    ImGui::SetCursorPosY(ImGui::GetCursorPosY() - px(4));
-    ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().success);
-    ImGui::TextUnformatted("\xE2\x9C\x93 Strong enough");
-    ImGui::PopStyleColor();
-    test_hooks::name_last_item("password:ok", "Strong enough");
-  }
+  password_feedback("password:ok", s.password, rule);
   ImGui::Dummy(ImVec2(0, px(6)));
   const bool can = !s.sending;
-  if (ui::primary_button(s.sending ? "Creating your account…##accept" : "Accept invitation##accept", can,
-                         ImVec2(inner, px(44))))
-    a.submit_accept();
+  const std::string label = std::string(s.sending ? tr("Creating your account…")
+                                        : inv.kind == "team" ? tr("Join the team") : tr("Accept invitation")) +
+                            "##accept";
+  if (ui::primary_button(label.c_str(), can, ImVec2(inner, px(44)))) a.submit_accept();
+  test_hooks::name_last_item("Accept invitation");
   if (can && enter_pressed()) a.submit_accept();
   if (s.sending) ui::spinner();
   ui::card_end();
 }
 
 void view_invite_invalid(App& a) {
-  float inner = ui::card_begin("invalid", px(520), ImGui::GetCursorPosY() + px(72));
-  (void)inner;
-  const char* title = "This invitation link is not valid";
+  ui::card_begin("invalid", px(520), ImGui::GetCursorPosY() + px(72));
+  const char* title = tr("This invitation link is not valid");
   const char* body =
-      "We could not find this invitation. Check that you opened the whole link from the e-mail, "
-      "or ask your reseller to send you a new invitation.";
+      tr("We could not find this invitation. Check that you opened the whole link from the e-mail, or ask your reseller to send you a new invitation.");
   if (a.invite.bad_status == 410) {
-    title = "This invitation link can no longer be used";
-    body = "It has already been used, was replaced by a newer invitation, or has expired. "
-           "Ask your reseller to resend the invitation, then open the link in the newest e-mail. "
-           "Already accepted? Sign in with your e-mail address and password.";
+    title = tr("This invitation link can no longer be used");
+    body = tr("It has already been used, was replaced by a newer invitation, or has expired. Ask your reseller to resend the invitation, then open the link in the newest e-mail. Already accepted? Sign in with your e-mail address and password.");
   } else if (a.invite.bad_status == 429) {
-    title = "Too many attempts";
-    body = "Please wait a minute, then open the link again.";
+    title = tr("Too many attempts");
+    body = tr("Wait a minute, then open the link again.");
   }
   ui::heading(title);
   test_hooks::name_last_item("invalid:title", title);
@@ -261,63 +325,66 @@ void view_invite_invalid(App& a) {
   ui::muted_text(body);
   test_hooks::name_last_item("invalid:body", body);
   ImGui::Dummy(ImVec2(0, px(10)));
-  if (ui::secondary_button("Sign in to the signature editor")) {
-    platform::replace_url("/editor/");
-    a.start();
-  }
+  if (ui::secondary_button(tr("Sign in to the signature editor"))) a.show_sign_in();
+  test_hooks::name_last_item("Sign in to the signature editor");
   ui::card_end();
 }
 
 void view_signin(App& a) {
   SignInState& s = a.signin;
   float inner = ui::card_begin("signin", px(440), ImGui::GetCursorPosY() + px(72));
-  ui::heading("Sign in");
-  ui::muted_text("Edit your company's e-mail signatures.");
+  ui::heading(tr("Sign in"));
+  ui::muted_text(tr("Edit your company's e-mail signatures."));
   ImGui::Dummy(ImVec2(0, px(6)));
-  if (!s.note.empty()) ui::message(ui::Tone::Info, s.note.c_str());
-  if (!s.error.empty()) ui::message(ui::Tone::Danger, s.error.c_str());
+  if (!s.note.empty()) ui::message(ui::Tone::Info, trm(s.note).c_str());
+  if (!s.error.empty()) ui::message(ui::Tone::Danger, trm(s.error).c_str());
   static int seen = -1;
   if (seen != a.screen_serial) {
     seen = a.screen_serial;
     ImGui::SetKeyboardFocusHere(s.email.buf[0] ? 1 : 0);
   }
-  if (ui::text_field("E-mail address", "##si_email", s.email.buf, sizeof s.email.buf, "", 0,
-                     "you@company.com", inner))
+  if (ui::text_field(tr("E-mail address"), "##si_email", s.email.buf, sizeof s.email.buf, "", 0,
+                     tr("you@company.com"), inner))
     s.error.clear();
-  if (ui::text_field("Password", "##si_password", s.password.buf, sizeof s.password.buf, "",
+  if (ui::text_field(tr("Password"), "##si_password", s.password.buf, sizeof s.password.buf, "",
                      ImGuiInputTextFlags_Password, nullptr, inner))
     s.error.clear();
   ImGui::Dummy(ImVec2(0, px(4)));
   const bool can = !s.sending && s.email.buf[0] && s.password.buf[0];
-  if (ui::primary_button(s.sending ? "Signing in…##signin" : "Sign in##signin", can, ImVec2(inner, px(44))))
-    a.submit_signin();
+  const std::string label = std::string(s.sending ? tr("Signing in…") : tr("Sign in")) + "##signin";
+  if (ui::primary_button(label.c_str(), can, ImVec2(inner, px(44)))) a.submit_signin();
+  test_hooks::name_last_item("Sign in");
   if (can && enter_pressed()) a.submit_signin();
+  ImGui::Dummy(ImVec2(0, px(2)));
+  if (ui::link_button(tr("Forgot password?"))) a.show_forgot();
+  test_hooks::name_last_item("Forgot password?");
   ui::card_end();
 }
 
 void view_no_subscription(App& a) {
   ui::card_begin("nosub", px(520), ImGui::GetCursorPosY() + px(72));
-  ui::heading("No signatures to edit");
+  ui::heading(tr("No signatures to edit"));
   ui::muted_text(a.user && a.user->role == signet::Role::Reseller
-                     ? "Open the editor from a customer's details in the reseller portal."
-                     : "This account is not linked to a subscription. Contact your reseller.");
+                     ? tr("Open the editor from a customer's details in the reseller portal.")
+                     : tr("This account is not linked to a subscription. Contact your reseller."));
   ui::card_end();
 }
 
 // ---------------------------------------------------------------------------------------------
 // Editor: tabs
 
-void tab_button(App& a, const char* label, Tab t) {
+// `test_name` stays English so tests find the tab in every language.
+void tab_button(App& a, const char* label, const char* test_name, Tab t) {
   const auto& k = theme::colors();
   const bool active = a.tab == t;
   ImGui::PushFont(platform::font(platform::FontRole::Bold));
   ImVec2 ts = ImGui::CalcTextSize(label);
   ImVec2 p = ImGui::GetCursorScreenPos();
   ImVec2 size(ts.x + px(28), ts.y + px(22));
-  ImGui::PushID(label);
+  ImGui::PushID(test_name);
   bool pressed = ImGui::InvisibleButton("tab", size);
   ImGui::PopID();
-  test_hooks::name_last_item((std::string("tab:") + label).c_str(), active ? "active" : "");
+  test_hooks::name_last_item((std::string("tab:") + test_name).c_str(), active ? "active" : "");
   bool hovered = ImGui::IsItemHovered();
   if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -328,15 +395,18 @@ void tab_button(App& a, const char* label, Tab t) {
   if (pressed && !active) a.guard([&a, t] { a.select_tab(t); });
 }
 
+// A translated label with an ImGui ID that is the same in every language ("Opslaan###save").
+std::string lbl(const char* text, const char* id) { return std::string(text) + "###" + id; }
+
 void confirm_leave_dialog(App& a) {
-  if (a.want_leave_dialog && !ImGui::IsPopupOpen("Unsaved changes")) ImGui::OpenPopup("Unsaved changes");
+  if (a.want_leave_dialog && !ImGui::IsPopupOpen("###unsaved")) ImGui::OpenPopup("###unsaved");
   ImGui::SetNextWindowSize(ImVec2(px(460), 0));
-  if (ImGui::BeginPopupModal("Unsaved changes", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
+  if (ImGui::BeginPopupModal(lbl(tr("Unsaved changes"), "unsaved").c_str(), nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
     ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted("This template has changes you have not saved. Discard them?");
+    ImGui::TextUnformatted(tr("This template has changes you have not saved. Discard them?"));
     ImGui::PopTextWrapPos();
     ImGui::Dummy(ImVec2(0, px(8)));
-    if (ui::danger_button("Discard changes")) {
+    if (ui::danger_button(tr("Discard changes"))) {
       a.want_leave_dialog = false;
       if (a.templates.editing) a.select_template(a.templates.editing->id);  // back to saved
       auto f = std::move(a.pending_leave);
@@ -345,7 +415,7 @@ void confirm_leave_dialog(App& a) {
       if (f) f();
     }
     ImGui::SameLine();
-    if (ui::secondary_button("Keep editing")) {
+    if (ui::secondary_button(tr("Keep editing"))) {
       a.want_leave_dialog = false;
       a.pending_leave = nullptr;
       ImGui::CloseCurrentPopup();
@@ -359,12 +429,12 @@ void confirm_leave_dialog(App& a) {
 
 const char* block_type_label(signet::BlockType t) {
   switch (t) {
-    case signet::BlockType::Text: return "Text";
-    case signet::BlockType::Image: return "Logo or image";
-    case signet::BlockType::Social: return "Social links";
-    case signet::BlockType::Banner: return "Banner";
-    case signet::BlockType::Divider: return "Divider";
-    case signet::BlockType::Disclaimer: return "Legal disclaimer";
+    case signet::BlockType::Text: return tr("Text");
+    case signet::BlockType::Image: return tr("Logo or image");
+    case signet::BlockType::Social: return tr("Social links");
+    case signet::BlockType::Banner: return tr("Banner");
+    case signet::BlockType::Divider: return tr("Divider");
+    case signet::BlockType::Disclaimer: return tr("Legal disclaimer");
   }
   return "?";
 }
@@ -375,16 +445,16 @@ constexpr signet::BlockType kBlockTypes[] = {signet::BlockType::Text, signet::Bl
 
 std::string err(const signet::FieldErrors& local, const signet::FieldErrors& server, const std::string& key) {
   auto it = server.find(key);
-  if (it != server.end()) return it->second;
+  if (it != server.end()) return trm(it->second);
   it = local.find(key);
-  return it != local.end() ? it->second : std::string();
+  return it != local.end() ? trm(it->second) : std::string();
 }
 
 // A combo that appends {{placeholder}} to `s`.
 bool placeholder_picker(const char* id, const char* label_for_tests, std::string& s, float width) {
   bool changed = false;
   ImGui::SetNextItemWidth(width);
-  if (ImGui::BeginCombo(id, "Insert placeholder", ImGuiComboFlags_HeightLarge)) {
+  if (ImGui::BeginCombo(id, tr("Insert placeholder"), ImGuiComboFlags_HeightLarge)) {
     auto item = [&](const char* f) {
       std::string label = std::string("{{") + f + "}}";
       if (ImGui::Selectable(label.c_str())) {
@@ -421,49 +491,50 @@ void block_editor(App& a, signet::SignatureTemplate& t, size_t i, const signet::
   ImGui::TextUnformatted(title);
   ImGui::PopFont();
   test_hooks::name_last_item(("block:" + std::to_string(i + 1)).c_str(), std::string(signet::to_string(b.type)).c_str());
-  ImGui::SameLine(inner - ui::button_width("Up") - ui::button_width("Down") - ui::button_width("Remove") - px(16));
-  char lbl[48];
-  std::snprintf(lbl, sizeof lbl, "Up##b%zu", i + 1);
-  if (ui::secondary_button(lbl, !ro && i > 0)) move = -1;
+  const char* up = tr("Up");
+  const char* down = tr("Down");
+  const char* remove_label = tr("Remove");
+  ImGui::SameLine(inner - ui::button_width(up) - ui::button_width(down) - ui::button_width(remove_label) - px(16));
+  const std::string n = std::to_string(i + 1);
+  if (ui::secondary_button((std::string(up) + "##b" + n).c_str(), !ro && i > 0)) move = -1;
   test_hooks::name_last_item(("up:" + std::to_string(i + 1)).c_str());
   ImGui::SameLine();
-  std::snprintf(lbl, sizeof lbl, "Down##b%zu", i + 1);
-  if (ui::secondary_button(lbl, !ro && i + 1 < t.blocks.size())) move = 1;
+  if (ui::secondary_button((std::string(down) + "##b" + n).c_str(), !ro && i + 1 < t.blocks.size())) move = 1;
   test_hooks::name_last_item(("down:" + std::to_string(i + 1)).c_str());
   ImGui::SameLine();
-  std::snprintf(lbl, sizeof lbl, "Remove##b%zu", i + 1);
-  if (ui::danger_button(lbl, !ro)) remove = (int)i;
+  if (ui::danger_button((std::string(remove_label) + "##b" + n).c_str(), !ro)) remove = (int)i;
   test_hooks::name_last_item(("remove:" + std::to_string(i + 1)).c_str());
 
   const ImGuiInputTextFlags rof = ro ? ImGuiInputTextFlags_ReadOnly : 0;
-  const std::string n = std::to_string(i + 1);
+  // Field labels carry the block number ("Text 2"); tests find them by the English name.
+  auto label = [&](const char* text) { return std::string(text) + " " + n; };
   switch (b.type) {
     case signet::BlockType::Text:
     case signet::BlockType::Disclaimer: {
-      str_field(("Text " + n).c_str(), "##text", b.text, err(local, a.templates.server_fields, key + "text"), inner,
+      str_field(label(tr("Text")).c_str(), "##text", b.text, err(local, a.templates.server_fields, key + "text"), inner,
                 rof, b.type == signet::BlockType::Disclaimer ? px(84) : px(56));
       if (!ro) placeholder_picker(("##ph" + n).c_str(), ("Placeholder " + n).c_str(), b.text, px(200));
       if (b.type == signet::BlockType::Text) {
         if (!ro) ImGui::SameLine();
         ImGui::BeginDisabled(ro);
-        ui::checkbox(("Bold##" + n).c_str(), &b.bold);
+        ui::checkbox((std::string(tr("Bold")) + "##" + n).c_str(), &b.bold);
         ImGui::SameLine();
-        ui::checkbox(("Italic##" + n).c_str(), &b.italic);
+        ui::checkbox((std::string(tr("Italic")) + "##" + n).c_str(), &b.italic);
         ImGui::EndDisabled();
-        str_field(("Link " + n).c_str(), "##link", b.link, err(local, a.templates.server_fields, key + "link"), inner,
-                  rof, 0, "Optional: https://, mailto: or tel:");
+        str_field(label(tr("Link")).c_str(), "##link", b.link, err(local, a.templates.server_fields, key + "link"), inner,
+                  rof, 0, tr("Optional: https://, mailto: or tel:"));
       }
       break;
     }
     case signet::BlockType::Image:
     case signet::BlockType::Banner: {
-      str_field(("Image URL " + n).c_str(), "##img", b.image_url, err(local, a.templates.server_fields, key + "image_url"),
+      str_field(label(tr("Image URL")).c_str(), "##img", b.image_url, err(local, a.templates.server_fields, key + "image_url"),
                 inner, rof, 0, "https://…");
-      str_field(("Alt text " + n).c_str(), "##alt", b.alt, err(local, a.templates.server_fields, key + "alt"), inner * 0.64f, rof);
+      str_field(label(tr("Alt text")).c_str(), "##alt", b.alt, err(local, a.templates.server_fields, key + "alt"), inner * 0.64f, rof);
       ImGui::SameLine();
       ImGui::BeginGroup();
       ImGui::PushFont(platform::font(platform::FontRole::Bold));
-      ImGui::TextUnformatted("Width (px)");
+      ImGui::TextUnformatted(tr("Width (px)"));
       ImGui::PopFont();
       ImGui::SetCursorPosY(ImGui::GetCursorPosY() - px(4));
       ImGui::SetNextItemWidth(inner * 0.36f - px(8));
@@ -472,8 +543,8 @@ void block_editor(App& a, signet::SignatureTemplate& t, size_t i, const signet::
       ImGui::EndDisabled();
       test_hooks::name_last_item(("Width " + n).c_str());
       ImGui::EndGroup();
-      str_field(("Image link " + n).c_str(), "##ilink", b.link, err(local, a.templates.server_fields, key + "link"),
-                inner, rof, 0, "Optional: https://…");
+      str_field(label(tr("Image link")).c_str(), "##ilink", b.link, err(local, a.templates.server_fields, key + "link"),
+                inner, rof, 0, tr("Optional: https://…"));
       break;
     }
     case signet::BlockType::Social: {
@@ -495,7 +566,7 @@ void block_editor(App& a, signet::SignatureTemplate& t, size_t i, const signet::
       break;
     }
     case signet::BlockType::Divider:
-      ui::muted_text("A thin line between the blocks above and below.");
+      ui::muted_text(tr("A thin line between the blocks above and below."));
       break;
   }
   ImGui::EndGroup();
@@ -512,16 +583,16 @@ void block_editor(App& a, signet::SignatureTemplate& t, size_t i, const signet::
 void template_list(App& a, float h) {
   const auto& k = theme::colors();
   ImGui::BeginChild("##tlist", ImVec2(px(240), h), false);
-  if (ui::primary_button("New template", !a.read_only(), ImVec2(-1, 0))) {
+  if (ui::primary_button(tr("New template"), !a.read_only(), ImVec2(-1, 0))) {
     a.guard([&a] {
       std::snprintf(a.templates.new_name, sizeof a.templates.new_name, "%s",
-                    a.templates.items.empty() ? "Standard" : "New template");
+                    a.templates.items.empty() ? tr("Standard") : tr("New template"));
       a.templates.want_new = true;
     });
   }
   ImGui::Dummy(ImVec2(0, px(6)));
   if (!a.templates.loaded) ui::spinner();
-  else if (a.templates.items.empty()) ui::muted_text("No templates yet. Create the first one: it becomes the default.", true);
+  else if (a.templates.items.empty()) ui::muted_text(tr("No templates yet. Create the first one: it becomes the default."), true);
   for (const auto& t : a.templates.items) {
     const bool sel = t.id == a.templates.selected_id;
     ImGui::PushID((int)t.id);
@@ -537,7 +608,7 @@ void template_list(App& a, float h) {
     dl->AddText(ImVec2(p.x + px(10), p.y + (size.y - ImGui::GetFontSize()) * 0.5f), theme::u32(k.text), name.c_str());
     if (t.is_default) {
       ImFont* f = platform::font(platform::FontRole::Small);
-      const char* d = "Default";
+      const char* d = tr("Default");
       ImVec2 ds = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, d);
       ImVec2 q(p.x + w - ds.x - px(22), p.y + (size.y - ds.y - px(6)) * 0.5f);
       dl->AddRectFilled(q, ImVec2(q.x + ds.x + px(12), q.y + ds.y + px(6)), theme::u32(k.success_soft), px(9));
@@ -545,7 +616,7 @@ void template_list(App& a, float h) {
     }
     if (pressed && !sel) {
       const int64_t id = t.id;
-      a.guard([&a, id] { a.select_template(id); });
+      a.guard([&a, id] { a.open_template(id); });
     }
     ImGui::PopID();
   }
@@ -557,7 +628,7 @@ void template_editor(App& a, float w, float h) {
   ImGui::BeginChild("##tedit", ImVec2(w, h), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   if (!a.templates.editing) {
     ImGui::Dummy(ImVec2(0, px(20)));
-    ui::muted_text(a.templates.loaded ? "Choose a template on the left, or create one." : "Loading…", true);
+    ui::muted_text(a.templates.loaded ? tr("Choose a template on the left, or create one.") : tr("Loading…"), true);
     ImGui::EndChild();
     return;
   }
@@ -569,41 +640,44 @@ void template_editor(App& a, float w, float h) {
   const bool dirty = a.template_dirty();
 
   // Action bar.
-  if (ui::primary_button(a.templates.saving ? "Saving…##save" : "Save##save", !ro && dirty && local.empty() && !a.templates.saving))
+  if (ui::primary_button(lbl(a.templates.saving ? tr("Saving…") : tr("Save"), "save").c_str(),
+                         !ro && dirty && local.empty() && !a.templates.saving))
     a.save_template();
+  test_hooks::name_last_item("Save");
   ImGui::SameLine();
-  if (ui::secondary_button("Duplicate", !ro)) {
+  if (ui::secondary_button(tr("Duplicate"), !ro)) {
     a.guard([&a] {
       if (!a.templates.editing) return;
       signet::SignatureTemplate copy = *a.templates.editing;
-      a.create_template("Copy of " + copy.name, &copy);
+      a.create_template(trf("Copy of {name}", {{"name", copy.name}}), &copy);
     });
   }
   ImGui::SameLine();
-  if (ui::secondary_button("Make default", !ro && !t.is_default && !dirty)) a.make_default();
+  if (ui::secondary_button(tr("Make default"), !ro && !t.is_default && !dirty)) a.make_default();
   ImGui::SameLine();
-  if (ui::danger_button("Delete##template", !ro)) a.templates.want_delete = true;
+  if (ui::danger_button(lbl(tr("Delete"), "template").c_str(), !ro)) a.templates.want_delete = true;
   if (dirty) {
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::TextColored(k.warning, "Unsaved changes");
+    ImGui::TextColored(k.warning, "%s", tr("Unsaved changes"));
     test_hooks::name_last_item("unsaved", "Unsaved changes");
   }
   ImGui::Dummy(ImVec2(0, px(4)));
   if (a.templates.conflict) {
-    ui::message(ui::Tone::Warning, "Someone else saved this template since you opened it. Reload to see their version (your changes here will be replaced).");
-    if (ui::secondary_button("Reload")) a.reload_template();
+    ui::message(ui::Tone::Warning, tr("Someone else saved this template since you opened it. Reload to see their version (your changes here will be replaced)."));
+    if (ui::secondary_button(tr("Reload"))) a.reload_template();
+    test_hooks::name_last_item("Reload");
   }
-  if (!a.templates.error.empty()) ui::message(ui::Tone::Danger, a.templates.error.c_str());
-  if (!local.empty() && dirty) ui::message(ui::Tone::Warning, "Fix the fields marked in red to save.");
+  if (!a.templates.error.empty()) ui::message(ui::Tone::Danger, trm(a.templates.error).c_str());
+  if (!local.empty() && dirty) ui::message(ui::Tone::Warning, tr("Fix the fields marked in red to save."));
   // The form scrolls under the fixed action bar.
   ImGui::BeginChild("##tform", ImVec2(0, 0), false);
 
-  str_field("Template name", "##tname", t.name, err(local, a.templates.server_fields, "name"), inner, rof);
+  str_field(tr("Template name"), "##tname", t.name, err(local, a.templates.server_fields, "name"), inner, rof);
 
   // Style.
   ImGui::PushFont(platform::font(platform::FontRole::Bold));
-  ImGui::TextUnformatted("Font");
+  ImGui::TextUnformatted(tr("Font"));
   ImGui::PopFont();
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() - px(4));
   ImGui::BeginDisabled(ro);
@@ -633,33 +707,35 @@ void template_editor(App& a, float w, float h) {
     ImGui::Dummy(ImVec2(px(34), 0));
   };
   ImGui::BeginGroup();
-  colour("Text colour", "##tc", t.style.text_color, "style.text_color", inner * 0.5f);
+  colour(tr("Text colour"), "##tc", t.style.text_color, "style.text_color", inner * 0.5f);
   ImGui::EndGroup();
   ImGui::SameLine(inner * 0.5f + px(8));
   ImGui::BeginGroup();
-  colour("Link colour", "##lc", t.style.link_color, "style.link_color", inner * 0.5f);
+  colour(tr("Link colour"), "##lc", t.style.link_color, "style.link_color", inner * 0.5f);
   ImGui::EndGroup();
 
   ImGui::Dummy(ImVec2(0, px(8)));
-  ui::label_text("Blocks");
+  ui::label_text(tr("Blocks"));
   // Add a block.
   static int add_type = 0;
   ImGui::BeginDisabled(ro || t.blocks.size() >= signet::kMaxBlocks);
   ImGui::SetNextItemWidth(px(200));
   if (ImGui::BeginCombo("##addtype", block_type_label(kBlockTypes[add_type]))) {
-    for (int i = 0; i < 6; ++i)
+    for (int i = 0; i < 6; ++i) {
       if (ImGui::Selectable(block_type_label(kBlockTypes[i]), i == add_type)) add_type = i;
+      test_hooks::name_last_item((std::string("block-type:") + std::string(signet::to_string(kBlockTypes[i]))).c_str());
+    }
     ImGui::EndCombo();
   }
-  test_hooks::name_last_item("Block type", block_type_label(kBlockTypes[add_type]));
+  test_hooks::name_last_item("Block type", std::string(signet::to_string(kBlockTypes[add_type])).c_str());
   ImGui::EndDisabled();
   ImGui::SameLine();
-  if (ui::secondary_button("Add block", !ro && t.blocks.size() < signet::kMaxBlocks)) {
+  if (ui::secondary_button(tr("Add block"), !ro && t.blocks.size() < signet::kMaxBlocks)) {
     signet::Block b;
     b.type = kBlockTypes[add_type];
     if (b.type == signet::BlockType::Text) b.text = "{{phone}}";
     if (b.type == signet::BlockType::Disclaimer)
-      b.text = "This e-mail may contain confidential information. If you received it by mistake, please tell the sender and delete it.";
+      b.text = tr("This e-mail may contain confidential information. If you received it by mistake, please tell the sender and delete it.");
     if (b.type == signet::BlockType::Image || b.type == signet::BlockType::Banner) b.image_url = "https://";
     t.blocks.push_back(b);
     g_scroll_to_block = (int)t.blocks.size() - 1;
@@ -694,11 +770,11 @@ void template_preview(App& a, float w, float h) {
     return;
   }
   ImGui::PushFont(platform::font(platform::FontRole::Bold));
-  ImGui::TextUnformatted("Preview");
+  ImGui::TextUnformatted(tr("Preview"));
   ImGui::PopFont();
   // Which directory user the preview shows.
   std::string current = s.preview_users.empty()
-                            ? std::string("Sample person (add people under Users)")
+                            ? std::string(tr("Sample person (add people under Users)"))
                             : s.preview_users[s.preview_user].display_name.empty()
                                   ? s.preview_users[s.preview_user].email
                                   : s.preview_users[s.preview_user].display_name + " <" + s.preview_users[s.preview_user].email + ">";
@@ -739,22 +815,26 @@ void template_preview(App& a, float w, float h) {
   }
   ImGui::Dummy(ImVec2(0, px(6)));
   if (s.preview.warnings.empty()) {
-    ImGui::TextColored(k.success, "No warnings.");
+    ImGui::TextColored(k.success, "%s", tr("No warnings."));
     test_hooks::name_last_item("warnings", "");
   } else {
     std::string all;
     for (const auto& wmsg : s.preview.warnings) {
       ImGui::PushTextWrapPos(0);
-      ImGui::TextColored(k.warning, "\xE2\x9A\xA0 %s", wmsg.c_str());
+      // U+26A0 is not in the font atlas; a bullet in the warning colour is.
+      ImGui::TextColored(k.warning, "\xE2\x80\xA2 %s", trm(wmsg).c_str());
       ImGui::PopTextWrapPos();
-      all += wmsg + "\n";
+      all += trm(wmsg) + "\n";
     }
     test_hooks::name_last_item("warnings", all.c_str());
   }
   ImGui::PushFont(platform::font(platform::FontRole::Small));
-  ImGui::TextColored(k.text_muted, "%zu characters of HTML (Gmail allows %zu).", s.preview.html.size(), signet::kGmailSignatureLimit);
+  const std::string size_note = trf("{n} characters of HTML (Gmail allows {max}).",
+                                    {{"n", signet::format_count((long long)s.preview.html.size(), platform::ui_language())},
+                                     {"max", signet::format_count((long long)signet::kGmailSignatureLimit, platform::ui_language())}});
+  ImGui::TextColored(k.text_muted, "%s", size_note.c_str());
   ImGui::PopFont();
-  if (ImGui::CollapsingHeader("Plain-text version")) {
+  if (ImGui::CollapsingHeader(lbl(tr("Plain-text version"), "plain").c_str())) {
     ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(s.preview.text.c_str());
     ImGui::PopTextWrapPos();
@@ -765,40 +845,43 @@ void template_preview(App& a, float w, float h) {
 
 void template_dialogs(App& a) {
   TemplatesState& s = a.templates;
-  if (s.want_new && !ImGui::IsPopupOpen("New template")) ImGui::OpenPopup("New template");
+  if (s.want_new && !ImGui::IsPopupOpen("###newtpl")) ImGui::OpenPopup("###newtpl");
   ImGui::SetNextWindowSize(ImVec2(px(440), 0));
-  if (ImGui::BeginPopupModal("New template", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
+  if (ImGui::BeginPopupModal(lbl(tr("New template"), "newtpl").c_str(), nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
     static bool focus = true;
     if (focus) { ImGui::SetKeyboardFocusHere(1); focus = false; }
-    ui::text_field("Name", "##newname", s.new_name, sizeof s.new_name, "", 0, nullptr, px(392));
+    ui::text_field(tr("Name"), "##newname", s.new_name, sizeof s.new_name, "", 0, nullptr, px(392));
     const bool ok = signet::normalize_text(s.new_name).size() > 0;
-    if (ui::primary_button("Create", ok) || (ok && enter_pressed())) {
+    const bool create = ui::primary_button(tr("Create"), ok);
+    test_hooks::name_last_item("Create");
+    if (create || (ok && enter_pressed())) {
       a.create_template(signet::normalize_text(s.new_name), nullptr);
       s.want_new = false;
       focus = true;
       ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ui::secondary_button("Cancel##new")) {
+    if (ui::secondary_button(lbl(tr("Cancel"), "cancelnew").c_str())) {
       s.want_new = false;
       focus = true;
       ImGui::CloseCurrentPopup();
     }
     ImGui::EndPopup();
   }
-  if (s.want_delete && !ImGui::IsPopupOpen("Delete template?")) ImGui::OpenPopup("Delete template?");
+  if (s.want_delete && !ImGui::IsPopupOpen("###deltpl")) ImGui::OpenPopup("###deltpl");
   ImGui::SetNextWindowSize(ImVec2(px(440), 0));
-  if (ImGui::BeginPopupModal("Delete template?", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
+  if (ImGui::BeginPopupModal(lbl(tr("Delete template?"), "deltpl").c_str(), nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
     ImGui::PushTextWrapPos(0);
-    ImGui::Text("Delete \"%s\"? People who get it will get the default template.", s.editing ? s.editing->name.c_str() : "");
+    ImGui::TextUnformatted(trf("Delete \"{name}\"? People who get it will get the default template.",
+                               {{"name", s.editing ? s.editing->name : std::string()}}).c_str());
     ImGui::PopTextWrapPos();
-    if (ui::danger_button("Delete##confirm")) {
+    if (ui::danger_button(lbl(tr("Delete"), "confirmdel").c_str())) {
       a.delete_template();
       s.want_delete = false;
       ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ui::secondary_button("Cancel##del")) {
+    if (ui::secondary_button(lbl(tr("Cancel"), "canceldel").c_str())) {
       s.want_delete = false;
       ImGui::CloseCurrentPopup();
     }
@@ -821,21 +904,24 @@ void view_templates(App& a, float h) {
 // ---------------------------------------------------------------------------------------------
 // Users tab
 
-const char* kUserFieldLabels[] = {"E-mail", "Display name", "First name", "Last name", "Job title",
-                                  "Department", "Phone", "Mobile", "Website", "Address"};
+// Labels of signet::kDirectoryFields, in that order (translated when drawn).
+const char* const kUserFieldLabels[] = {phrase("E-mail"),     phrase("Display name"), phrase("First name"),
+                                        phrase("Last name"),  phrase("Job title"),    phrase("Department"),
+                                        phrase("Phone"),      phrase("Mobile"),       phrase("Website"),
+                                        phrase("Address")};
 
 void user_dialog(App& a) {
   UsersState& s = a.users;
-  if (s.want_dialog && !ImGui::IsPopupOpen("Person")) ImGui::OpenPopup("Person");
+  if (s.want_dialog && !ImGui::IsPopupOpen("###person")) ImGui::OpenPopup("###person");
   ImGui::SetNextWindowSize(ImVec2(px(620), 0));
-  if (ImGui::BeginPopupModal("Person", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoTitleBar)) {
+  if (ImGui::BeginPopupModal("###person", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoTitleBar)) {
     if (!s.want_dialog) {
       ImGui::CloseCurrentPopup();
       ImGui::EndPopup();
       return;
     }
-    ui::heading(s.editing.id ? "Edit person" : "Add a person");
-    if (!s.dialog_error.empty()) ui::message(ui::Tone::Danger, s.dialog_error.c_str());
+    ui::heading(s.editing.id ? tr("Edit person") : tr("Add a person"));
+    if (!s.dialog_error.empty()) ui::message(ui::Tone::Danger, trm(s.dialog_error).c_str());
     static int64_t focused_for = -1;
     if (focused_for != s.editing.id) { focused_for = s.editing.id; ImGui::SetKeyboardFocusHere(); }
     auto local = signet::validate(s.editing);
@@ -845,14 +931,16 @@ void user_dialog(App& a) {
       if (i % 2 == 1) ImGui::SameLine(col + px(40));
       ImGui::BeginGroup();
       std::string e = err(s.submitted ? local : signet::FieldErrors{}, s.server_fields, f);
-      if (str_field(kUserFieldLabels[i], (std::string("##u_") + f).c_str(), *signet::field_of(s.editing, f), e, col))
+      if (str_field(tr(kUserFieldLabels[i]), (std::string("##u_") + f).c_str(), *signet::field_of(s.editing, f), e, col))
         s.server_fields.erase(f);
       ImGui::EndGroup();
     }
     ImGui::Dummy(ImVec2(0, px(6)));
-    if (ui::primary_button(s.sending ? "Saving…##user" : "Save person##user", !s.sending && !a.read_only())) a.save_user();
+    if (ui::primary_button(lbl(s.sending ? tr("Saving…") : tr("Save person"), "saveuser").c_str(), !s.sending && !a.read_only()))
+      a.save_user();
+    test_hooks::name_last_item("Save person");
     ImGui::SameLine();
-    if (ui::secondary_button("Cancel##user") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+    if (ui::secondary_button(lbl(tr("Cancel"), "canceluser").c_str()) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
       s.want_dialog = false;
       focused_for = -1;
       ImGui::CloseCurrentPopup();
@@ -862,57 +950,65 @@ void user_dialog(App& a) {
     // closed
   }
 
-  if (s.want_confirm && !ImGui::IsPopupOpen("Remove person?")) ImGui::OpenPopup("Remove person?");
+  if (s.want_confirm && !ImGui::IsPopupOpen("###rmperson")) ImGui::OpenPopup("###rmperson");
   ImGui::SetNextWindowSize(ImVec2(px(460), 0));
-  if (ImGui::BeginPopupModal("Remove person?", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
+  if (ImGui::BeginPopupModal(lbl(tr("Remove person?"), "rmperson").c_str(), nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
     ImGui::PushTextWrapPos(0);
-    ImGui::Text("Remove %s from the directory? Their signature will no longer be deployed.", s.removing.email.c_str());
+    ImGui::TextUnformatted(trf("Remove {email} from the directory? Their signature will no longer be deployed.",
+                               {{"email", s.removing.email}}).c_str());
     ImGui::PopTextWrapPos();
-    if (ui::danger_button("Remove##confirm")) {
+    if (ui::danger_button(lbl(tr("Remove"), "confirmrm").c_str())) {
       a.remove_user(s.removing.id);
       s.want_confirm = false;
       ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ui::secondary_button("Cancel##rm")) {
+    if (ui::secondary_button(lbl(tr("Cancel"), "cancelrm").c_str())) {
       s.want_confirm = false;
       ImGui::CloseCurrentPopup();
     }
     ImGui::EndPopup();
   }
 
-  if (s.want_import && !ImGui::IsPopupOpen("Import")) ImGui::OpenPopup("Import");
+  if (s.want_import && !ImGui::IsPopupOpen("###import")) ImGui::OpenPopup("###import");
   ImGui::SetNextWindowSize(ImVec2(px(720), 0));
-  if (ImGui::BeginPopupModal("Import", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoTitleBar)) {
-    ui::heading("Import people from CSV");
+  if (ImGui::BeginPopupModal("###import", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoTitleBar)) {
+    ui::heading(tr("Import people from CSV"));
     ImGui::PushTextWrapPos(0);
-    ui::muted_text("Paste the CSV text (Ctrl+V). The first row names the fields: email, display_name, first_name, last_name, job_title, department, phone, mobile, website, address. Comma or semicolon separated; existing e-mail addresses are updated.", true);
+    ui::muted_text(tr("Paste the CSV text (Ctrl+V). The first row names the fields: email, display_name, first_name, last_name, job_title, department, phone, mobile, website, address. Comma or semicolon separated; existing e-mail addresses are updated."), true);
     ImGui::PopTextWrapPos();
     str_field("CSV", "##csv", s.csv, "", px(672), 0, px(200));
-    if (!s.import_error.empty()) ui::message(ui::Tone::Danger, s.import_error.c_str());
+    if (!s.import_error.empty()) ui::message(ui::Tone::Danger, trm(s.import_error).c_str());
     if (s.import_result && s.import_result->is_object()) {
       const auto& r = *s.import_result;
-      char line[160];
-      std::snprintf(line, sizeof line, "%d created, %d updated.", r.value("created", 0), r.value("updated", 0));
-      ui::message(ui::Tone::Success, line);
-      test_hooks::name_last_item("import:result", line);
+      const std::string line = trf("{created} created, {updated} updated.",
+                                   {{"created", std::to_string(r.value("created", 0))},
+                                    {"updated", std::to_string(r.value("updated", 0))}});
+      ui::message(ui::Tone::Success, line.c_str());
+      test_hooks::name_last_item("import:result", line.c_str());
       if (r.contains("errors") && r["errors"].is_array() && !r["errors"].empty()) {
         std::string all;
         for (const auto& e : r["errors"]) {
           if (!e.is_object()) continue;
-          char buf[400];
-          std::snprintf(buf, sizeof buf, "Line %d, %s: %s", e.value("line", 0), e.value("field", std::string("")).c_str(),
-                        e.value("message", std::string("")).c_str());
-          all += buf;
+          const std::string field = e.value("field", std::string(""));
+          const std::string message = trm(e.value("message", std::string("")));
+          all += field.empty() ? trf("Line {line}: {message}", {{"line", std::to_string(e.value("line", 0))}, {"message", message}})
+                               : trf("Line {line}, {field}: {message}",
+                                     {{"line", std::to_string(e.value("line", 0))}, {"field", field}, {"message", message}});
           all += "\n";
         }
-        ui::message(ui::Tone::Warning, ("Rows not imported:\n" + all).c_str());
+        ui::message(ui::Tone::Warning, (std::string(tr("Rows not imported:")) + "\n" + all).c_str());
         test_hooks::name_last_item("import:errors", all.c_str());
       }
     }
-    if (ui::primary_button(s.importing ? "Importing…##imp" : "Import##imp", !s.importing && !s.csv.empty() && !a.read_only())) a.import_csv();
+    if (ui::primary_button(lbl(s.importing ? tr("Importing…") : tr("Import"), "imp").c_str(),
+                           !s.importing && !s.csv.empty() && !a.read_only()))
+      a.import_csv();
+    test_hooks::name_last_item("Import");
     ImGui::SameLine();
-    if (ui::secondary_button("Close##imp")) {
+    const bool close = ui::secondary_button(lbl(tr("Close"), "closeimp").c_str());
+    test_hooks::name_last_item("Close");
+    if (close) {
       s.want_import = false;
       ImGui::CloseCurrentPopup();
     }
@@ -925,13 +1021,13 @@ void view_users(App& a, float h) {
   const bool ro = a.read_only();
   ImGui::BeginChild("##users", ImVec2(0, h), false);
   ImGui::SetNextItemWidth(px(320));
-  if (ImGui::InputTextWithHint("##search", "Search name, e-mail, department…", s.search, sizeof s.search)) {
+  if (ImGui::InputTextWithHint("##search", tr("Search name, e-mail, department…"), s.search, sizeof s.search)) {
     s.search_edited_at = platform::now_ms();
     platform::wake_after(260);
   }
   test_hooks::name_last_item("Search people", s.search);
   ImGui::SameLine();
-  if (ui::primary_button("Add person", !ro)) {
+  if (ui::primary_button(tr("Add person"), !ro)) {
     s.editing = signet::DirectoryUser{};
     s.submitted = false;
     s.server_fields.clear();
@@ -939,16 +1035,22 @@ void view_users(App& a, float h) {
     s.want_dialog = true;
   }
   ImGui::SameLine();
-  if (ui::secondary_button("Import CSV", !ro)) {
+  const bool import_clicked = ui::secondary_button(tr("Import CSV"), !ro);
+  test_hooks::name_last_item("Import CSV");
+  if (import_clicked) {
     s.want_import = true;
     s.import_result.reset();
     s.import_error.clear();
   }
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
-  if (s.total >= 0) ImGui::TextColored(theme::colors().text_muted, "%d %s", s.total, s.total == 1 ? "person" : "people");
+  if (s.total >= 0) {
+    const std::string count = s.total == 1 ? std::string(tr("1 person"))
+                                           : trf("{n} people", {{"n", signet::format_count(s.total, platform::ui_language())}});
+    ImGui::TextColored(theme::colors().text_muted, "%s", count.c_str());
+  }
   if (s.loading) { ImGui::SameLine(); ui::spinner(); }
-  if (!s.error.empty()) ui::message(ui::Tone::Danger, s.error.c_str());
+  if (!s.error.empty()) ui::message(ui::Tone::Danger, trm(s.error).c_str());
   ImGui::Dummy(ImVec2(0, px(4)));
 
   enum { ColName, ColEmail, ColJob, ColDept, ColActions };
@@ -957,12 +1059,12 @@ void view_users(App& a, float h) {
   const float table_h = ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() - px(12);
   if (ImGui::BeginTable("people", 5, flags, ImVec2(0, table_h))) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 2.0f, ColName);
-    ImGui::TableSetupColumn("E-mail", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_DefaultSort, 2.4f, ColEmail);
-    ImGui::TableSetupColumn("Job title", ImGuiTableColumnFlags_WidthStretch, 1.8f, ColJob);
-    ImGui::TableSetupColumn("Department", ImGuiTableColumnFlags_WidthStretch, 1.5f, ColDept);
+    ImGui::TableSetupColumn(tr("Name"), ImGuiTableColumnFlags_WidthStretch, 2.0f, ColName);
+    ImGui::TableSetupColumn(tr("E-mail"), ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_DefaultSort, 2.4f, ColEmail);
+    ImGui::TableSetupColumn(tr("Job title"), ImGuiTableColumnFlags_WidthStretch, 1.8f, ColJob);
+    ImGui::TableSetupColumn(tr("Department"), ImGuiTableColumnFlags_WidthStretch, 1.5f, ColDept);
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort,
-                            ui::button_width("Edit") + ui::button_width("Remove") + px(20), ColActions);
+                            ui::button_width(tr("Edit")) + ui::button_width(tr("Remove")) + px(20), ColActions);
     ImGui::TableHeadersRow();
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
       if (specs->SpecsDirty && specs->SpecsCount > 0) {
@@ -992,7 +1094,7 @@ void view_users(App& a, float h) {
       ImGui::AlignTextToFramePadding();
       ImGui::TextUnformatted(u.department.c_str());
       ImGui::TableSetColumnIndex(ColActions);
-      if (ui::secondary_button("Edit", !ro)) {
+      if (ui::secondary_button(tr("Edit"), !ro)) {
         s.editing = u;
         s.submitted = false;
         s.server_fields.clear();
@@ -1001,7 +1103,7 @@ void view_users(App& a, float h) {
       }
       test_hooks::name_last_item(("edit:" + u.email).c_str());
       ImGui::SameLine();
-      if (ui::danger_button("Remove", !ro)) {
+      if (ui::danger_button(tr("Remove"), !ro)) {
         s.removing = u;
         s.want_confirm = true;
       }
@@ -1010,16 +1112,16 @@ void view_users(App& a, float h) {
     }
     ImGui::EndTable();
   }
-  if (s.total == 0 && s.applied_q.empty()) ui::muted_text("No people yet. Add them one by one or import a CSV file.");
-  else if (s.total == 0) ui::muted_text("Nobody matches this search.");
+  if (s.total == 0 && s.applied_q.empty()) ui::muted_text(tr("No people yet. Add them one by one or import a CSV file."));
+  else if (s.total == 0) ui::muted_text(tr("Nobody matches this search."));
   const int pages = std::max(1, (s.total + UsersState::kPerPage - 1) / UsersState::kPerPage);
   if (pages > 1) {
-    if (ui::secondary_button("Previous", s.page > 1)) { --s.page; a.reload_users(); }
+    if (ui::secondary_button(tr("Previous"), s.page > 1)) { --s.page; a.reload_users(); }
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::Text("Page %d of %d", s.page, pages);
+    ImGui::TextUnformatted(trf("Page {page} of {pages}", {{"page", std::to_string(s.page)}, {"pages", std::to_string(pages)}}).c_str());
     ImGui::SameLine();
-    if (ui::secondary_button("Next", s.page < pages)) { ++s.page; a.reload_users(); }
+    if (ui::secondary_button(tr("Next"), s.page < pages)) { ++s.page; a.reload_users(); }
   }
   ImGui::EndChild();
   user_dialog(a);
@@ -1031,21 +1133,25 @@ void view_users(App& a, float h) {
 const char* template_name(const App& a, int64_t id) {
   for (const auto& t : a.templates.items)
     if (t.id == id) return t.name.c_str();
-  return "(choose a template)";
+  return tr("(choose a template)");
 }
 
 std::string person_name(const App& a, int64_t id) {
   for (const auto& u : a.templates.preview_users)
     if (u.id == id) return u.display_name.empty() ? u.email : u.display_name + " <" + u.email + ">";
-  return "(choose a person)";
+  return tr("(choose a person)");
 }
 
 void view_rules(App& a) {
   DeployState& s = a.deploy;
   const bool ro = a.read_only();
-  ui::label_text("Who gets which signature");
-  ui::muted_text("Rules are checked from top to bottom; the first match wins. Everyone else gets the default template.");
-  if (!s.rules_error.empty()) ui::message(ui::Tone::Danger, s.rules_error.c_str());
+  ui::label_text(tr("Who gets which signature"));
+  ui::muted_text(tr("Rules are checked from top to bottom; the first match wins. Everyone else gets the default template."), true);
+  if (!s.rules_error.empty()) {
+    std::string msg = trm(s.rules_error);
+    for (const auto& [k, v] : s.rules_field_errors) msg += "\n" + k + ": " + trm(v);
+    ui::message(ui::Tone::Danger, msg.c_str());
+  }
   int move_from = -1, move_by = 0, remove = -1;
   const float w = ImGui::GetContentRegionAvail().x;
   ImGui::BeginDisabled(ro);
@@ -1064,12 +1170,12 @@ void view_rules(App& a) {
     test_hooks::name_last_item(("rule-template:" + std::to_string(i + 1)).c_str(), template_name(a, r.template_id));
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("for");
+    ImGui::TextUnformatted(tr("for"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(w * 0.14f);
-    if (ImGui::BeginCombo("##kind", r.by_user ? "the person" : "department")) {
-      if (ImGui::Selectable("department", !r.by_user)) r.by_user = false;
-      if (ImGui::Selectable("the person", r.by_user)) r.by_user = true;
+    if (ImGui::BeginCombo("##kind", r.by_user ? tr("the person") : tr("department"))) {
+      if (ImGui::Selectable(tr("department"), !r.by_user)) r.by_user = false;
+      if (ImGui::Selectable(tr("the person"), r.by_user)) r.by_user = true;
       ImGui::EndCombo();
     }
     ImGui::SameLine();
@@ -1085,29 +1191,31 @@ void view_rules(App& a) {
       }
     } else {
       ImGui::SetNextItemWidth(w * 0.3f);
-      ImGui::InputTextWithHint("##dept", "Department, e.g. Sales", r.department.data(), r.department.capacity() + 1,
+      ImGui::InputTextWithHint("##dept", tr("Department, e.g. Sales"), r.department.data(), r.department.capacity() + 1,
                                ImGuiInputTextFlags_CallbackResize, string_resize, &r.department);
       test_hooks::name_last_item(("rule-department:" + std::to_string(i + 1)).c_str(), r.department.c_str());
     }
     ImGui::SameLine();
-    if (ui::secondary_button("Up", i > 0)) { move_from = (int)i; move_by = -1; }
+    if (ui::secondary_button(tr("Up"), i > 0)) { move_from = (int)i; move_by = -1; }
     ImGui::SameLine();
-    if (ui::secondary_button("Down", i + 1 < s.rules.size())) { move_from = (int)i; move_by = 1; }
+    if (ui::secondary_button(tr("Down"), i + 1 < s.rules.size())) { move_from = (int)i; move_by = 1; }
     ImGui::SameLine();
-    if (ui::danger_button("Remove")) remove = (int)i;
+    if (ui::danger_button(tr("Remove"))) remove = (int)i;
     ImGui::PopID();
   }
   ImGui::EndDisabled();
   if (move_from >= 0) std::swap(s.rules[move_from], s.rules[move_from + move_by]);
   if (remove >= 0) s.rules.erase(s.rules.begin() + remove);
-  if (ui::secondary_button("Add rule", !ro && !a.templates.items.empty())) {
+  if (ui::secondary_button(tr("Add rule"), !ro && !a.templates.items.empty())) {
     AssignmentRule r;
     r.template_id = a.templates.items.front().id;
     s.rules.push_back(r);
   }
   ImGui::SameLine();
   const bool dirty = s.rules_loaded && App::rules_json(s.rules).dump() != s.saved_rules;
-  if (ui::primary_button(s.rules_saving ? "Saving…##rules" : "Save rules##rules", !ro && dirty && !s.rules_saving)) a.save_rules();
+  if (ui::primary_button(lbl(s.rules_saving ? tr("Saving…") : tr("Save rules"), "rules").c_str(), !ro && dirty && !s.rules_saving))
+    a.save_rules();
+  test_hooks::name_last_item("Save rules");
 }
 
 void view_deploy(App& a, float h) {
@@ -1115,49 +1223,49 @@ void view_deploy(App& a, float h) {
   DeployState& s = a.deploy;
   ImGui::BeginChild("##deploy", ImVec2(0, h), false);
   const bool m365 = a.info && a.info->product == signet::Product::M365;
-  ui::heading(m365 ? "Deploy to Microsoft 365" : "Deploy to Google Workspace");
+  ui::heading(m365 ? tr("Deploy to Microsoft 365") : tr("Deploy to Google Workspace"));
   ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x);
-  ui::muted_text(m365 ? "Download the PowerShell script and run it in Exchange Online PowerShell "
-                        "(Connect-ExchangeOnline first). It sets each person's signature in Outlook on the web."
-                      : "Download the Gmail API requests (users.settings.sendAs.update), one per person, "
-                        "as a JSON document for your Google Workspace administrator.",
+  ui::muted_text(m365 ? tr("Download the PowerShell script and run it in Exchange Online PowerShell (Connect-ExchangeOnline first). It sets each person's signature in Outlook on the web.")
+                      : tr("Download the Gmail API requests (users.settings.sendAs.update), one per person, as a JSON document for your Google Workspace administrator."),
                  true);
   ImGui::PopTextWrapPos();
   ImGui::Dummy(ImVec2(0, px(4)));
-  if (ui::primary_button(m365 ? "Download PowerShell script" : "Download Gmail API requests")) a.download_deployment();
+  if (ui::primary_button(m365 ? tr("Download PowerShell script") : tr("Download Gmail API requests"))) a.download_deployment();
   test_hooks::name_last_item("Download");
   ImGui::SameLine();
-  if (ui::secondary_button("Refresh")) a.load_deployment();
+  if (ui::secondary_button(tr("Refresh"))) a.load_deployment();
   if (s.loading) { ImGui::SameLine(); ui::spinner(); }
-  if (!s.error.empty()) ui::message(ui::Tone::Danger, s.error.c_str());
+  if (!s.error.empty()) ui::message(ui::Tone::Danger, trm(s.error).c_str());
   ImGui::Dummy(ImVec2(0, px(8)));
   view_rules(a);
   ImGui::Dummy(ImVec2(0, px(8)));
-  ui::label_text("Signature per person");
+  ui::label_text(tr("Signature per person"));
   if (s.data && s.data->is_object()) {
     const auto& d = *s.data;
     if (d.contains("unassigned") && d["unassigned"].is_array() && !d["unassigned"].empty()) {
-      std::string msg = "These people have no template (create a default template): ";
+      std::string list;
       bool first = true;
       for (const auto& e : d["unassigned"]) {
         std::string v = e.is_string() ? e.get<std::string>() : (e.is_object() ? e.value("email", std::string()) : std::string());
-        msg += (first ? "" : ", ") + v;
+        list += (first ? "" : ", ") + v;
         first = false;
       }
-      ui::message(ui::Tone::Warning, msg.c_str());
+      ui::message(ui::Tone::Warning,
+                  trf("These people have no template (create a default template): {people}", {{"people", list}}).c_str());
     }
     if (m365 && d.contains("transport_rule") && d["transport_rule"].is_object()) {
       const auto& tr = d["transport_rule"];
       if (tr.contains("warnings") && tr["warnings"].is_array())
         for (const auto& w : tr["warnings"])
-          if (w.is_string()) ui::message(ui::Tone::Warning, ("Transport rule: " + w.get<std::string>()).c_str());
+          if (w.is_string())
+            ui::message(ui::Tone::Warning, trf("Transport rule: {warning}", {{"warning", trm(w.get<std::string>())}}).c_str());
     }
     if (ImGui::BeginTable("deploy", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
                           ImVec2(0, ImGui::GetContentRegionAvail().y - px(8)))) {
       ImGui::TableSetupScrollFreeze(0, 1);
-      ImGui::TableSetupColumn("Person", ImGuiTableColumnFlags_WidthStretch, 2.0f);
-      ImGui::TableSetupColumn("Template", ImGuiTableColumnFlags_WidthStretch, 1.5f);
-      ImGui::TableSetupColumn("Warnings", ImGuiTableColumnFlags_WidthStretch, 3.0f);
+      ImGui::TableSetupColumn(tr("Person"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
+      ImGui::TableSetupColumn(tr("Template"), ImGuiTableColumnFlags_WidthStretch, 1.5f);
+      ImGui::TableSetupColumn(tr("Warnings"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
       ImGui::TableHeadersRow();
       if (d.contains("users") && d["users"].is_array())
         for (const auto& u : d["users"]) {
@@ -1175,11 +1283,11 @@ void view_deploy(App& a, float h) {
             for (const auto& w : u["warnings"])
               if (w.is_string()) {
                 ImGui::PushTextWrapPos(0);
-                ImGui::TextColored(k.warning, "%s", w.get<std::string>().c_str());
+                ImGui::TextColored(k.warning, "%s", trm(w.get<std::string>()).c_str());
                 ImGui::PopTextWrapPos();
               }
           } else {
-            ImGui::TextColored(k.success, "Ready");
+            ImGui::TextColored(k.success, "%s", tr("Ready"));
           }
         }
       ImGui::EndTable();
@@ -1195,17 +1303,23 @@ void view_editor(App& a) {
   ImGui::BeginGroup();
   if (a.read_only()) {
     ImGui::PushTextWrapPos(ImGui::GetWindowWidth() - pad);
-    std::string note = "This subscription is inactive, so the signatures are read-only. Contact your reseller" +
-                       std::string(a.info && !a.info->reseller_name.empty() ? " (" + a.info->reseller_name + ")" : "") +
-                       " to reactivate it.";
+    const std::string note =
+        a.info && !a.info->reseller_name.empty()
+            ? trf("This subscription is inactive, so the signatures are read-only. Contact your reseller ({reseller}) to reactivate it.",
+                  {{"reseller", a.info->reseller_name}})
+            : std::string(tr("This subscription is inactive, so the signatures are read-only. Contact your reseller to reactivate it."));
     ui::message(ui::Tone::Warning, note.c_str());
     ImGui::PopTextWrapPos();
   }
-  tab_button(a, "Templates", Tab::Templates);
+  tab_button(a, tr("Templates"), "Templates", Tab::Templates);
   ImGui::SameLine(0, 0);
-  tab_button(a, "Users", Tab::Users);
+  tab_button(a, tr("Users"), "Users", Tab::Users);
   ImGui::SameLine(0, 0);
-  tab_button(a, "Deploy", Tab::Deploy);
+  tab_button(a, tr("Deploy"), "Deploy", Tab::Deploy);
+  ImGui::SameLine(0, 0);
+  tab_button(a, tr("Colleagues"), "Colleagues", Tab::Colleagues);
+  ImGui::SameLine(0, 0);
+  tab_button(a, tr("Your profile"), "Profile", Tab::Profile);
   ImVec2 lp = ImGui::GetCursorScreenPos();
   ImGui::GetWindowDrawList()->AddLine(ImVec2(ImGui::GetWindowPos().x, lp.y - ImGui::GetStyle().ItemSpacing.y),
                                       ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowWidth(), lp.y - ImGui::GetStyle().ItemSpacing.y),
@@ -1221,6 +1335,8 @@ void view_editor(App& a) {
     case Tab::Templates: view_templates(a, h); break;
     case Tab::Users: view_users(a, h); break;
     case Tab::Deploy: view_deploy(a, h); break;
+    case Tab::Colleagues: view_colleagues(a, h); break;
+    case Tab::Profile: view_profile(a, h); break;
   }
   ImGui::EndChild();
   ImGui::PopID();
@@ -1255,6 +1371,8 @@ void view_frame(App& a) {
     case Screen::Invite: view_invite(a); break;
     case Screen::InviteInvalid: view_invite_invalid(a); break;
     case Screen::SignIn: view_signin(a); break;
+    case Screen::Forgot: view_forgot(a); break;
+    case Screen::Reset: view_reset(a); break;
     case Screen::Editor: view_editor(a); break;
     case Screen::NoSubscription: view_no_subscription(a); break;
   }
