@@ -11,7 +11,6 @@ static const Phrase kAccounts[] = {
     {"Enter the e-mail address of your account. We will send you a link to choose a new password.",
      "Vul het e-mailadres van je account in. We sturen je een link om een nieuw wachtwoord te kiezen."},
     {"Send link", "Link versturen"},
-    {"Sending…", "Versturen…"},
     {"If an account exists for that address, we have sent a link. It is valid for one hour.",
      "Als er een account bij dit adres hoort, hebben we je een link gestuurd. De link is een uur geldig."},
     {"Open the link in the e-mail to choose a new password. Check your spam folder if it does not arrive.",
@@ -24,7 +23,6 @@ static const Phrase kAccounts[] = {
     {"Your profile", "Je profiel"},
     {"Signed in as {email} · {role}", "Ingelogd als {email} · {role}"},
     {"Optional.", "Optioneel."},
-    {"Saving…", "Opslaan…"},
     {"Your profile was saved.", "Je profiel is opgeslagen."},
     {"Could not save your profile.", "Je profiel kon niet worden opgeslagen."},
     // Password change.
@@ -41,11 +39,9 @@ static const Phrase kAccounts[] = {
     {"Your password was changed. You stay signed in here; every other device where you were signed in has been signed out.",
      "Je wachtwoord is gewijzigd. Hier blijf je ingelogd; op alle andere apparaten ben je uitgelogd."},
     {"Could not change your password.", "Je wachtwoord kon niet worden gewijzigd."},
-    {"This is not your current password.", "Dit is niet je huidige wachtwoord."},
     // Roles.
     {"Role", "Rol"},
     {"Owner", "Eigenaar"},
-    {"Billing", "Facturatie"},
     {"Support", "Support"},
     {"Can do everything, including billing, the team and the audit log.",
      "Mag alles, ook facturatie, het team en het auditlog."},
@@ -59,10 +55,7 @@ static const Phrase kAccounts[] = {
     {"Your role in this team ({role}) does not include this page. Ask an owner of your team if you need it.",
      "Je rol in dit team ({role}) geeft geen toegang tot deze pagina. Vraag een eigenaar van je team als je deze pagina nodig hebt."},
     {"Go to subscriptions", "Naar abonnementen"},
-    {"Your role in this team does not allow this. Ask an owner.",
-     "Je rol in dit team staat dit niet toe. Vraag een eigenaar."},
     // Team screen.
-    {"Team", "Team"},
     {"Team · Signet", "Team · Signet"},
     {"Colleagues who sign in to this reseller account, and what each may do.",
      "Collega's die inloggen op dit reselleraccount, en wat ieder mag doen."},
@@ -87,17 +80,11 @@ static const Phrase kAccounts[] = {
     {"Could not load your team.", "Je team kon niet worden geladen."},
     {"Could not remove this colleague.", "Deze collega kon niet worden verwijderd."},
     {"Could not revoke the invitation.", "De uitnodiging kon niet worden ingetrokken."},
-    {"You cannot remove yourself. Ask another owner.", "Je kunt jezelf niet verwijderen. Vraag een andere eigenaar."},
-    {"The team needs at least one owner.", "Het team heeft minstens één eigenaar nodig."},
-    {"There is no such colleague.", "Deze collega bestaat niet."},
     // Invite colleague dialog.
     {"They receive an e-mail with a link to create their own account for this reseller.",
      "Je collega krijgt een e-mail met een link om een eigen account voor deze reseller aan te maken."},
     {"Send invitation", "Uitnodiging versturen"},
     {"An invitation was sent to {email}.", "Er is een uitnodiging verstuurd naar {email}."},
-    {"Could not send the invitation.", "De uitnodiging kon niet worden verstuurd."},
-    {"This e-mail address already has an account.", "Bij dit e-mailadres hoort al een account."},
-    {"Choose owner, billing or support.", "Kies eigenaar, facturatie of support."},
     // Copy buttons.
     {"Copy {text}", "{text} kopiëren"},
     {"Copied {text}", "{text} gekopieerd"},
@@ -117,10 +104,6 @@ static const Phrase kAccounts[] = {
      "Uitnodigingen opnieuw verstuurd: {resent}. Overgeslagen: {skipped}."},
     {"Could not send the invitations.", "De uitnodigingen konden niet worden verstuurd."},
     // Why the server skipped a subscription in a bulk resend.
-    {"This customer may not edit signatures, so there is no invitation to send.",
-     "Deze klant mag geen handtekeningen bewerken, dus er is geen uitnodiging om te versturen."},
-    {"The customer has already accepted the invitation.", "De klant heeft de uitnodiging al geaccepteerd."},
-    {"There is no such invitation.", "Deze uitnodiging bestaat niet."},
 };
 
 Table accounts() { return {kAccounts, sizeof kAccounts / sizeof kAccounts[0]}; }

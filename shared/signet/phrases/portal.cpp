@@ -7,7 +7,6 @@ namespace signet::phrases {
 
 static const Phrase kPortal[] = {
     // Page titles, header and navigation.
-    {"Set up your account", "Account aanmaken"},  // as in mail.cpp
     {"Subscriptions", "Abonnementen"},
     {"Billing", "Facturatie"},
     {"Audit log", "Auditlog"},
@@ -25,7 +24,6 @@ static const Phrase kPortal[] = {
     {"you@company.com", "jij@bedrijf.nl"},
     {"Signing in…", "Inloggen…"},
     {"Your session expired. Please sign in again.", "Je sessie is verlopen. Log opnieuw in."},
-    {"The e-mail address or password is not correct.", "Het e-mailadres of wachtwoord klopt niet."},
     {"Too many attempts. Please wait a minute and try again.",
      "Te veel pogingen. Wacht een minuut en probeer het opnieuw."},
     {"Could not sign in.", "Inloggen is niet gelukt."},
