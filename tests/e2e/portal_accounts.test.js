@@ -84,7 +84,7 @@ describe('portal accounts: forgot password, profile, team, roles, bulk actions',
 
   before(async () => {
     assert.ok(fs.existsSync(L.SERVER), `missing ${L.SERVER}`);
-    assert.ok(fs.existsSync(path.join(L.WEB_DIR, 'portal.wasm')), `missing ${L.WEB_DIR}/portal.wasm`);
+    assert.ok(L.webFile('portal', '.wasm'), `missing ${L.WEB_DIR}/portal.*.wasm`);
     server = await L.startServer();
     const s = await L.setupReseller(server, { company: OWNER.company_name, name: OWNER.name, email: OWNER.email, password: OWNER.password });
     cookie = s.cookie;

@@ -69,7 +69,7 @@ describe('portal in English and Dutch', () => {
 
   before(async () => {
     assert.ok(fs.existsSync(L.SERVER), `missing ${L.SERVER}`);
-    assert.ok(fs.existsSync(path.join(L.WEB_DIR, 'portal.wasm')), `missing ${L.WEB_DIR}/portal.wasm`);
+    assert.ok(L.webFile('portal', '.wasm'), `missing ${L.WEB_DIR}/portal.*.wasm`);
     server = await L.startServer();
     const s = await L.setupReseller(server, RESELLER);
     cookie = s.cookie;
