@@ -77,14 +77,7 @@ describe('billing, seat changes, invitations and the audit log', () => {
     page = b.page;
   });
 
-  after(async () => {
-    if (b) {
-      const errors = b.logs.filter((l) => l.startsWith('[pageerror]'));
-      if (errors.length) console.log(errors.join('\n'));
-      await b.browser.close();
-    }
-    if (server) await server.stop();
-  });
+  after(() => L.shutdown(b, server));
 
   step('signs in and creates an annual subscription in the dialog', async () => {
     await page.goto(server.base + '/');

@@ -56,14 +56,7 @@ describe('customer entry point', () => {
     invitePath = await L.waitInvitationLink(server, CUSTOMER.email);
   });
 
-  after(async () => {
-    if (b) {
-      const errors = b.logs.filter((l) => l.startsWith('[pageerror]') && !/Permissions check failed/.test(l));
-      if (errors.length) console.log(errors.join('\n'));
-      await b.browser.close();
-    }
-    if (server) await server.stop();
-  });
+  after(() => L.shutdown(b, server));
 
   step('an unknown invitation link shows a friendly page, not a blank canvas', async () => {
     await page.goto(server.base + '/invite/not-a-real-token-123');

@@ -84,14 +84,7 @@ describe('customer accounts', () => {
     assert.equal(tpl.status, 201, await tpl.text());
   });
 
-  after(async () => {
-    if (b) {
-      const errors = b.logs.filter((l) => l.startsWith('[pageerror]') && !/Permissions check failed/.test(l));
-      if (errors.length) console.log(errors.join('\n'));
-      await b.browser.close();
-    }
-    if (server) await server.stop();
-  });
+  after(() => L.shutdown(b, server));
 
   step('the accept screen switches to Dutch; accepting saves Dutch on the new account', async () => {
     await page.goto(server.base + invitePath);

@@ -208,3 +208,15 @@ function webFile(name, ext) {
 module.exports.setupReseller = setupReseller;
 module.exports.webFile = webFile;
 module.exports.waitInvitationLink = waitInvitationLink;
+
+// The end of every suite: print the page's uncaught errors (the permission prompt Chromium
+// logs for the clipboard is not one), close the browser, stop the server.
+async function shutdown(b, server) {
+  if (b) {
+    const errors = b.logs.filter((l) => l.startsWith('[pageerror]') && !/Permissions check failed/.test(l));
+    if (errors.length) console.log(errors.join('\n'));
+    await b.browser.close();
+  }
+  if (server) await server.stop();
+}
+module.exports.shutdown = shutdown;

@@ -43,14 +43,7 @@ describe('reseller portal', () => {
     await b.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base });
   });
 
-  after(async () => {
-    if (b) {
-      const errors = b.logs.filter((l) => l.startsWith('[pageerror]') && !/Permissions check failed/.test(l));
-      if (errors.length) console.log(errors.join('\n'));
-      await b.browser.close();
-    }
-    if (server) await server.stop();
-  });
+  after(() => L.shutdown(b, server));
 
   step('first-run setup validates as you type and signs the new reseller in', async () => {
     await page.goto(server.base + server.setupPath);

@@ -105,14 +105,7 @@ describe('portal accounts: forgot password, profile, team, roles, bulk actions',
     page = b.page;
   });
 
-  after(async () => {
-    if (b) {
-      const errors = b.logs.filter((l) => l.startsWith('[pageerror]'));
-      if (errors.length) console.log(errors.join('\n'));
-      await b.browser.close();
-    }
-    if (server) await server.stop();
-  });
+  after(() => L.shutdown(b, server));
 
   step('forgot password: the form always answers with the same neutral confirmation', async () => {
     await page.goto(server.base + '/signin');

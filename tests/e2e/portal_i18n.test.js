@@ -89,14 +89,7 @@ describe('portal in English and Dutch', () => {
     page = b.page;
   });
 
-  after(async () => {
-    if (b) {
-      const errors = b.logs.filter((l) => l.startsWith('[pageerror]') && !/Permissions check failed/.test(l));
-      if (errors.length) console.log(errors.join('\n'));
-      await b.browser.close();
-    }
-    if (server) await server.stop();
-  });
+  after(() => L.shutdown(b, server));
 
   step('signed out: EN | NL switches the sign-in screen and <html lang>, kept on this browser', async () => {
     await page.goto(server.base + '/signin');

@@ -109,7 +109,12 @@ void table(App& a, bool compact, bool phone) {
   ImGui::TableSetupColumn(tr("Next payment date"), F | (phone ? ImGuiTableColumnFlags_Disabled : 0) | ImGuiTableColumnFlags_PreferSortAscending, fixed(tr("Next payment date"), 0), ColNext);
   const float product_w = ImGui::CalcTextSize("Google Workspace").x + platform::px(28);
   ImGui::TableSetupColumn(tr("Product"), F | hide | ImGuiTableColumnFlags_NoSort, product_w, ColProduct);
-  ImGui::TableSetupColumn(tr("Invitation"), F | hide | ImGuiTableColumnFlags_NoSort, fixed(tr("Invitation"), 160), ColInvitation);
+  // As wide as the widest badge in this language ("In afwachting · nieuwe poging"), plus the
+  // badge's dot and padding, so that Dutch is not clipped.
+  const std::string widest_badge = std::string(tr("Pending")) + " · " + tr("retrying");
+  const float invitation_w = ImGui::CalcTextSize(widest_badge.c_str()).x + platform::px(40);
+  ImGui::TableSetupColumn(tr("Invitation"), F | hide | ImGuiTableColumnFlags_NoSort,
+                          std::max(fixed(tr("Invitation"), 0), invitation_w), ColInvitation);
 
   // Header row, each header named for the tests.
   ImGui::PushFont(platform::font(platform::FontRole::Bold));
