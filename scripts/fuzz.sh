@@ -21,8 +21,10 @@ TARGETS=(json_mapping csv renderer)
 FLAGS=(-std=c++17 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Ishared)
 # shared/ is compiled once (as a fuzzer-instrumented library) and linked into each target.
 mkdir -p "$OUT/obj"
-for src in shared/signet/*.cpp; do
-  obj="$OUT/obj/$(basename "$src" .cpp).o"
+for src in shared/signet/*.cpp shared/signet/phrases/*.cpp; do
+  rel="${src#shared/signet/}"
+  obj="$OUT/obj/${rel//\//_}"   # phrases/mail.cpp -> phrases_mail.cpp
+  obj="${obj%.cpp}.o"
   if [ ! -f "$obj" ] || [ -n "$(find shared/signet -newer "$obj" -name '*.[ch]*' | head -1)" ]; then
     clang++ "${FLAGS[@]}" -fsanitize=fuzzer-no-link -c "$src" -o "$obj"
   fi
