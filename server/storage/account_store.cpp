@@ -210,17 +210,22 @@ bool AccountStore::setup_token_valid(const std::string& token_hash, int64_t not_
 
 void AccountStore::delete_setup_tokens() { c_.prepare("DELETE FROM setup_tokens")->exec(); }
 
+User user_from_row(SQLite::Statement& row) {
+  User u;
+  u.id = row.getColumn(0).getInt64();
+  u.email = row.getColumn(1).getString();
+  u.name = row.getColumn(2).getString();
+  u.language = row.getColumn(3).getString();
+  return u;
+}
+
 std::vector<User> AccountStore::customer_users(int64_t subscription_id) {
   auto q = c_.prepare(
       "SELECT id, email, name, language FROM users WHERE subscription_id = ? AND role = 'customer' ORDER BY id");
   q->bind(1, subscription_id);
   std::vector<User> out;
   while (q->executeStep()) {
-    User u;
-    u.id = q->getColumn(0).getInt64();
-    u.email = q->getColumn(1).getString();
-    u.name = q->getColumn(2).getString();
-    u.language = q->getColumn(3).getString();
+    User u = user_from_row(*q);
     u.role = Role::Customer;
     u.subscription_id = subscription_id;
     out.push_back(std::move(u));

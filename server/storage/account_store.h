@@ -25,6 +25,10 @@ struct StoredSession {
   int64_t last_seen_at = 0;
 };
 
+// A user from a row that starts with the columns id, email, name, language (the listings of
+// team members and of a customer's users share that prefix).
+User user_from_row(SQLite::Statement& row);
+
 class AccountStore {
  public:
   explicit AccountStore(Connection& c) : c_(c) {}

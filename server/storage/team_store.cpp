@@ -1,21 +1,19 @@
 #include "storage/team_store.h"
 
+#include "storage/account_store.h"
+
 namespace signet {
 
 std::vector<User> TeamStore::members() {
   auto q = c_.prepare(
-      "SELECT id, email, name, COALESCE(reseller_role, 'owner'), language FROM users "
+      "SELECT id, email, name, language, COALESCE(reseller_role, 'owner') FROM users "
       "WHERE reseller_id = ? AND role = 'reseller' ORDER BY name COLLATE NOCASE, id");
   q->bind(1, reseller_);
   std::vector<User> out;
   while (q->executeStep()) {
-    User u;
-    u.id = q->getColumn(0).getInt64();
-    u.email = q->getColumn(1).getString();
-    u.name = q->getColumn(2).getString();
+    User u = user_from_row(*q);
     u.role = Role::Reseller;
-    u.reseller_role = q->getColumn(3).getString();
-    u.language = q->getColumn(4).getString();
+    u.reseller_role = q->getColumn(4).getString();
     out.push_back(std::move(u));
   }
   return out;
