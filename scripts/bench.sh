@@ -5,7 +5,8 @@
 #   list first page, the same bytes from nginx, search as the user types, creates (POST),
 #   the cost curve at 1k/10k/100k subscriptions per reseller, and the server's memory.
 # Prints every figure beside its target. Then runs scripts/bench-browser.sh if present.
-# Usage: scripts/bench.sh [SECONDS_PER_RUN]   (default 5; BENCH_RESEED=1 seeds afresh)
+# Usage: scripts/bench.sh [SECONDS_PER_RUN]   (default 5; BENCH_RESEED=1 seeds afresh,
+#        BENCH_SERVER_ONLY=1 skips the browser part)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -45,11 +46,12 @@ fi
 PASSWORD=$(sed -n 's/^Password of every demo reseller: //p' "$BENCH/seed.txt")
 
 TMP=$(mktemp -d)
-SERVER=""; NGINX_PID=""
+SERVER=""; BARE=""
 cleanup() {
   # wrk's own output of each run stays for a closer look (socket error kinds, histograms).
   rm -rf "$BENCH/wrk-last" && mkdir -p "$BENCH/wrk-last" && cp "$TMP"/*.raw "$BENCH/wrk-last/" 2>/dev/null || true
   [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null || true
+  [ -n "$BARE" ] && kill "$BARE" 2>/dev/null || true
   [ -f "$TMP/nginx/nginx.pid" ] && kill "$(cat "$TMP/nginx/nginx.pid")" 2>/dev/null || true
   rm -rf "$TMP"
 }
@@ -150,15 +152,28 @@ EOF
 for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$NPORT/list.json" && break; sleep 0.1; done
 BYTES=$(stat -c %s "$TMP/nginx/www/list.json")
 
+# The HTTP library alone, with signet's transport settings, answering the same bytes: the
+# ceiling any cpp-httplib server reaches here, whatever its handlers do.
+BPORT=$(free_port)
+"$ROOT/build/native/tests/signet-bare-server" --port "$BPORT" --body "$TMP/nginx/www/list.json" &
+BARE=$!
+for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$BPORT/list.json" && break; sleep 0.1; done
+
 median_of 3 "$TMP/list" "$BASE$LIST" -H "Cookie: $BIG_COOKIE"
 median_of 3 "$TMP/nginx.r" "http://127.0.0.1:$NPORT/list.json"
+median_of 3 "$TMP/bare.r" "http://127.0.0.1:$BPORT/list.json"
+kill "$BARE" && wait "$BARE" 2>/dev/null || true
 row "list page 1 (50 of 10k, by next_payment_date), req/s (median of 3)" "$(col "$TMP/list" 1)" "" ""
 row "list page 1, p50 ms" "$(col "$TMP/list" 2)" "" ""
 row "list page 1, server CPU per request, us" "$(col "$TMP/list" 6)" "" ""
 row "list page 1, p99 ms" "$(col "$TMP/list" 3)" "< 10" "$(check "$(col "$TMP/list" 3)" "<" 10)"
 row "nginx, same $BYTES bytes as a static file, req/s (median of 3)" "$(col "$TMP/nginx.r" 1)" "" ""
-RATIO=$(awk -v a="$(col "$TMP/list" 1)" -v b="$(col "$TMP/nginx.r" 1)" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+RATIO=$(ratio "$(col "$TMP/list" 1)" "$(col "$TMP/nginx.r" 1)")
 row "signet / nginx req/s" "$RATIO" ">= 0.5" "$(check "$RATIO" ">=" 0.5)"
+row "bare cpp-httplib (signet's settings), same bytes, req/s / p99 ms" "$(col "$TMP/bare.r" 1) / $(col "$TMP/bare.r" 3)" "" ""
+row "  bare cpp-httplib / nginx: the library's own ceiling" "$(ratio "$(col "$TMP/bare.r" 1)" "$(col "$TMP/nginx.r" 1)")" "" ""
+row "  signet / bare cpp-httplib: the share signet's work leaves" "$(ratio "$(col "$TMP/list" 1)" "$(col "$TMP/bare.r" 1)")" "" ""
 
 # --- 2. search as the user types (10k reseller) ---------------------------------------------
 QUERIES=(caf cafe "m%C3%BCl" "m%C3%BCll" "m%C3%BCller" muller lodz "%C5%82%C3%B3d%C5%BA" ster ouw erij "sen%20b")
@@ -236,7 +251,7 @@ for r in "${ROWS[@]}"; do
   printf '%-70s %24s %8s %4s\n' "$what" "$figure" "$target" "$met"
 done
 
-if [ -x scripts/bench-browser.sh ]; then
+if [ "${BENCH_SERVER_ONLY:-0}" != 1 ]; then
   echo
   echo "bench: running scripts/bench-browser.sh"
   scripts/bench-browser.sh

@@ -46,22 +46,31 @@ WebServer::WebServer(const ServerOptions& options, Services& services) : options
   add_static_files();
 }
 
-void WebServer::configure_limits() {
-  server_.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
-  server_.set_tcp_nodelay(true);
-  server_.set_keep_alive_max_count(1000);
-  server_.set_keep_alive_timeout(2);
-  server_.set_read_timeout(10, 0);
-  server_.set_write_timeout(10, 0);
-  server_.set_payload_max_length(kMaxBodyBytes);
+void configure_transport(httplib::Server& server, int& listen_fd) {
+  server.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
+  server.set_tcp_nodelay(true);
+  server.set_keep_alive_max_count(1000);
+  server.set_keep_alive_timeout(2);
+  server.set_read_timeout(10, 0);
+  server.set_write_timeout(10, 0);
+  server.set_payload_max_length(kMaxBodyBytes);
   // Debian's compiled cpp-httplib listens with a backlog of 5 (CPPHTTPLIB_LISTEN_BACKLOG).
   // When more clients connect at once the kernel drops their handshakes and they retry a
-  // second later. Keep the library's socket options, remember the socket, and let bind()
-  // raise the backlog to the system's maximum.
-  server_.set_socket_options([this](socket_t sock) {
+  // second later. Keep the library's socket options, remember the socket, and let
+  // raise_listen_backlog() raise the backlog to the system's maximum after binding.
+  server.set_socket_options([&listen_fd](socket_t sock) {
     httplib::default_socket_options(sock);
-    listen_fd_ = sock;
+    listen_fd = sock;
   });
+}
+
+void raise_listen_backlog(int listen_fd) {
+  // listen() again on a listening socket only changes its backlog (Linux).
+  if (listen_fd >= 0) ::listen(listen_fd, SOMAXCONN);
+}
+
+void WebServer::configure_limits() {
+  configure_transport(server_, listen_fd_);
 
   httplib::Headers headers = {
       {"Content-Security-Policy", content_security_policy()},
@@ -128,8 +137,7 @@ bool WebServer::bind() {
     port_ = options_.port;
     bound = server_.bind_to_port(options_.host, options_.port);
   }
-  // listen() again on a listening socket only changes its backlog (Linux).
-  if (bound && listen_fd_ >= 0) ::listen(listen_fd_, SOMAXCONN);
+  if (bound) raise_listen_backlog(listen_fd_);
   return bound;
 }
 

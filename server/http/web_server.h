@@ -37,4 +37,11 @@ class WebServer {
 
 bool is_https(const std::string& base_url);
 
+// cpp-httplib's transport as every signet server sets it up: worker pool, keep-alive,
+// timeouts, Nagle off, body limit; `listen_fd` receives the listening socket when bound, for
+// raise_listen_backlog() afterwards. tests/load/bare_server.cpp uses the same, so
+// scripts/bench.sh can show what the library itself reaches on the machine.
+void configure_transport(httplib::Server& server, int& listen_fd);
+void raise_listen_backlog(int listen_fd);
+
 }  // namespace signet

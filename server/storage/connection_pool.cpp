@@ -1,15 +1,17 @@
 #include "storage/connection_pool.h"
 
+
 namespace signet {
 
-Connection::Connection(const std::string& path)
-    : db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX) {
+Connection::Connection(const std::string& path, CustomerNames& names)
+    : db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX), names_(names) {
   // A writer waits for another writer instead of failing with "database is locked".
   db_.setBusyTimeout(10000);
   db_.exec("PRAGMA journal_mode=WAL");
   // FULL: a commit the client saw acknowledged survives power loss, not only a crash.
   db_.exec("PRAGMA synchronous=FULL");
   db_.exec("PRAGMA foreign_keys=ON");
+  register_id_set_function(db_, id_set_);
 }
 
 StatementLoan Connection::prepare(const std::string& sql) {
@@ -23,7 +25,7 @@ StatementLoan Connection::prepare(const std::string& sql) {
 
 ConnectionPool::ConnectionPool(const std::string& path, size_t max_connections)
     : path_(path), max_connections_(max_connections) {
-  auto first = std::make_unique<Connection>(path);
+  auto first = std::make_unique<Connection>(path, names_);
   migrate(first->db());
   opened_ = 1;
   idle_.push_back(std::move(first));
@@ -40,7 +42,7 @@ ConnectionPool::Lease ConnectionPool::acquire() {
   ++opened_;
   lock.unlock();
   try {
-    return Lease(*this, std::make_unique<Connection>(path_));
+    return Lease(*this, std::make_unique<Connection>(path_, names_));
   } catch (...) {
     std::lock_guard<std::mutex> relock(mutex_);
     --opened_;

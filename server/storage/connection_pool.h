@@ -11,6 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "storage/customer_names.h"
+#include "storage/id_set.h"
+
 namespace signet {
 
 // A cached prepared statement on loan. Resets the statement when the loan ends: a
@@ -33,13 +36,19 @@ class StatementLoan {
 
 class Connection {
  public:
-  explicit Connection(const std::string& path);
+  // `names` is the pool's, shared by every connection to the same file.
+  Connection(const std::string& path, CustomerNames& names);
   SQLite::Database& db() { return db_; }
   // The cached statement for `sql`, with bindings cleared.
   StatementLoan prepare(const std::string& sql);
+  CustomerNames& customer_names() { return names_; }
+  // The ids signet_id_in() accepts in this connection's statements (see IdSetScope).
+  IdSetSlot& id_set() { return id_set_; }
 
  private:
+  IdSetSlot id_set_;  // before db_: the function registered on db_ reads it
   SQLite::Database db_;
+  CustomerNames& names_;
   std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
 };
 
@@ -70,6 +79,7 @@ class ConnectionPool {
 
   std::string path_;
   size_t max_connections_;
+  CustomerNames names_;  // outlives the connections below, which refer to it
   size_t opened_ = 0;
   std::mutex mutex_;
   std::condition_variable cv_;

@@ -1,6 +1,9 @@
 #include "storage/subscription_store.h"
 
+#include <algorithm>
+
 #include "signet/text.h"
+#include "storage/id_set.h"
 
 namespace signet {
 
@@ -59,28 +62,50 @@ std::string order_by(const ListQuery& q) {
   return "s.id";
 }
 
-// The two statements of a list request, and how to bind them.
+// How a list request picks its rows. Without a search, straight off the sort order's index.
+// With one, CustomerNames gives the ids whose name matches, and SQL either walks the sort
+// index keeping those ids (signet_id_in, answered from the index before any row is read) or,
+// when the matches are few, reads them by id and sorts them.
+enum class Pick { All, Walk, Lookup };
+
+// Walking the sort index visits about (offset + limit) * names / matches entries at some 0.1 us
+// each; looking rows up by id costs about 1 us a match plus sorting. Measured with
+// scripts/bench.sh (docs/performance.md); the factor only has to be right within a few times.
+Pick choose_pick(size_t matches, size_t names, int64_t rows_needed) {
+  if (matches == 0) return Pick::Lookup;
+  const double walked = std::min<double>(static_cast<double>(names),
+                                         static_cast<double>(rows_needed) * static_cast<double>(names) / matches);
+  return matches * 10.0 < walked ? Pick::Lookup : Pick::Walk;
+}
+
+// The two statements of a list request. Parameters are numbered so every shape binds the same
+// way: ?1 reseller, ?2 the matching ids as JSON (Pick::Lookup), ?3 status, ?4 limit, ?5 offset.
+// Pick::Walk's ids are the connection's id set (IdSetScope).
 struct ListSql {
   std::string count, page;
 };
 
-ListSql list_sql(const ListQuery& query, bool searching) {
-  // Searching is a substring test on the folded name. No index can seek on it, so the
-  // reseller's part of subscriptions_by_name (which holds search_key) is scanned without
-  // touching the table, and only matching rows are read and sorted. Named explicitly so
-  // the planner never walks a sort index and reads every row just to test its name.
-  std::string from = searching ? " FROM subscriptions s INDEXED BY subscriptions_by_name" : " FROM subscriptions s";
-  std::string where = " WHERE s.reseller_id = ?";
-  if (searching) where += " AND instr(s.search_key, ?) > 0";
-  if (query.status) where += " AND s.status = ?";
+ListSql list_sql(const ListQuery& query, Pick pick) {
+  std::string from = " FROM subscriptions s";
+  std::string where = " WHERE s.reseller_id = ?1";
+  if (pick == Pick::Walk) where += " AND signet_id_in(s.id)";
+  if (pick == Pick::Lookup) {
+    // NOT INDEXED still reads rows by id; it keeps the planner from walking an index instead.
+    from += " NOT INDEXED";
+    where += " AND s.id IN (SELECT value FROM json_each(?2))";
+  }
+  if (query.status) where += " AND s.status = ?3";
   ListSql sql;
-  // Without a search the total is kept per reseller and status (subscription_counts).
-  sql.count = searching ? "SELECT COUNT(*)" + from + where
-                        : std::string("SELECT COALESCE(SUM(n), 0) FROM subscription_counts WHERE reseller_id = ?") +
-                              (query.status ? " AND status = ?" : "");
-  sql.page = std::string("SELECT ") + kColumns + from +
-             " LEFT JOIN mail_queue m ON m.id = s.invitation_mail_id" + where + " ORDER BY " + order_by(query) +
-             " LIMIT ? OFFSET ?";
+  // The total: kept per reseller and status without a search (subscription_counts); with one,
+  // the number of matches, unless a status filter has to be applied to them.
+  if (pick == Pick::All)
+    sql.count = std::string("SELECT COALESCE(SUM(n), 0) FROM subscription_counts WHERE reseller_id = ?1") +
+                (query.status ? " AND status = ?3" : "");
+  else if (query.status)
+    sql.count = "SELECT COUNT(*)" + (pick == Pick::Walk ? " FROM subscriptions s INDEXED BY subscriptions_by_reseller"
+                                                         : from) + where;
+  sql.page = std::string("SELECT ") + kColumns + from + " LEFT JOIN mail_queue m ON m.id = s.invitation_mail_id" +
+             where + " ORDER BY " + order_by(query) + " LIMIT ?4 OFFSET ?5";
   return sql;
 }
 
@@ -147,51 +172,74 @@ std::optional<Subscription> SubscriptionStore::find(int64_t reseller_id, int64_t
 
 namespace {
 
-// Binds reseller, search needle and status in the order list_sql() wrote them; returns the
-// next free parameter index.
-int bind_filters(SQLite::Statement& q, int64_t reseller_id, const std::string& needle, const ListQuery& query) {
-  int i = 1;
-  q.bind(i++, reseller_id);
-  if (!needle.empty()) q.bind(i++, needle);
-  if (query.status) q.bind(i++, std::string(to_string(*query.status)));
-  return i;
+// What a list request works out before it runs any SQL.
+struct ListPlan {
+  CustomerNames::Matches matches;  // when searching
+  Pick pick = Pick::All;
+  std::string ids_json;            // the matches, for Pick::Lookup
+  int64_t offset = 0;
+  ListSql sql;
+};
+
+ListPlan plan_list(Connection& c, int64_t reseller_id, const ListQuery& query) {
+  ListPlan plan;
+  plan.offset = static_cast<int64_t>(query.page - 1) * query.per_page;
+  const std::string needle = fold_for_search(query.q);
+  if (!needle.empty()) {
+    plan.matches = c.customer_names().matching(c, reseller_id, needle);
+    plan.pick = choose_pick(plan.matches.ids.size(), plan.matches.of, plan.offset + query.per_page);
+    if (plan.pick == Pick::Lookup) plan.ids_json = id_list_json(plan.matches.ids);
+  }
+  plan.sql = list_sql(query, plan.pick);
+  return plan;
+}
+
+// Binds ?1..?3 of either statement; the page binds ?4 and ?5 itself.
+void bind_filters(SQLite::Statement& q, int64_t reseller_id, const ListPlan& plan, const ListQuery& query) {
+  q.bind(1, reseller_id);
+  if (plan.pick == Pick::Lookup) q.bind(2, plan.ids_json);
+  if (query.status) q.bind(3, std::string(to_string(*query.status)));
 }
 
 }  // namespace
 
 SubscriptionPage SubscriptionStore::list(int64_t reseller_id, const ListQuery& query) {
-  const std::string needle = fold_for_search(query.q);
-  const ListSql sql = list_sql(query, !needle.empty());
+  const ListPlan plan = plan_list(c_, reseller_id, query);
+  IdSetScope matching(c_.id_set(), plan.matches.ids);
   SubscriptionPage page;
-  {
-    auto count = c_.prepare(sql.count);
-    bind_filters(*count, reseller_id, needle, query);  // subscription_counts takes the same order
+  if (plan.sql.count.empty()) {
+    page.total = static_cast<int64_t>(plan.matches.ids.size());
+  } else {
+    auto count = c_.prepare(plan.sql.count);
+    bind_filters(*count, reseller_id, plan, query);
     count->executeStep();
     page.total = count->getColumn(0).getInt64();
   }
-  auto rows = c_.prepare(sql.page);
-  int i = bind_filters(*rows, reseller_id, needle, query);
-  rows->bind(i++, query.per_page);
-  rows->bind(i, static_cast<int64_t>(query.page - 1) * query.per_page);
+  if (page.total <= plan.offset) return page;
+  auto rows = c_.prepare(plan.sql.page);
+  bind_filters(*rows, reseller_id, plan, query);
+  rows->bind(4, query.per_page);
+  rows->bind(5, plan.offset);
   page.items.reserve(static_cast<size_t>(query.per_page));
   while (rows->executeStep()) page.items.push_back(read_subscription(*rows, now_));
   return page;
 }
 
 std::vector<std::string> SubscriptionStore::explain_list(int64_t reseller_id, const ListQuery& query) {
-  const std::string needle = fold_for_search(query.q);
-  const ListSql sql = list_sql(query, !needle.empty());
-  std::vector<std::string> plan;
-  for (const std::string* text : {&sql.count, &sql.page}) {
+  const ListPlan plan = plan_list(c_, reseller_id, query);
+  IdSetScope matching(c_.id_set(), plan.matches.ids);
+  std::vector<std::string> lines;
+  for (const std::string* text : {&plan.sql.count, &plan.sql.page}) {
+    if (text->empty()) continue;
     SQLite::Statement q(c_.db(), "EXPLAIN QUERY PLAN " + *text);
-    int i = bind_filters(q, reseller_id, needle, query);
-    if (text == &sql.page) {
-      q.bind(i++, query.per_page);
-      q.bind(i, 0);
+    bind_filters(q, reseller_id, plan, query);
+    if (text == &plan.sql.page) {
+      q.bind(4, query.per_page);
+      q.bind(5, plan.offset);
     }
-    while (q.executeStep()) plan.push_back((text == &sql.count ? "count: " : "page: ") + q.getColumn(3).getString());
+    while (q.executeStep()) lines.push_back((text == &plan.sql.count ? "count: " : "page: ") + q.getColumn(3).getString());
   }
-  return plan;
+  return lines;
 }
 
 std::optional<int64_t> SubscriptionStore::reseller_of(int64_t subscription_id) {
