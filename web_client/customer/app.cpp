@@ -72,6 +72,7 @@ std::string App::sub_url(const std::string& rest) const {
 void App::start() {
   platform::set_ui_language(platform::initial_language());
   platform::on_popstate([this](const std::string& path) { open_path(path); });
+  platform::hold_first_frame_until([this] { return screen != Screen::Loading; });
   open_path(platform::location_path());
 }
 

@@ -5,6 +5,7 @@
 #include <emscripten/html5.h>
 #include <GLFW/glfw3.h>
 
+#include <algorithm>
 #include <cfloat>
 #include <cmath>
 #include <cstdlib>
@@ -130,6 +131,19 @@ EM_JS(char*, signet_js_link_href, (const char* id), {
   var p = _malloc(n);
   stringToUTF8(s, p, n);
   return p;
+});
+// The bytes of a font shell.js fetched early (Module.signetFonts), copied into `out` (malloc'd;
+// the caller frees it); returns their length, or 0 when they have not arrived.
+EM_JS(int, signet_js_take_prefetched, (const char* id, unsigned char** out), {
+  var fonts = Module.signetFonts || {};
+  var key = UTF8ToString(id);
+  var bytes = fonts[key];
+  if (!bytes) return 0;
+  delete fonts[key];
+  var p = _malloc(bytes.length);
+  HEAPU8.set(bytes, p);
+  HEAPU32[out >> 2] = p;
+  return bytes.length;
 });
 // For scripts/bench-browser.sh: CPU time of building each frame (NewFrame .. Render, in ms;
 // the last 2000 frames) and the time of the first interactive frame (performance.now()).
@@ -296,15 +310,20 @@ void apply_input_queue() {
   for (int b = 0; b < 5; ++b) io.MouseDown[b] = g_mouse_down[b];
 }
 
-void apply_canvas_size() {
+// The canvas's size in device pixels (its CSS size times devicePixelRatio); sets g_dpr.
+void canvas_pixels(int* w, int* h) {
   double css_w = 0, css_h = 0;
   emscripten_get_element_css_size(g_config.canvas_selector, &css_w, &css_h);
   g_dpr = (float)emscripten_get_device_pixel_ratio();
   if (g_dpr <= 0.0f) g_dpr = 1.0f;
-  int w = (int)std::lround(css_w * g_dpr), h = (int)std::lround(css_h * g_dpr);
-  if (w < 1) w = 1;
-  if (h < 1) h = 1;
-  signet_js_set_canvas_size(w, h);
+  *w = std::max(1, (int)std::lround(css_w * g_dpr));
+  *h = std::max(1, (int)std::lround(css_h * g_dpr));
+}
+
+void apply_canvas_size() {
+  int w = 0, h = 0;
+  canvas_pixels(&w, &h);
+  signet_js_set_canvas_size(w, h);  // no-op when unchanged: resizing clears the drawing buffer
   mark_dirty();
 }
 
@@ -318,7 +337,7 @@ void rebuild_fonts() {
   io.Fonts->Clear();
   ImFontConfig cfg;
   cfg.FontDataOwnedByAtlas = false;
-  cfg.OversampleH = 2;
+  cfg.OversampleH = 1;  // PixelSnapH puts glyphs on whole pixels: oversampling would be wasted
   cfg.OversampleV = 1;
   cfg.PixelSnapH = true;
   const float base = g_config.font_px * g_dpr;
@@ -354,7 +373,17 @@ void font_loaded(emscripten_fetch_t* f) {
   }
 }
 
-void fetch_font(const char* url, std::vector<unsigned char>* target) {
+std::string link_href(const char* id, const char* fallback);
+
+// Takes the font's bytes from shell.js's early fetch when they are in, else requests them.
+void fetch_font(const char* link_id, const char* fallback_url, std::vector<unsigned char>* target) {
+  unsigned char* bytes = nullptr;
+  if (const int n = signet_js_take_prefetched(link_id, &bytes); n > 0) {
+    target->assign(bytes, bytes + n);
+    std::free(bytes);
+    return;
+  }
+  const std::string url = link_href(link_id, fallback_url);
   emscripten_fetch_attr_t attr;
   emscripten_fetch_attr_init(&attr);
   std::strcpy(attr.requestMethod, "GET");
@@ -363,7 +392,7 @@ void fetch_font(const char* url, std::vector<unsigned char>* target) {
   attr.onsuccess = font_loaded;
   attr.onerror = font_loaded;
   ++g_fonts_pending;
-  emscripten_fetch(&attr, url);
+  emscripten_fetch(&attr, url.c_str());
 }
 
 const char* css_cursor(ImGuiMouseCursor c) {
@@ -381,8 +410,9 @@ const char* css_cursor(ImGuiMouseCursor c) {
   }
 }
 
-bool g_ready_announced = false;
+bool g_ready_announced = false;  // a frame has been drawn
 bool g_interactive_announced = false;
+std::function<bool()> g_first_frame_ready;
 
 void main_loop() {
   if (g_fonts_pending > 0) return;  // nothing sensible to draw without the font
@@ -390,6 +420,7 @@ void main_loop() {
     rebuild_fonts();
     mark_dirty();
   }
+  if (!g_ready_announced && g_first_frame_ready && !g_first_frame_ready()) return;
   if (g_dirty <= 0 && !g_animating) return;  // idle: the canvas keeps its last image
   if (g_dirty > 0) --g_dirty;
   g_animating = false;
@@ -452,7 +483,11 @@ bool init(const Config& config) {
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-  g_window = glfwCreateWindow(1280, 800, "Signet", nullptr, nullptr);
+  // Created at the canvas's final size: resizing a WebGL canvas afterwards reallocates its
+  // drawing buffer, which cost 130-190 ms of start-up under SwiftShader (bench-browser.sh).
+  int w = 0, h = 0;
+  canvas_pixels(&w, &h);
+  g_window = glfwCreateWindow(w, h, "Signet", nullptr, nullptr);
   if (!g_window) return false;
   glfwMakeContextCurrent(g_window);
 
@@ -481,8 +516,8 @@ bool init(const Config& config) {
 
   apply_canvas_size();
   emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, false, on_resize);
-  fetch_font(link_href("signet-font-regular", g_config.font_url).c_str(), &g_font_regular);
-  fetch_font(link_href("signet-font-bold", g_config.bold_font_url).c_str(), &g_font_bold);
+  fetch_font("signet-font-regular", g_config.font_url, &g_font_regular);
+  fetch_font("signet-font-bold", g_config.bold_font_url, &g_font_bold);
   return true;
 }
 
@@ -490,6 +525,8 @@ void run(std::function<void()> frame) {
   g_frame = std::move(frame);
   emscripten_set_main_loop(main_loop, 0, false);
 }
+
+void hold_first_frame_until(std::function<bool()> ready) { g_first_frame_ready = std::move(ready); }
 
 void mark_dirty(int frames) {
   if (g_dirty < frames) g_dirty = frames;

@@ -22,6 +22,10 @@ bool init(const Config& config);
 // Runs `frame` between ImGui::NewFrame() and ImGui::Render() whenever something changed.
 // Never returns (emscripten_set_main_loop).
 void run(std::function<void()> frame);
+// Draws no frame until `ready` returns true, so the first frame is a screen the user can act
+// on (the HTML shell's boot text shows meanwhile) rather than a loading screen that costs a
+// whole frame's drawing and presenting at start-up. Only the first frame waits.
+void hold_first_frame_until(std::function<bool()> ready);
 
 // Redraw for the next `frames` frames (events and fetch completions call this).
 void mark_dirty(int frames = 6);

@@ -108,6 +108,7 @@ void App::start() {
   // Arrow keys and Space reach every widget; Tab moves between text fields (ImGui 1.86).
   ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   platform::on_popstate([this](const std::string& path) { navigate(path, false); });
+  platform::hold_first_frame_until([this] { return screen != Screen::Loading; });
   navigate(platform::location_path(), false);
 }
 
