@@ -416,11 +416,13 @@ std::function<bool()> g_first_frame_ready;
 
 void main_loop() {
   if (g_fonts_pending > 0) return;  // nothing sensible to draw without the font
+  // Before the first frame, not even the font atlas: uploading it would make the browser
+  // composite the canvas once more before the frame that shows something.
+  if (!g_ready_announced && g_first_frame_ready && !g_first_frame_ready()) return;
   if (g_font_dpr != g_dpr) {
     rebuild_fonts();
     mark_dirty();
   }
-  if (!g_ready_announced && g_first_frame_ready && !g_first_frame_ready()) return;
   if (g_dirty <= 0 && !g_animating) return;  // idle: the canvas keeps its last image
   if (g_dirty > 0) --g_dirty;
   g_animating = false;
