@@ -9,9 +9,9 @@ namespace signet {
 namespace {
 
 // A JSON string as nlohmann::json::dump(-1, ' ', false) writes it.
-void append_string(std::string& out, const std::string& s) {
+void append_string(std::string& out, std::string_view s) {
   if (!is_valid_utf8(s)) {  // never stored (input is validated), but dump() replaces bad bytes
-    out += nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    out += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return;
   }
   static const char* const kHex = "0123456789abcdef";
@@ -74,7 +74,7 @@ void append_subscription(std::string& out, const Subscription& s) {
   if (s.invitation_delivery.empty()) out += "null";
   else append_string(out, s.invitation_delivery);
   append_field(out, "invitation_status");
-  append_string(out, std::string(to_string(s.invitation_status)));
+  append_string(out, to_string(s.invitation_status));
   append_field(out, "language");
   append_string(out, s.language);
   append_field(out, "next_payment_date");
@@ -85,9 +85,9 @@ void append_subscription(std::string& out, const Subscription& s) {
   if (s.pending_user_count) out += std::to_string(*s.pending_user_count);
   else out += "null";
   append_field(out, "product");
-  append_string(out, std::string(to_string(s.product)));
+  append_string(out, to_string(s.product));
   append_field(out, "status");
-  append_string(out, std::string(to_string(s.status)));
+  append_string(out, to_string(s.status));
   append_field(out, "user_count");
   out += std::to_string(s.user_count);
   out += '}';

@@ -2,29 +2,41 @@
 
 namespace signet {
 
+namespace {
+
+// The code point starting at s[i], advancing i past it; nullopt for a malformed, overlong,
+// truncated or surrogate sequence. The one decoder the functions below share; it allocates
+// nothing, so checking a string costs no more than reading it.
+std::optional<char32_t> next_code_point(std::string_view s, size_t& i) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  char32_t cp;
+  size_t extra;
+  char32_t min;
+  if (c < 0x80) { cp = c; extra = 0; min = 0; }
+  else if ((c & 0xE0) == 0xC0) { cp = c & 0x1F; extra = 1; min = 0x80; }
+  else if ((c & 0xF0) == 0xE0) { cp = c & 0x0F; extra = 2; min = 0x800; }
+  else if ((c & 0xF8) == 0xF0) { cp = c & 0x07; extra = 3; min = 0x10000; }
+  else return std::nullopt;
+  if (extra > 0 && i + extra >= s.size()) return std::nullopt;  // truncated sequence
+  for (size_t k = 1; k <= extra; ++k) {
+    const unsigned char cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc & 0xC0) != 0x80) return std::nullopt;
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
+  i += extra + 1;
+  return cp;
+}
+
+}  // namespace
+
 std::optional<std::vector<char32_t>> decode_utf8(std::string_view s) {
   std::vector<char32_t> out;
   out.reserve(s.size());
-  size_t i = 0;
-  while (i < s.size()) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    char32_t cp;
-    size_t extra;
-    char32_t min;
-    if (c < 0x80) { cp = c; extra = 0; min = 0; }
-    else if ((c & 0xE0) == 0xC0) { cp = c & 0x1F; extra = 1; min = 0x80; }
-    else if ((c & 0xF0) == 0xE0) { cp = c & 0x0F; extra = 2; min = 0x800; }
-    else if ((c & 0xF8) == 0xF0) { cp = c & 0x07; extra = 3; min = 0x10000; }
-    else return std::nullopt;
-    if (extra > 0 && i + extra >= s.size()) return std::nullopt;  // truncated sequence
-    for (size_t k = 1; k <= extra; ++k) {
-      const unsigned char cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return std::nullopt;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
-    out.push_back(cp);
-    i += extra + 1;
+  for (size_t i = 0; i < s.size();) {
+    const auto cp = next_code_point(s, i);
+    if (!cp) return std::nullopt;
+    out.push_back(*cp);
   }
   return out;
 }
@@ -49,12 +61,13 @@ std::string encode_utf8(char32_t cp) {
   return out;
 }
 
-bool is_valid_utf8(std::string_view s) { return decode_utf8(s).has_value(); }
+bool is_valid_utf8(std::string_view s) { return utf8_length(s).has_value(); }
 
 std::optional<size_t> utf8_length(std::string_view s) {
-  auto cps = decode_utf8(s);
-  if (!cps) return std::nullopt;
-  return cps->size();
+  size_t n = 0;
+  for (size_t i = 0; i < s.size(); ++n)
+    if (!next_code_point(s, i)) return std::nullopt;
+  return n;
 }
 
 static bool is_space(char32_t cp) {
