@@ -160,6 +160,8 @@ BARE=$!
 for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$BPORT/list.json" && break; sleep 0.1; done
 
 median_of 3 "$TMP/list" "$BASE$LIST" -H "Cookie: $BIG_COOKIE"
+# The floor under every API call: cookie, session lookup, a small JSON answer (no list work).
+median_of 3 "$TMP/floor" "$BASE/api/session" -H "Cookie: $BIG_COOKIE"
 median_of 3 "$TMP/nginx.r" "http://127.0.0.1:$NPORT/list.json"
 median_of 3 "$TMP/bare.r" "http://127.0.0.1:$BPORT/list.json"
 kill "$BARE" && wait "$BARE" 2>/dev/null || true
@@ -174,6 +176,7 @@ row "signet / nginx req/s" "$RATIO" ">= 0.5" "$(check "$RATIO" ">=" 0.5)"
 row "bare cpp-httplib (signet's settings), same bytes, req/s / p99 ms" "$(col "$TMP/bare.r" 1) / $(col "$TMP/bare.r" 3)" "" ""
 row "  bare cpp-httplib / nginx: the library's own ceiling" "$(ratio "$(col "$TMP/bare.r" 1)" "$(col "$TMP/nginx.r" 1)")" "" ""
 row "  signet / bare cpp-httplib: the share signet's work leaves" "$(ratio "$(col "$TMP/list" 1)" "$(col "$TMP/bare.r" 1)")" "" ""
+row "GET /api/session (signed in: session lookup only), req/s / p99 ms" "$(col "$TMP/floor" 1) / $(col "$TMP/floor" 3)" "" ""
 
 # --- 2. search as the user types (10k reseller) ---------------------------------------------
 QUERIES=(caf cafe "m%C3%BCl" "m%C3%BCll" "m%C3%BCller" muller lodz "%C5%82%C3%B3d%C5%BA" ster ouw erij "sen%20b")
