@@ -44,8 +44,6 @@ App& app() {
   return instance;
 }
 
-void Field::set(const std::string& s) { std::snprintf(buf, sizeof buf, "%s", s.c_str()); }
-
 namespace {
 
 bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
@@ -73,6 +71,8 @@ void App::start() {
   platform::set_ui_language(platform::initial_language());
   platform::on_popstate([this](const std::string& path) { open_path(path); });
   platform::hold_first_frame_until([this] { return screen != Screen::Loading; });
+  api_client.set_hooks({[this] { return user.has_value(); }, [this] { session_ended(); },
+                        [this] { announce(phrase("Cannot reach the Signet server. Check your connection, then try again.")); }});
   open_path(platform::location_path());
 }
 
@@ -170,41 +170,15 @@ void App::set_language(signet::Language lang) {
   });
 }
 
-void App::api(const char* method, const std::string& url, const nlohmann::json* body,
-              net::Callback done, bool session_call) {
-  std::string m = method;
-  std::optional<nlohmann::json> copy;
-  if (body) copy = *body;
-  net::request(method, url, body, [this, m, url, copy, done, session_call](const net::Response& r) {
-    if (r.unreachable()) {
-      unreachable = true;
-      announce(phrase("Cannot reach the Signet server. Check your connection, then try again."));
-      retry = [this, m, url, copy, done, session_call] {
-        api(m.c_str(), url, copy ? &*copy : nullptr, done, session_call);
-      };
-      return;
-    }
-    unreachable = false;
-    if (r.status == 401 && !session_call && user) {
-      std::string email = user->email;
-      user.reset();
-      js::preview_hide();
-      signin = SignInState{};
-      signin.email.set(email);
-      signin.note = phrase("Your session ended. Sign in again to continue.");
-      wanted_path_ = platform::location_path();
-      go(Screen::SignIn, wanted_path_);
-      return;
-    }
-    done(r);
-  });
-}
-
-void App::do_retry() {
-  unreachable = false;
-  auto f = std::move(retry);
-  retry = nullptr;
-  if (f) f();
+void App::session_ended() {
+  std::string email = user->email;
+  user.reset();
+  js::preview_hide();
+  signin = SignInState{};
+  signin.email.set(email);
+  signin.note = phrase("Your session ended. Sign in again to continue.");
+  wanted_path_ = platform::location_path();
+  go(Screen::SignIn, wanted_path_);
 }
 
 void App::show_toast(std::string text) {

@@ -10,7 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "net/api_client.h"
 #include "net/http.h"
+#include "platform/field.h"
 #include "signet/i18n.h"
 #include "signet/model.h"
 #include "signet/signature.h"
@@ -21,13 +23,7 @@ namespace customer {
 enum class Screen { Loading, Invite, InviteInvalid, SignIn, Forgot, Reset, Editor, NoSubscription };
 const char* screen_name(Screen s);
 
-struct Field {
-  char buf[512] = "";
-  bool touched = false;
-  std::string server_error;
-  std::string text() const { return buf; }
-  void set(const std::string& s);
-};
+using ui::Field;
 
 struct InviteState {
   std::string token;
@@ -197,8 +193,7 @@ class App {
   DeployState deploy;
   std::string toast;
   double toast_until = 0;
-  bool unreachable = false;
-  std::function<void()> retry;
+  net::ApiClient api_client;  // its unreachable()/retry() drive the banner
   // Unsaved-changes guard: the action waiting for "Discard changes".
   std::function<void()> pending_leave;
   bool want_leave_dialog = false;
@@ -226,7 +221,6 @@ class App {
   void open_profile();
   void save_profile();
   void change_password();
-  void do_retry();
   // Runs `action` now, or after the person agreed to discard unsaved template changes.
   void guard(std::function<void()> action);
   bool template_dirty() const;
@@ -259,7 +253,10 @@ class App {
 
  private:
   void api(const char* method, const std::string& url, const nlohmann::json* body,
-           net::Callback done, bool session_call = false);
+           net::Callback done, bool session_call = false) {
+    api_client.call(method, url, body, std::move(done), session_call);
+  }
+  void session_ended();  // a call answered 401: sign in again, then back to where they were
   void go(Screen s, const std::string& path, bool push = false);
   // `apply_language`: switch the UI to the account's language (not right after accepting an
   // invitation, where the language shown on the accept screen is saved instead).

@@ -197,14 +197,14 @@ void view_header(App& a) {
 }
 
 void view_unreachable(App& a) {
-  if (!a.unreachable) return;
+  if (!a.api_client.unreachable()) return;
   ImGui::SetCursorPosX(px(24));
   ImGui::BeginGroup();
   ImGui::Dummy(ImVec2(0, px(8)));
   ImGui::PushTextWrapPos(ImGui::GetWindowWidth() - px(24));
   ui::message(ui::Tone::Danger, tr("Cannot reach the Signet server. Check your connection, then try again."));
   ImGui::PopTextWrapPos();
-  if (ui::secondary_button((std::string(tr("Try again")) + "##unreachable").c_str())) a.do_retry();
+  if (ui::secondary_button((std::string(tr("Try again")) + "##unreachable").c_str())) a.api_client.retry();
   ImGui::EndGroup();
 }
 
@@ -1365,7 +1365,7 @@ void view_frame(App& a) {
     case Screen::Loading: {
       ImVec2 avail = ImGui::GetContentRegionAvail();
       ImGui::SetCursorPos(ImVec2(avail.x * 0.5f - px(12), avail.y * 0.45f));
-      if (!a.unreachable) ui::spinner(12.0f);
+      if (!a.api_client.unreachable()) ui::spinner(12.0f);
       break;
     }
     case Screen::Invite: view_invite(a); break;

@@ -36,15 +36,6 @@ App& app() {
   return instance;
 }
 
-void Field::set(const std::string& s) {
-  std::snprintf(buf, sizeof buf, "%s", s.c_str());
-}
-void Field::reset() {
-  buf[0] = 0;
-  touched = false;
-  server_error.clear();
-}
-
 void NewSubscriptionState::reset() {
   product = 0;
   customer.reset();
@@ -109,6 +100,7 @@ void App::start() {
   ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   platform::on_popstate([this](const std::string& path) { navigate(path, false); });
   platform::hold_first_frame_until([this] { return screen != Screen::Loading; });
+  api_client.set_hooks({[this] { return user.has_value(); }, [this] { session_expired(); }, nullptr});
   navigate(platform::location_path(), false);
 }
 
@@ -224,35 +216,6 @@ void App::load_selected(int64_t id) {
       show_toast(tr("That subscription was not found."));
     }
   });
-}
-
-void App::api(const char* method, const std::string& url, const nlohmann::json* body,
-              net::Callback done, bool session_call) {
-  std::string m = method;
-  std::optional<nlohmann::json> copy;
-  if (body) copy = *body;
-  net::request(method, url, body, [this, m, url, copy, done, session_call](const net::Response& r) {
-    if (r.unreachable()) {
-      unreachable = true;
-      retry = [this, m, url, copy, done, session_call] {
-        api(m.c_str(), url, copy ? &*copy : nullptr, done, session_call);
-      };
-      return;
-    }
-    unreachable = false;
-    if (r.status == 401 && !session_call && user) {
-      session_expired();
-      return;
-    }
-    done(r);
-  });
-}
-
-void App::do_retry() {
-  unreachable = false;
-  auto f = std::move(retry);
-  retry = nullptr;
-  if (f) f();
 }
 
 void App::check_session(const std::string& path) {
@@ -698,7 +661,7 @@ void App::frame() {
       view_banner(*this);
       ImVec2 avail = ImGui::GetContentRegionAvail();
       ImGui::SetCursorPos(ImVec2(avail.x * 0.5f - platform::px(12), avail.y * 0.45f));
-      if (!unreachable) ui::spinner(12.0f);
+      if (!api_client.unreachable()) ui::spinner(12.0f);
       break;
     }
     case Screen::Setup: view_setup(*this); break;

@@ -11,7 +11,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "net/api_client.h"
 #include "net/http.h"
+#include "platform/field.h"
 #include "signet/i18n.h"
 #include "signet/model.h"
 #include "signet/validation.h"
@@ -21,16 +23,7 @@ namespace portal {
 enum class Screen { Loading, Setup, SignIn, Subscriptions, Billing, Audit, Team, NoAccess };
 const char* screen_name(Screen s);
 
-// One text field of a form: its buffer, whether the person has finished editing it once
-// (from then on its message updates as they type), and the server's message for it.
-struct Field {
-  char buf[512] = "";
-  bool touched = false;
-  std::string server_error;
-  std::string text() const { return buf; }
-  void set(const std::string& s);
-  void reset();
-};
+using ui::Field;
 
 struct SetupState {
   std::string token;
@@ -244,8 +237,7 @@ class App {
   TeamState team;
   BulkState bulk;
   Toast toast;
-  bool unreachable = false;
-  std::function<void()> retry;
+  net::ApiClient api_client;  // its unreachable()/retry() drive the banner
 
   // ---- actions ----
   void navigate(const std::string& path, bool push);
@@ -281,7 +273,6 @@ class App {
   void show_toast(std::string text);  // also read out to screen readers
   // Sets an error message (English or already translated) and reads it out.
   void fail(std::string& slot, std::string message);
-  void do_retry();
   // ---- issue 9 (app_accounts.cpp) ----
   bool route_guard(const std::string& path, bool push);  // /team and screens a role may not see
   void submit_forgot_password();
@@ -298,10 +289,12 @@ class App {
   void reset_accounts();                               // on sign-out
 
  private:
-  // Wraps net::request: status 0 shows the "unreachable" banner (Retry re-sends the same
+  // Every call goes through api_client: no server shows the banner (Retry re-sends the same
   // request); 401 on a signed-in call ends the session (sign-in with a note, then back).
   void api(const char* method, const std::string& url, const nlohmann::json* body,
-           net::Callback done, bool session_call = false);
+           net::Callback done, bool session_call = false) {
+    api_client.call(method, url, body, std::move(done), session_call);
+  }
   void check_session(const std::string& path);
   void check_setup_link();
   void signed_in(const nlohmann::json& body);

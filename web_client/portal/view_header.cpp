@@ -238,7 +238,7 @@ void view_header(App& a) {
 }
 
 void view_banner(App& a) {
-  if (!a.unreachable) return;
+  if (!a.api_client.unreachable()) return;
   const auto& k = theme::colors();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImVec2 p = ImGui::GetCursorScreenPos();
@@ -260,7 +260,7 @@ void view_banner(App& a) {
   ImGui::PopStyleColor();
   test_hooks::name_last_item("banner", text);
   ImGui::SetCursorScreenPos(ImVec2(p.x + w - side - ui::button_width(retry), p.y + (h - ImGui::GetFrameHeight()) * 0.5f));
-  if (ui::secondary_button(retry)) a.do_retry();
+  if (ui::secondary_button(retry)) a.api_client.retry();
   ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h + 1));
 }
 
