@@ -3,7 +3,7 @@
 // and real mouse/keyboard events at the rectangles the WASM app publishes.
 // Screenshots: build/e2e/billing-*.png.
 'use strict';
-const { describe, it, before, after } = require('node:test');
+const { describe, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -36,15 +36,7 @@ function isoAhead(months, days) {
 describe('billing, seat changes, invitations and the audit log', () => {
   let server, b, page, cookie, csrf;
   const ids = {};
-  let failed = null;
-  const step = (name, fn) => it(name, async (t) => {
-    if (failed) { t.skip(`after failure in "${failed}"`); return; }
-    try { await fn(); } catch (e) {
-      failed = name;
-      if (page) await L.shot(page, 'billing-FAILED-' + name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)).catch(() => {});
-      throw e;
-    }
-  });
+  const step = L.steps('billing-', () => page);
   const call = async (method, p, body) => {
     const r = await L.api(server.base, method, p, body, cookie, csrf);
     const t = await r.text();

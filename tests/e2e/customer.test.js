@@ -3,7 +3,7 @@
 // (CSV import, a three-block template, live preview in a sandboxed iframe for two people) and
 // the deployment download. Real server, real mouse/keyboard. Screenshots: build/e2e/customer-*.png.
 'use strict';
-const { describe, it, before, after } = require('node:test');
+const { describe, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -31,15 +31,7 @@ const srcdoc = (page) => page.evaluate(() => {
 
 describe('customer entry point', () => {
   let server, b, page, reseller, invitePath;
-  let failed = null;
-  const step = (name, fn) => it(name, async (t) => {
-    if (failed) { t.skip(`after failure in "${failed}"`); return; }
-    try { await fn(); } catch (e) {
-      failed = name;
-      if (page) await L.shot(page, 'customer-FAILED-' + name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)).catch(() => {});
-      throw e;
-    }
-  });
+  const step = L.steps('customer-', () => page);
 
   before(async () => {
     assert.ok(L.webFile('customer', '.wasm'), `missing ${L.WEB_DIR}/customer.*.wasm`);

@@ -4,7 +4,7 @@
 // used link, a team invitation that continues in the portal, a reseller signing in on the
 // customer sign-in, and colleagues invited by the customer. Screenshots: build/e2e/accounts-*.png.
 'use strict';
-const { describe, it, before, after } = require('node:test');
+const { describe, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -44,15 +44,7 @@ async function waitMail(server, to, re, timeout = 15000) {
 
 describe('customer accounts', () => {
   let server, b, page, reseller, invitePath, subscriptionId;
-  let failed = null;
-  const step = (name, fn) => it(name, async (t) => {
-    if (failed) { t.skip(`after failure in "${failed}"`); return; }
-    try { await fn(t); } catch (e) {
-      failed = name;
-      if (page) await L.shot(page, 'accounts-FAILED-' + name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)).catch(() => {});
-      throw e;
-    }
-  });
+  const step = L.steps('accounts-', () => page);
   const session = () => page.evaluate(async () => (await fetch('/api/session')).json());
   const title = () => page.evaluate(() => document.title);
   const announced = () => page.evaluate(() => (window.signetTest || {}).announced || '');

@@ -7,6 +7,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+const { it } = require('node:test');
 const { chromium } = require('playwright-core');
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -205,6 +206,23 @@ function webFile(name, ext) {
   return f ? path.join(WEB_DIR, f) : null;
 }
 
+// A suite's steps run in order and build on each other: after the first failure the rest are
+// skipped rather than failing again, and the page at the failure is kept as a screenshot.
+// `pageOf` gives the suite's page (made in before(), so it is read when a step fails).
+function steps(shotPrefix, pageOf, shoot = shot) {
+  let failed = null;
+  return (name, fn) => it(name, async (t) => {
+    if (failed) { t.skip(`after failure in "${failed}"`); return; }
+    try { await fn(t); } catch (e) {
+      failed = name;
+      const page = pageOf();
+      if (page) await shoot(page, shotPrefix + 'FAILED-' + name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)).catch(() => {});
+      throw e;
+    }
+  });
+}
+
+module.exports.steps = steps;
 module.exports.setupReseller = setupReseller;
 module.exports.webFile = webFile;
 module.exports.waitInvitationLink = waitInvitationLink;

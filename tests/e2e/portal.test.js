@@ -2,7 +2,7 @@
 // serving build/web, driven in headless Chromium with real mouse and keyboard events at the
 // widget rectangles the WASM app publishes (window.signetTest). Screenshots: build/e2e/*.png.
 'use strict';
-const { describe, it, before, after } = require('node:test');
+const { describe, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -24,15 +24,7 @@ const text = (s, label) => { const it = L.findItem(s, label); return it ? (it.te
 describe('reseller portal', () => {
   let server, b, page;
   // The steps build on each other: after a failure the rest are skipped, not piled up.
-  let failed = null;
-  const step = (name, fn) => it(name, async (t) => {
-    if (failed) { t.skip(`after failure in "${failed}"`); return; }
-    try { await fn(); } catch (e) {
-      failed = name;
-      if (page) await L.shot(page, 'FAILED-' + name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)).catch(() => {});
-      throw e;
-    }
-  });
+  const step = L.steps('', () => page);
 
   before(async () => {
     assert.ok(fs.existsSync(L.SERVER), `missing ${L.SERVER}: build the server first`);

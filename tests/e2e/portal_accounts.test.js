@@ -4,7 +4,7 @@
 // Real server (temp database, mails as .eml files in its outbox), real mouse and keyboard.
 // Screenshots: build/e2e/accounts-*.png (English and Dutch).
 'use strict';
-const { describe, it, before, after } = require('node:test');
+const { describe, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -53,15 +53,7 @@ async function waitMail(server, email, pattern, timeout = 15000) {
 describe('portal accounts: forgot password, profile, team, roles, bulk actions', () => {
   let server, b, page, cookie, csrf;
   const ids = {};
-  let failed = null;
-  const step = (name, fn) => it(name, async (t) => {
-    if (failed) { t.skip(`after failure in "${failed}"`); return; }
-    try { await fn(t); } catch (e) {
-      failed = name;
-      if (page) await L.shot(page, 'accounts-FAILED-' + name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)).catch(() => {});
-      throw e;
-    }
-  });
+  const step = L.steps('accounts-', () => page);
   const call = async (method, p, body, c = cookie, x = csrf) => {
     const r = await L.api(server.base, method, p, body, c, x);
     const t = await r.text();

@@ -3,7 +3,7 @@
 // created in Dutch (language of the invitation), the keyboard in the dialog, and screenshots
 // of the main screens in both languages and at phone width (390 x 844) in build/e2e/.
 'use strict';
-const { describe, it, before, after } = require('node:test');
+const { describe, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -31,15 +31,7 @@ const announced = (page) => page.evaluate(() => (window.signetTest || {}).announ
 
 describe('portal in English and Dutch', () => {
   let server, b, page, cookie, csrf;
-  let failed = null;
-  const step = (name, fn) => it(name, async (t) => {
-    if (failed) { t.skip(`after failure in "${failed}"`); return; }
-    try { await fn(); } catch (e) {
-      failed = name;
-      if (page) await shot(page, 'i18n-FAILED-' + name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)).catch(() => {});
-      throw e;
-    }
-  });
+  const step = L.steps('i18n-', () => page, shot);
   const call = async (method, p, body, auth = { cookie, csrf }) => {
     const r = await L.api(server.base, method, p, body, auth.cookie, auth.csrf);
     const t = await r.text();
