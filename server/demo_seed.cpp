@@ -166,7 +166,7 @@ DemoSeedResult seed_demo(ConnectionPool& pool, const DemoSeedOptions& o, const s
 
   auto c = pool.acquire();
   {
-    SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+    WriteTransaction tx(*c);
     AccountStore accounts(*c);
     for (DemoReseller& r : resellers) {
       const std::string company = g.chance(50) ? g.pick(kSurnames) + " IT" : g.pick(kPlaces) + " Digital";
@@ -192,7 +192,7 @@ DemoSeedResult seed_demo(ConnectionPool& pool, const DemoSeedOptions& o, const s
   for (const auto& r : resellers) left.push_back(r.subscriptions);
   SubscriptionStore store(*c, o.today);
   std::vector<LoadedSubscription> batch;
-  SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  WriteTransaction tx(*c);
   for (bool more = true; more;) {
     more = false;
     for (size_t i = 0; i < resellers.size(); ++i) {

@@ -12,7 +12,9 @@ void AuditLog::record(AuditEntry entry) {
   try {
     entry.at = format_timestamp(clock_());
     auto c = pool_.acquire();
+    WriteTransaction tx(*c);  // in turn with the other writers, not racing them
     AuditStore(*c).insert(entry);
+    tx.commit();
   } catch (const std::exception& e) {
     std::cerr << "Signet: audit entry " << entry.action << " not written: " << e.what() << std::endl;
   }

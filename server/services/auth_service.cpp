@@ -117,7 +117,7 @@ StoredUser AuthService::insert_reseller_account(const ResellerSignup& signup,
   const std::string now = format_timestamp(clock_());
 
   auto c = pool_.acquire();
-  SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  WriteTransaction tx(*c);
   AccountStore store(*c);
   // Checked again inside the write transaction: two browsers racing on one setup link
   // end with one account and one "already used", never two owners.
@@ -138,7 +138,7 @@ StoredUser AuthService::insert_reseller_account(const ResellerSignup& signup,
 
 std::optional<std::string> AuthService::issue_setup_token() {
   auto c = pool_.acquire();
-  SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  WriteTransaction tx(*c);
   AccountStore store(*c);
   if (store.any_reseller()) return std::nullopt;
   std::string token = random_token();

@@ -80,7 +80,7 @@ BillingRunResult BillingService::run(const Date& day) {
   }
   for (int64_t reseller : resellers) {
     auto c = pool_.acquire();
-    SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+    WriteTransaction tx(*c);
     BillingStore store(*c);
     if (store.has_invoice_on(reseller, day)) continue;  // this date is done for them
     Invoice inv;

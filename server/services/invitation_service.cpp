@@ -73,7 +73,7 @@ void InvitationService::resend(const Actor& actor, int64_t subscription_id) {
   if (const int64_t wait = resends_.retry_after(key)) throw ServiceError::rate_limited(wait);
   {
     auto c = pool_.acquire();
-    SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+    WriteTransaction tx(*c);
     auto s = SubscriptionStore(*c, clock_()).find(actor.reseller_id, subscription_id);
     if (!s) throw ServiceError(ErrorKind::NotFound, phrase("There is no such subscription."));
     if (!s->customer_can_edit)
@@ -128,7 +128,7 @@ NewSession InvitationService::accept(const std::string& token, const AcceptInvit
   u.password_hash = auth_.hash_password(request.password);  // slow: outside the transaction
   {
     auto c = pool_.acquire();
-    SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+    WriteTransaction tx(*c);
     const int64_t now = clock_();
     // Checked again under the write lock: two tabs accepting at once make one account.
     auto again = team ? TeamStore::find_by_token_hash(*c, hash_token(token))
@@ -167,7 +167,7 @@ void InvitationService::invite_colleague(const Actor& actor, int64_t subscriptio
   require_valid(errors);
   {
     auto c = pool_.acquire();
-    SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+    WriteTransaction tx(*c);
     const int64_t now = clock_();
     const Subscription s = require_subscription(*c, actor, subscription_id, now, true);
     if (!s.customer_can_edit)
@@ -202,7 +202,7 @@ void InvitationService::invite_colleague(const Actor& actor, int64_t subscriptio
 void InvitationService::remove_colleague(const Actor& actor, int64_t subscription_id, int64_t user_id) {
   if (user_id == actor.user.id) throw ServiceError(ErrorKind::Conflict, phrase("You cannot remove yourself."));
   auto c = pool_.acquire();
-  SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  WriteTransaction tx(*c);
   require_subscription(*c, actor, subscription_id, clock_(), true);
   if (!AccountStore(*c).delete_customer_user(subscription_id, user_id))
     throw ServiceError(ErrorKind::NotFound, phrase("There is no such colleague."));
@@ -212,7 +212,7 @@ void InvitationService::remove_colleague(const Actor& actor, int64_t subscriptio
 void InvitationService::revoke_colleague_invitation(const Actor& actor, int64_t subscription_id,
                                                     int64_t invitation_id) {
   auto c = pool_.acquire();
-  SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  WriteTransaction tx(*c);
   const int64_t now = clock_();
   require_subscription(*c, actor, subscription_id, now, true);
   if (!InvitationStore(*c).revoke_colleague(subscription_id, invitation_id, now))

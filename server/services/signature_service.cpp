@@ -63,7 +63,7 @@ DirectoryPage SignatureService::list_users(int64_t sub, const DirectoryQuery& q)
 DirectoryUser SignatureService::create_user(const Actor& a, int64_t sub, DirectoryUser u) {
   require_valid_user(u);
   auto c = pool_.acquire();
-  SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  WriteTransaction tx(*c);
   const Subscription s = load_subscription(*c, sub, clock_());
   require_writable(a, s);
   SignatureStore store(*c, sub);
@@ -82,7 +82,7 @@ DirectoryUser SignatureService::update_user(const Actor& a, int64_t sub, int64_t
   require_valid_user(u);
   u.id = uid;
   auto c = pool_.acquire();
-  SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  WriteTransaction tx(*c);
   require_writable(a, load_subscription(*c, sub, clock_()));
   SignatureStore store(*c, sub);
   if (!store.find_user(uid)) throw ServiceError(ErrorKind::NotFound, kNoUser);
@@ -95,7 +95,7 @@ DirectoryUser SignatureService::update_user(const Actor& a, int64_t sub, int64_t
 
 void SignatureService::delete_user(const Actor& a, int64_t sub, int64_t uid) {
   auto c = pool_.acquire();
-  SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  WriteTransaction tx(*c);
   require_writable(a, load_subscription(*c, sub, clock_()));
   if (!SignatureStore(*c, sub).delete_user(uid)) throw ServiceError(ErrorKind::NotFound, kNoUser);
   tx.commit();
@@ -126,7 +126,7 @@ ImportResult SignatureService::import_users(const Actor& a, int64_t sub, std::st
 
   ImportResult result;
   auto c = pool_.acquire();
-  SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  WriteTransaction tx(*c);
   const Subscription s = load_subscription(*c, sub, clock_());
   require_writable(a, s);
   SignatureStore store(*c, sub);
@@ -181,7 +181,7 @@ SignatureTemplate SignatureService::get_template(int64_t sub, int64_t tid) {
 SignatureTemplate SignatureService::create_template(const Actor& a, int64_t sub, SignatureTemplate t) {
   require_valid(validate(t));
   auto c = pool_.acquire();
-  SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  WriteTransaction tx(*c);
   require_writable(a, load_subscription(*c, sub, clock_()));
   SignatureStore store(*c, sub);
   if (store.list_templates().empty()) t.is_default = true;  // the first one is the default
@@ -196,7 +196,7 @@ SignatureTemplate SignatureService::update_template(const Actor& a, int64_t sub,
   require_valid(validate(t));
   t.id = tid;
   auto c = pool_.acquire();
-  SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  WriteTransaction tx(*c);
   require_writable(a, load_subscription(*c, sub, clock_()));
   SignatureStore store(*c, sub);
   auto current = store.find_template(tid);
@@ -214,7 +214,7 @@ SignatureTemplate SignatureService::update_template(const Actor& a, int64_t sub,
 
 void SignatureService::delete_template(const Actor& a, int64_t sub, int64_t tid) {
   auto c = pool_.acquire();
-  SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  WriteTransaction tx(*c);
   require_writable(a, load_subscription(*c, sub, clock_()));
   if (!SignatureStore(*c, sub).delete_template(tid)) throw ServiceError(ErrorKind::NotFound, kNoTemplate);
   tx.commit();
@@ -228,7 +228,7 @@ std::vector<TemplateRule> SignatureService::rules(int64_t sub) {
 std::vector<TemplateRule> SignatureService::replace_rules(const Actor& a, int64_t sub,
                                                           const std::vector<TemplateRule>& rules) {
   auto c = pool_.acquire();
-  SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  WriteTransaction tx(*c);
   require_writable(a, load_subscription(*c, sub, clock_()));
   SignatureStore store(*c, sub);
   FieldErrors errors;

@@ -75,7 +75,7 @@ Subscription SubscriptionService::create(const Actor& actor, const NewSubscripti
     // The subscription, its invitation link and the queued e-mail commit together or not at
     // all; the mail server is only contacted later, by the queue.
     auto c = pool_.acquire();
-    SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+    WriteTransaction tx(*c);
     SubscriptionStore store(*c, now);
     s.id = store.insert(actor.reseller_id, s);
     if (s.customer_can_edit)
@@ -98,7 +98,7 @@ Subscription SubscriptionService::update(const Actor& actor, int64_t id,
                                          const SubscriptionPatch& patch) {
   require_valid(validate(patch));
   auto c = pool_.acquire();
-  SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  WriteTransaction tx(*c);
   BillingStore billing(*c);
   auto state = billing.find(actor.reseller_id, id);
   if (!state) throw ServiceError(ErrorKind::NotFound, kNotFound);

@@ -39,7 +39,7 @@ void TeamService::invite(const Actor& owner, const TeamInvite& invite) {
   const int64_t now = clock_();
   {
     auto c = pool_.acquire();
-    SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+    WriteTransaction tx(*c);
     AccountStore accounts(*c);
     if (accounts.find_user_by_email(invite.email))
       throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."),
@@ -64,7 +64,7 @@ void TeamService::remove(const Actor& owner, int64_t user_id) {
   if (user_id == owner.user.id)
     throw ServiceError(ErrorKind::Conflict, phrase("You cannot remove yourself. Ask another owner."));
   auto c = pool_.acquire();
-  SQLite::Transaction tx(c->db(), SQLite::TransactionBehavior::IMMEDIATE);
+  WriteTransaction tx(*c);
   TeamStore team(*c, owner.reseller_id);
   if (!team.remove(user_id)) throw ServiceError(ErrorKind::NotFound, phrase("There is no such colleague."));
   if (team.count_owners() == 0)

@@ -1,10 +1,12 @@
 #include "storage/connection_pool.h"
 
+#include <algorithm>
+
 
 namespace signet {
 
-Connection::Connection(const std::string& path, CustomerNames& names)
-    : db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX), names_(names) {
+Connection::Connection(const std::string& path, ConnectionShared& shared)
+    : db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX), shared_(shared) {
   // A writer waits for another writer instead of failing with "database is locked".
   db_.setBusyTimeout(10000);
   db_.exec("PRAGMA journal_mode=WAL");
@@ -23,9 +25,32 @@ StatementLoan Connection::prepare(const std::string& sql) {
   return StatementLoan(*it->second);
 }
 
+void TurnLock::lock() {
+  std::unique_lock<std::mutex> guard(mutex_);
+  if (!held_ && waiting_.empty()) {
+    held_ = true;
+    return;
+  }
+  std::condition_variable turn;
+  waiting_.push_back(&turn);
+  // unlock() hands the lock over (held_ stays true) and pops us before waking us.
+  turn.wait(guard, [&] { return std::find(waiting_.begin(), waiting_.end(), &turn) == waiting_.end(); });
+}
+
+void TurnLock::unlock() {
+  std::lock_guard<std::mutex> guard(mutex_);
+  if (waiting_.empty()) {
+    held_ = false;
+    return;
+  }
+  std::condition_variable* next = waiting_.front();
+  waiting_.pop_front();
+  next->notify_one();  // under mutex_: `next` lives until its waiter has returned from wait()
+}
+
 ConnectionPool::ConnectionPool(const std::string& path, size_t max_connections)
     : path_(path), max_connections_(max_connections) {
-  auto first = std::make_unique<Connection>(path, names_);
+  auto first = std::make_unique<Connection>(path, shared_);
   migrate(first->db());
   opened_ = 1;
   idle_.push_back(std::move(first));
@@ -42,7 +67,7 @@ ConnectionPool::Lease ConnectionPool::acquire() {
   ++opened_;
   lock.unlock();
   try {
-    return Lease(*this, std::make_unique<Connection>(path_, names_));
+    return Lease(*this, std::make_unique<Connection>(path_, shared_));
   } catch (...) {
     std::lock_guard<std::mutex> relock(mutex_);
     --opened_;

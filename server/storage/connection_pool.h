@@ -5,6 +5,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <condition_variable>
+#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -34,21 +35,44 @@ class StatementLoan {
   SQLite::Statement* s_;
 };
 
+// A lock that lets its waiters in in the order they came. A plain mutex lets a thread that
+// just arrived take the lock ahead of one that was woken, and under a steady queue of writers
+// some waited many times longer than the rest.
+class TurnLock {
+ public:
+  void lock();
+  void unlock();
+
+ private:
+  std::mutex mutex_;
+  std::deque<std::condition_variable*> waiting_;  // front: next in line
+  bool held_ = false;
+};
+
+// What every connection to one database file shares (owned by the pool).
+struct ConnectionShared {
+  CustomerNames names;
+  // Taken by WriteTransaction before BEGIN IMMEDIATE. SQLite lets one writer in at a time and
+  // makes the others poll with growing sleeps (busy_timeout): under 64 concurrent creates some
+  // waited seconds. Queued here, this process's writers take turns instead.
+  TurnLock writer;
+};
+
 class Connection {
  public:
-  // `names` is the pool's, shared by every connection to the same file.
-  Connection(const std::string& path, CustomerNames& names);
+  Connection(const std::string& path, ConnectionShared& shared);
   SQLite::Database& db() { return db_; }
   // The cached statement for `sql`, with bindings cleared.
   StatementLoan prepare(const std::string& sql);
-  CustomerNames& customer_names() { return names_; }
+  CustomerNames& customer_names() { return shared_.names; }
+  TurnLock& writer_lock() { return shared_.writer; }
   // The ids signet_id_in() accepts in this connection's statements (see IdSetScope).
   IdSetSlot& id_set() { return id_set_; }
 
  private:
   IdSetSlot id_set_;  // before db_: the function registered on db_ reads it
   SQLite::Database db_;
-  CustomerNames& names_;
+  ConnectionShared& shared_;
   std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
 };
 
@@ -79,11 +103,28 @@ class ConnectionPool {
 
   std::string path_;
   size_t max_connections_;
-  CustomerNames names_;  // outlives the connections below, which refer to it
+  ConnectionShared shared_;  // outlives the connections below, which refer to it
   size_t opened_ = 0;
   std::mutex mutex_;
   std::condition_variable cv_;
   std::vector<std::unique_ptr<Connection>> idle_;
+};
+
+// A write transaction (BEGIN IMMEDIATE) that waits its turn on the pool's writer lock first
+// (see ConnectionShared::writer). Rolls back unless committed.
+class WriteTransaction {
+ public:
+  explicit WriteTransaction(Connection& c)
+      : lock_(c.writer_lock()), tx_(c.db(), SQLite::TransactionBehavior::IMMEDIATE) {}
+  // Commits and lets the next writer in at once (not only when this object goes away).
+  void commit() {
+    tx_.commit();
+    lock_.unlock();
+  }
+
+ private:
+  std::unique_lock<TurnLock> lock_;  // before tx_: taken first, released after it ends
+  SQLite::Transaction tx_;
 };
 
 // Schema migrations (storage/migrations.cpp). Returns the schema version after running.
