@@ -1,7 +1,5 @@
 #include "storage/connection_pool.h"
 
-#include <algorithm>
-
 
 namespace signet {
 
@@ -31,10 +29,10 @@ void TurnLock::lock() {
     held_ = true;
     return;
   }
-  std::condition_variable turn;
-  waiting_.push_back(&turn);
-  // unlock() hands the lock over (held_ stays true) and pops us before waking us.
-  turn.wait(guard, [&] { return std::find(waiting_.begin(), waiting_.end(), &turn) == waiting_.end(); });
+  Waiter me;
+  waiting_.push_back(&me);
+  // unlock() hands the lock over (held_ stays true): it pops us and sets our turn.
+  me.wake.wait(guard, [&] { return me.turn; });
 }
 
 void TurnLock::unlock() {
@@ -43,9 +41,10 @@ void TurnLock::unlock() {
     held_ = false;
     return;
   }
-  std::condition_variable* next = waiting_.front();
+  Waiter* next = waiting_.front();
   waiting_.pop_front();
-  next->notify_one();  // under mutex_: `next` lives until its waiter has returned from wait()
+  next->turn = true;
+  next->wake.notify_one();  // under mutex_: `next` lives until its waiter has returned from wait()
 }
 
 ConnectionPool::ConnectionPool(const std::string& path, size_t max_connections)

@@ -44,8 +44,12 @@ class TurnLock {
   void unlock();
 
  private:
+  struct Waiter {
+    std::condition_variable wake;
+    bool turn = false;  // set by unlock() when the lock passes to this waiter
+  };
   std::mutex mutex_;
-  std::deque<std::condition_variable*> waiting_;  // front: next in line
+  std::deque<Waiter*> waiting_;  // front: next in line
   bool held_ = false;
 };
 
