@@ -58,10 +58,7 @@ describe('billing, seat changes, invitations and the audit log', () => {
       ['Brugge Bouw', 'google_workspace', 30, null],
       ['Delta Design', 'm365', 4, ['Dirk Dekker', 'dirk@delta-design.example']],
     ]) {
-      const c = await call('POST', '/api/subscriptions', {
-        product, customer_name: name, user_count: n, customer_can_edit: !!invite,
-        contact_name: invite ? invite[0] : '', contact_email: invite ? invite[1] : '',
-      });
+      const c = await call('POST', '/api/subscriptions', L.newSubscription(name, { product, users: n, invite }));
       assert.equal(c.status, 201, JSON.stringify(c.body));
       ids[name] = c.body.id;
     }

@@ -222,7 +222,16 @@ function steps(shotPrefix, pageOf, shoot = shot) {
   });
 }
 
+// The body of POST /api/subscriptions; `invite` = [contact name, e-mail] lets the customer edit.
+function newSubscription(name, { product = 'm365', users = 5, invite = null } = {}) {
+  return {
+    product, customer_name: name, user_count: users, customer_can_edit: !!invite,
+    contact_name: invite ? invite[0] : '', contact_email: invite ? invite[1] : '',
+  };
+}
+
 module.exports.steps = steps;
+module.exports.newSubscription = newSubscription;
 module.exports.setupReseller = setupReseller;
 module.exports.webFile = webFile;
 module.exports.waitInvitationLink = waitInvitationLink;

@@ -86,10 +86,7 @@ describe('portal accounts: forgot password, profile, team, roles, bulk actions',
       ['Borssele Bouw', null],
       ['Cadzand Catering', ['Carl Cats', 'carl@cadzand.example']],
     ]) {
-      const c = await call('POST', '/api/subscriptions', {
-        product: 'm365', customer_name: name, user_count: 5, customer_can_edit: !!invite,
-        contact_name: invite ? invite[0] : '', contact_email: invite ? invite[1] : '',
-      });
+      const c = await call('POST', '/api/subscriptions', L.newSubscription(name, { invite }));
       assert.equal(c.status, 201, JSON.stringify(c.body));
       ids[name] = c.body.id;
     }
