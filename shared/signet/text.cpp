@@ -70,6 +70,46 @@ std::optional<size_t> utf8_length(std::string_view s) {
   return n;
 }
 
+namespace {
+// How many bytes the character at s[i] takes, and how many UTF-16 units it is (an invalid byte
+// counts as one of each, so that positions still move forward through damaged text).
+void step_character(std::string_view s, size_t& i, size_t& units) {
+  size_t j = i;
+  const auto cp = next_code_point(s, j);
+  if (!cp) {
+    ++i;
+    ++units;
+    return;
+  }
+  i = j;
+  units += *cp >= 0x10000 ? 2 : 1;
+}
+}  // namespace
+
+size_t utf16_index_of_utf8_offset(std::string_view s, size_t byte_offset) {
+  size_t i = 0, units = 0;
+  while (i < s.size()) {
+    size_t next = i, next_units = units;
+    step_character(s, next, next_units);
+    if (next > byte_offset) break;
+    i = next;
+    units = next_units;
+  }
+  return units;
+}
+
+size_t utf8_offset_of_utf16_index(std::string_view s, size_t utf16_index) {
+  size_t i = 0, units = 0;
+  while (i < s.size()) {
+    size_t next = i, next_units = units;
+    step_character(s, next, next_units);
+    if (next_units > utf16_index) break;
+    i = next;
+    units = next_units;
+  }
+  return i;
+}
+
 static bool is_space(char32_t cp) {
   return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f' ||
          cp == 0x00A0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F ||

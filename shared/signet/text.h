@@ -17,6 +17,13 @@ bool is_valid_utf8(std::string_view s);
 // Number of code points, or nullopt for invalid UTF-8.
 std::optional<size_t> utf8_length(std::string_view s);
 
+// Browsers count text positions (caret, selection) in UTF-16 code units; Signet keeps text as
+// UTF-8. These convert a position from one to the other. Positions past the end clamp to the
+// end; a UTF-16 position inside a surrogate pair, or a byte offset inside a UTF-8 sequence,
+// moves to the start of that character. Invalid bytes count as one unit each.
+size_t utf16_index_of_utf8_offset(std::string_view s, size_t byte_offset);
+size_t utf8_offset_of_utf16_index(std::string_view s, size_t utf16_index);
+
 // Removes leading and trailing white space (ASCII and the Unicode spaces a user can paste,
 // such as U+00A0 no-break space). Leaves invalid UTF-8 untouched.
 std::string trim(std::string_view s);

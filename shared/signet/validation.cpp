@@ -51,6 +51,18 @@ std::optional<std::string> check_user_count(long long value) {
   return std::nullopt;
 }
 
+std::optional<long long> parse_whole_number(std::string_view typed) {
+  const auto cps = decode_utf8(trim(typed));
+  if (!cps || cps->empty() || cps->size() > 18) return std::nullopt;
+  long long n = 0;
+  for (char32_t c : *cps) {
+    if (c >= 0xFF10 && c <= 0xFF19) c = c - 0xFF10 + '0';  // full-width digit
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + (c - '0');
+  }
+  return n;
+}
+
 // A practical subset of RFC 5321 mailbox syntax: dot-atom local part, host name with at
 // least two labels. Quoted local parts and address literals are refused on purpose:
 // real mailboxes of business customers do not use them, and they complicate every consumer.

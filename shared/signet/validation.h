@@ -27,6 +27,10 @@ std::optional<std::string> check_company_name(std::string_view value);
 std::optional<std::string> check_person_name(std::string_view value);
 std::optional<std::string> check_email(std::string_view value);
 std::optional<std::string> check_user_count(long long value);
+// A whole number as a person types it into a form: surrounding spaces are fine, and so are the
+// full-width digits a Japanese or Chinese IME types (２５). Nothing when empty, not all digits,
+// or beyond 18 digits.
+std::optional<long long> parse_whole_number(std::string_view typed);
 std::optional<std::string> check_phone(std::string_view value);  // optional field: "" is fine
 // `email` lets the policy refuse a password equal to the user name.
 std::optional<std::string> check_password(std::string_view password, std::string_view email = {});

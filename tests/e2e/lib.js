@@ -125,22 +125,25 @@ async function click(page, label) {
   return it;
 }
 
-// Types text with real key events. ASCII goes through keyboard.type; other characters are
-// dispatched as keypress events with charCode (the GLFW emulation reads those; Playwright
-// would send them through insertText, which it ignores).
+// Types text the way a browser delivers it: Playwright's own keyboard, which sends key events for
+// US-keyboard characters and everything else as insertText (what an IME commit or an on-screen
+// keyboard produces). The app must take both.
 async function typeText(page, text) {
-  for (const ch of text) {
-    if (ch.charCodeAt(0) < 128) {
-      await page.keyboard.type(ch);
-    } else {
-      await page.evaluate((c) => {
-        const cp = c.codePointAt(0);
-        window.dispatchEvent(new KeyboardEvent('keypress', { charCode: cp, keyCode: cp, which: cp, bubbles: true }));
-      }, ch);
-    }
-    await page.waitForTimeout(5);
-  }
+  await page.keyboard.type(text, { delay: 5 });
   await page.waitForTimeout(60);
+}
+
+// Scrolls with the mouse wheel over the item `over` until item `label` is in view (a form
+// taller than its window). `deltaY` < 0 scrolls up.
+async function scrollTo(page, label, over, deltaY) {
+  for (let i = 0; i < 20; i++) {
+    if (findItem(await state(page), label)) return;
+    const it = await waitItem(page, over);
+    await page.mouse.move(it.x + it.w / 2, it.y + it.h / 2);
+    await page.mouse.wheel(0, deltaY);
+    await page.waitForTimeout(80);
+  }
+  await waitItem(page, label, 1000);
 }
 
 async function fill(page, label, text) {
@@ -172,7 +175,7 @@ function api(base, method, p, body, cookie, csrf) {
 
 module.exports = {
   ROOT, SERVER, WEB_DIR, SHOTS, startServer, launch, state, waitFor, findItem, waitScreen,
-  waitItem, waitNoItem, click, typeText, fill, selectAllAndDelete, shot, api,
+  waitItem, waitNoItem, click, typeText, fill, selectAllAndDelete, shot, api, scrollTo,
 };
 
 // ---- added for the customer entry point tests ----

@@ -30,3 +30,24 @@ TEST_CASE("search folding ignores case and accents") {
   CHECK(fold_for_search("Cafe\xCC\x81") == "cafe");  // decomposed é
   CHECK(fold_for_search("ÆØÅ") == "aeoa");
 }
+
+TEST_CASE("caret positions convert between the browser's UTF-16 and Signet's UTF-8") {
+  // "aé😀b": a (1 byte, 1 unit), é (2 bytes, 1 unit), 😀 (4 bytes, 2 units), b.
+  const std::string s = "a\xC3\xA9\xF0\x9F\x98\x80" "b";
+  const size_t bytes[] = {0, 1, 3, 7, 8};
+  const size_t units[] = {0, 1, 2, 4, 5};
+  for (int k = 0; k < 5; ++k) {
+    CHECK(utf16_index_of_utf8_offset(s, bytes[k]) == units[k]);
+    CHECK(utf8_offset_of_utf16_index(s, units[k]) == bytes[k]);
+  }
+  // Inside a character: to its start. Past the end: the end.
+  CHECK(utf16_index_of_utf8_offset(s, 2) == 1);
+  CHECK(utf16_index_of_utf8_offset(s, 5) == 2);
+  CHECK(utf8_offset_of_utf16_index(s, 3) == 3);  // between the emoji's two surrogates
+  CHECK(utf16_index_of_utf8_offset(s, 99) == 5);
+  CHECK(utf8_offset_of_utf16_index(s, 99) == s.size());
+  CHECK(utf8_offset_of_utf16_index("", 4) == 0);
+  // A damaged byte still moves the position by one.
+  CHECK(utf16_index_of_utf8_offset("a\xFF" "b", 3) == 3);
+  CHECK(utf8_offset_of_utf16_index("a\xFF" "b", 2) == 2);
+}

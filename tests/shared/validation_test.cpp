@@ -30,6 +30,21 @@ TEST_CASE("user count is a whole number from 1 to 100000") {
   CHECK(check_user_count(-5));
 }
 
+TEST_CASE("a typed whole number: spaces and full-width IME digits are fine, anything else is not") {
+  CHECK(parse_whole_number("25") == 25);
+  CHECK(parse_whole_number(" 25\t") == 25);
+  CHECK(parse_whole_number("\xEF\xBC\x92\xEF\xBC\x95") == 25);  // ２５
+  CHECK(parse_whole_number("007") == 7);
+  CHECK_FALSE(parse_whole_number(""));
+  CHECK_FALSE(parse_whole_number("  "));
+  CHECK_FALSE(parse_whole_number("2 5"));
+  CHECK_FALSE(parse_whole_number("-5"));
+  CHECK_FALSE(parse_whole_number("2.5"));
+  CHECK_FALSE(parse_whole_number("25x"));
+  CHECK_FALSE(parse_whole_number("1234567890123456789"));  // 19 digits
+  CHECK(parse_whole_number("123456789012345678") == 123456789012345678LL);
+}
+
 TEST_CASE("e-mail addresses: practical RFC 5321 subset") {
   for (const char* good : {"anna@example.com", "Anna.de.Vries@Bedrijf.NL", "a+tag@sub.example.co.uk",
                            "o'brien@example.ie", "x@xn--caf-dma.nl"})

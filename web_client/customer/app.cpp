@@ -207,8 +207,8 @@ void App::check_invitation() {
 
 void App::submit_accept() {
   invite.submitted = true;
-  signet::AcceptInvitation acc{signet::normalize_text(invite.name.buf),
-                               signet::normalize_text(invite.phone.buf), invite.password.buf};
+  signet::AcceptInvitation acc{signet::normalize_text(invite.name.value),
+                               signet::normalize_text(invite.phone.value), invite.password.value};
   auto errors = signet::validate(acc, invite.info ? invite.info->contact_email : "");
   if (!errors.empty() || invite.sending) {
     if (!errors.empty()) announce(errors.begin()->second);
@@ -267,7 +267,7 @@ void App::submit_signin() {
   if (signin.sending) return;
   signin.sending = true;
   signin.error.clear();
-  nlohmann::json body{{"email", signet::normalize_email(signin.email.buf)}, {"password", signin.password.buf}};
+  nlohmann::json body{{"email", signet::normalize_email(signin.email.value)}, {"password", signin.password.value}};
   api("POST", "/api/session", &body, [this](const net::Response& r) {
     signin.sending = false;
     if (r.ok()) {

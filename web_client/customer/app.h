@@ -100,7 +100,7 @@ enum class Tab { Templates, Users, Deploy, Colleagues, Profile };
 const char* tab_path(Tab t);  // "/editor/users" ...
 
 struct UsersState {
-  char search[256] = "";
+  std::string search;
   std::string applied_q;
   double search_edited_at = -1;
   std::string sort = "email";
@@ -146,7 +146,7 @@ struct TemplatesState {
   signet::RenderedSignature preview;
   std::string preview_key;  // template json + user, to re-render only on change
   bool want_new = false;
-  char new_name[128] = "";
+  std::string new_name;
   bool want_delete = false;
 };
 

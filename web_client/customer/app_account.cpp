@@ -18,13 +18,13 @@ void App::show_sign_in() {
 
 void App::show_forgot() {
   forgot = ForgotState{};
-  forgot.email.set(signin.email.buf);
+  forgot.email.set(signin.email.value);
   go(Screen::Forgot, "/editor/forgot-password", platform::location_path() != "/editor/forgot-password");
 }
 
 void App::submit_forgot() {
   if (forgot.sending) return;
-  const std::string email = signet::normalize_email(forgot.email.buf);
+  const std::string email = signet::normalize_email(forgot.email.value);
   if (auto m = signet::check_email(email)) {
     forgot.email.touched = true;
     announce(*m);
@@ -51,15 +51,15 @@ void App::submit_forgot() {
 void App::submit_reset() {
   reset.submitted = true;
   if (reset.sending) return;
-  auto rule = signet::check_password(reset.password.buf);
-  const bool same = std::string(reset.password.buf) == reset.repeat.buf;
+  auto rule = signet::check_password(reset.password.value);
+  const bool same = reset.password.value == reset.repeat.value;
   if (rule || !same) {
     announce(rule ? *rule : phrase("The passwords do not match."));
     return;
   }
   reset.sending = true;
   reset.error.clear();
-  nlohmann::json body{{"password", std::string(reset.password.buf)}};
+  nlohmann::json body{{"password", reset.password.value}};
   api("POST", "/api/password-reset/" + net::url_encode(reset.token), &body, [this](const net::Response& r) {
     reset.sending = false;
     if (r.ok()) {
@@ -94,8 +94,8 @@ void App::open_profile() {
 
 void App::save_profile() {
   profile.submitted = true;
-  const std::string name = signet::normalize_text(profile.name.buf);
-  const std::string phone = signet::normalize_text(profile.phone.buf);
+  const std::string name = signet::normalize_text(profile.name.value);
+  const std::string phone = signet::normalize_text(profile.phone.value);
   if (signet::check_person_name(name) || signet::check_phone(phone) || profile.sending) return;
   profile.sending = true;
   profile.error.clear();
@@ -122,13 +122,13 @@ void App::save_profile() {
 void App::change_password() {
   profile.pw_submitted = true;
   const std::string email = user ? user->email : "";
-  if (!profile.current.buf[0] || signet::check_password(profile.password.buf, email) ||
-      std::string(profile.password.buf) != profile.repeat.buf || profile.pw_sending)
+  if (profile.current.value.empty() || signet::check_password(profile.password.value, email) ||
+      profile.password.value != profile.repeat.value || profile.pw_sending)
     return;
   profile.pw_sending = true;
   profile.pw_error.clear();
-  nlohmann::json body{{"current_password", std::string(profile.current.buf)},
-                      {"new_password", std::string(profile.password.buf)}};
+  nlohmann::json body{{"current_password", profile.current.value},
+                      {"new_password", profile.password.value}};
   api("POST", "/api/session/password", &body, [this](const net::Response& r) {
     profile.pw_sending = false;
     if (r.ok()) {
@@ -182,8 +182,8 @@ void App::load_colleagues() {
 void App::invite_colleague() {
   ColleaguesState& c = colleagues;
   c.submitted = true;
-  const std::string name = signet::normalize_text(c.name.buf);
-  const std::string email = signet::normalize_email(c.email.buf);
+  const std::string name = signet::normalize_text(c.name.value);
+  const std::string email = signet::normalize_email(c.email.value);
   if (signet::check_person_name(name) || signet::check_email(email) || c.sending) return;
   c.sending = true;
   c.invite_error.clear();

@@ -28,54 +28,13 @@ using signet::phrase;
 bool g_preview_drawn = false;
 int g_scroll_to_block = -1;
 
-int string_resize(ImGuiInputTextCallbackData* d) {
-  if (d->EventFlag == ImGuiInputTextFlags_CallbackResize) {
-    auto* s = static_cast<std::string*>(d->UserData);
-    s->resize(d->BufTextLen);
-    d->Buf = s->data();
-  }
-  return 0;
-}
-
-// Label above, input below, message under it; bound to a std::string.
-bool str_field(const char* label, const char* id, std::string& s, const std::string& error,
-               float width, ImGuiInputTextFlags flags = 0, float multiline_h = 0,
-               const char* hint = nullptr) {
-  const auto& k = theme::colors();
-  ImGui::PushFont(platform::font(platform::FontRole::Bold));
-  ImGui::TextUnformatted(label);
-  ImGui::PopFont();
-  ImGui::SetCursorPosY(ImGui::GetCursorPosY() - px(4));
-  const bool has_error = !error.empty();
-  if (has_error) {
-    ImGui::PushStyleColor(ImGuiCol_Border, k.danger);
-    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, px(1.5f));
-  }
-  bool changed;
-  flags |= ImGuiInputTextFlags_CallbackResize;
-  if (multiline_h > 0) {
-    changed = ImGui::InputTextMultiline(id, s.data(), s.capacity() + 1, ImVec2(width, multiline_h),
-                                        flags, string_resize, &s);
-  } else {
-    ImGui::SetNextItemWidth(width);
-    changed = hint ? ImGui::InputTextWithHint(id, hint, s.data(), s.capacity() + 1, flags, string_resize, &s)
-                   : ImGui::InputText(id, s.data(), s.capacity() + 1, flags, string_resize, &s);
-  }
-  if (has_error) {
-    ImGui::PopStyleVar();
-    ImGui::PopStyleColor();
-  }
-  test_hooks::name_last_item(label, s.c_str());
-  if (has_error) {
-    ImGui::SetCursorPosY(ImGui::GetCursorPosY() - px(4));
-    ImGui::PushStyleColor(ImGuiCol_Text, k.danger);
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
-    ImGui::TextUnformatted(error.c_str());
-    ImGui::PopTextWrapPos();
-    ImGui::PopStyleColor();
-    test_hooks::name_last_item((std::string("error:") + label).c_str(), error.c_str());
-  }
-  return changed;
+// What a directory field holds, for the keyboard and autofill of its input.
+ui::Kind directory_field_kind(std::string_view field) {
+  if (field == "email") return ui::Kind::Email;
+  if (field == "phone" || field == "mobile") return ui::Kind::Phone;
+  if (field == "website") return ui::Kind::Url;
+  if (field == "display_name" || field == "first_name" || field == "last_name") return ui::Kind::Name;
+  return ui::Kind::Text;
 }
 
 std::string product_name(const App& a) {
@@ -273,24 +232,23 @@ void view_invite(App& a) {
     seen = a.screen_serial;
     ImGui::SetKeyboardFocusHere();
   }
-  const std::string name_err = field_error(s.name, s.submitted, signet::check_person_name(s.name.buf));
-  if (ui::text_field(tr("Your name"), "##inv_name", s.name.buf, sizeof s.name.buf, name_err, 0, nullptr, inner,
+  const std::string name_err = field_error(s.name, s.submitted, signet::check_person_name(s.name.value));
+  if (ui::text_field(tr("Your name"), "##inv_name", s.name.value, name_err, {ui::Kind::Name, nullptr, inner},
                      nullptr, &s.name.touched))
     s.name.server_error.clear();
-  const std::string phone_err = field_error(s.phone, s.submitted, signet::check_phone(s.phone.buf));
-  if (ui::text_field(tr("Phone (optional)"), "##inv_phone", s.phone.buf, sizeof s.phone.buf, phone_err, 0,
-                     "+31 20 123 4567", inner, nullptr, &s.phone.touched))
+  const std::string phone_err = field_error(s.phone, s.submitted, signet::check_phone(s.phone.value));
+  if (ui::text_field(tr("Phone (optional)"), "##inv_phone", s.phone.value, phone_err,
+                     {ui::Kind::Phone, "+31 20 123 4567", inner}, nullptr, &s.phone.touched))
     s.phone.server_error.clear();
-  char email[300];
-  std::snprintf(email, sizeof email, "%s", inv.contact_email.c_str());
-  ui::text_field(tr("User name"), "##inv_email", email, sizeof email, "", ImGuiInputTextFlags_ReadOnly, nullptr,
-                 inner, tr("Your e-mail address is your user name."));
+  // Read-only, and marked as the user name: a password manager saves it with the new password.
+  std::string email = inv.contact_email;
+  ui::text_field(tr("User name"), "##inv_email", email, "", {ui::Kind::Username, nullptr, inner, 0, true},
+                 tr("Your e-mail address is your user name."));
   // The shared password policy, live as they type.
-  auto rule = signet::check_password(s.password.buf, inv.contact_email);
+  auto rule = signet::check_password(s.password.value, inv.contact_email);
   std::string pw_msg = s.password.server_error.empty() ? std::string() : trm(s.password.server_error);
-  if (pw_msg.empty() && rule && (s.password.buf[0] || s.submitted)) pw_msg = trm(*rule);
-  if (ui::text_field(tr("Password"), "##inv_password", s.password.buf, sizeof s.password.buf, pw_msg,
-                     ImGuiInputTextFlags_Password, nullptr, inner,
+  if (pw_msg.empty() && rule && (!s.password.value.empty() || s.submitted)) pw_msg = trm(*rule);
+  if (ui::text_field(tr("Password"), "##inv_password", s.password.value, pw_msg, {ui::Kind::NewPassword, nullptr, inner},
                      tr("At least 12 characters; not a common password or your e-mail address."),
                      &s.password.touched))
     s.password.server_error.clear();
@@ -341,16 +299,14 @@ void view_signin(App& a) {
   static int seen = -1;
   if (seen != a.screen_serial) {
     seen = a.screen_serial;
-    ImGui::SetKeyboardFocusHere(s.email.buf[0] ? 1 : 0);
+    ImGui::SetKeyboardFocusHere(!s.email.value.empty() ? 1 : 0);
   }
-  if (ui::text_field(tr("E-mail address"), "##si_email", s.email.buf, sizeof s.email.buf, "", 0,
-                     tr("you@company.com"), inner))
+  if (ui::text_field(tr("E-mail address"), "##si_email", s.email.value, "", {ui::Kind::Username, tr("you@company.com"), inner}))
     s.error.clear();
-  if (ui::text_field(tr("Password"), "##si_password", s.password.buf, sizeof s.password.buf, "",
-                     ImGuiInputTextFlags_Password, nullptr, inner))
+  if (ui::text_field(tr("Password"), "##si_password", s.password.value, "", {ui::Kind::CurrentPassword, nullptr, inner}))
     s.error.clear();
   ImGui::Dummy(ImVec2(0, px(4)));
-  const bool can = !s.sending && s.email.buf[0] && s.password.buf[0];
+  const bool can = !s.sending && !s.email.value.empty() && !s.password.value.empty();
   const std::string label = std::string(s.sending ? tr("Signing in…") : tr("Sign in")) + "##signin";
   if (ui::primary_button(label.c_str(), can, ImVec2(inner, px(44)))) a.submit_signin();
   test_hooks::name_last_item("Sign in");
@@ -399,28 +355,22 @@ void tab_button(App& a, const char* label, const char* test_name, Tab t) {
 std::string lbl(const char* text, const char* id) { return std::string(text) + "###" + id; }
 
 void confirm_leave_dialog(App& a) {
-  if (a.want_leave_dialog && !ImGui::IsPopupOpen("###unsaved")) ImGui::OpenPopup("###unsaved");
-  ImGui::SetNextWindowSize(ImVec2(px(460), 0));
-  if (ImGui::BeginPopupModal(lbl(tr("Unsaved changes"), "unsaved").c_str(), nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
-    ImGui::PushTextWrapPos(0);
+  if (ui::dialog_begin("###unsaved", tr("Unsaved changes"), a.want_leave_dialog, 460)) {
     ImGui::TextUnformatted(tr("This template has changes you have not saved. Discard them?"));
-    ImGui::PopTextWrapPos();
     ImGui::Dummy(ImVec2(0, px(8)));
     if (ui::danger_button(tr("Discard changes"))) {
       a.want_leave_dialog = false;
       if (a.templates.editing) a.select_template(a.templates.editing->id);  // back to saved
       auto f = std::move(a.pending_leave);
       a.pending_leave = nullptr;
-      ImGui::CloseCurrentPopup();
       if (f) f();
     }
     ImGui::SameLine();
     if (ui::secondary_button(tr("Keep editing"))) {
       a.want_leave_dialog = false;
       a.pending_leave = nullptr;
-      ImGui::CloseCurrentPopup();
     }
-    ImGui::EndPopup();
+    ui::dialog_end();
   }
 }
 
@@ -505,14 +455,13 @@ void block_editor(App& a, signet::SignatureTemplate& t, size_t i, const signet::
   if (ui::danger_button((std::string(remove_label) + "##b" + n).c_str(), !ro)) remove = (int)i;
   test_hooks::name_last_item(("remove:" + std::to_string(i + 1)).c_str());
 
-  const ImGuiInputTextFlags rof = ro ? ImGuiInputTextFlags_ReadOnly : 0;
   // Field labels carry the block number ("Text 2"); tests find them by the English name.
   auto label = [&](const char* text) { return std::string(text) + " " + n; };
   switch (b.type) {
     case signet::BlockType::Text:
     case signet::BlockType::Disclaimer: {
-      str_field(label(tr("Text")).c_str(), "##text", b.text, err(local, a.templates.server_fields, key + "text"), inner,
-                rof, b.type == signet::BlockType::Disclaimer ? px(84) : px(56));
+      ui::text_field(label(tr("Text")).c_str(), "##text", b.text, err(local, a.templates.server_fields, key + "text"),
+                     {ui::Kind::Multiline, nullptr, inner, b.type == signet::BlockType::Disclaimer ? px(84) : px(56), ro});
       if (!ro) placeholder_picker(("##ph" + n).c_str(), ("Placeholder " + n).c_str(), b.text, px(200));
       if (b.type == signet::BlockType::Text) {
         if (!ro) ImGui::SameLine();
@@ -521,30 +470,30 @@ void block_editor(App& a, signet::SignatureTemplate& t, size_t i, const signet::
         ImGui::SameLine();
         ui::checkbox((std::string(tr("Italic")) + "##" + n).c_str(), &b.italic);
         ImGui::EndDisabled();
-        str_field(label(tr("Link")).c_str(), "##link", b.link, err(local, a.templates.server_fields, key + "link"), inner,
-                  rof, 0, tr("Optional: https://, mailto: or tel:"));
+        ui::text_field(label(tr("Link")).c_str(), "##link", b.link, err(local, a.templates.server_fields, key + "link"),
+                       {ui::Kind::Url, tr("Optional: https://, mailto: or tel:"), inner, 0, ro});
       }
       break;
     }
     case signet::BlockType::Image:
     case signet::BlockType::Banner: {
-      str_field(label(tr("Image URL")).c_str(), "##img", b.image_url, err(local, a.templates.server_fields, key + "image_url"),
-                inner, rof, 0, "https://…");
-      str_field(label(tr("Alt text")).c_str(), "##alt", b.alt, err(local, a.templates.server_fields, key + "alt"), inner * 0.64f, rof);
+      ui::text_field(label(tr("Image URL")).c_str(), "##img", b.image_url,
+                     err(local, a.templates.server_fields, key + "image_url"), {ui::Kind::Url, "https://…", inner, 0, ro});
+      ui::text_field(label(tr("Alt text")).c_str(), "##alt", b.alt, err(local, a.templates.server_fields, key + "alt"),
+                     {ui::Kind::Text, nullptr, inner * 0.64f, 0, ro});
       ImGui::SameLine();
       ImGui::BeginGroup();
       ImGui::PushFont(platform::font(platform::FontRole::Bold));
       ImGui::TextUnformatted(tr("Width (px)"));
       ImGui::PopFont();
       ImGui::SetCursorPosY(ImGui::GetCursorPosY() - px(4));
-      ImGui::SetNextItemWidth(inner * 0.36f - px(8));
       ImGui::BeginDisabled(ro);
-      if (ImGui::InputInt("##width", &b.width, 10, 50)) b.width = std::clamp(b.width, 0, 2000);
+      ui::int_input("##width", &b.width, 0, 2000, 10, inner * 0.36f - px(8), tr("Width (px)"));
       ImGui::EndDisabled();
       test_hooks::name_last_item(("Width " + n).c_str());
       ImGui::EndGroup();
-      str_field(label(tr("Image link")).c_str(), "##ilink", b.link, err(local, a.templates.server_fields, key + "link"),
-                inner, rof, 0, tr("Optional: https://…"));
+      ui::text_field(label(tr("Image link")).c_str(), "##ilink", b.link, err(local, a.templates.server_fields, key + "link"),
+                     {ui::Kind::Url, tr("Optional: https://…"), inner, 0, ro});
       break;
     }
     case signet::BlockType::Social: {
@@ -554,7 +503,7 @@ void block_editor(App& a, signet::SignatureTemplate& t, size_t i, const signet::
         size_t idx = it != b.social.end() ? (size_t)(it - b.social.begin()) : 0;
         std::string label = std::string(signet::social_network_label(net)) + " " + n;
         std::string e = it != b.social.end() ? err(local, a.templates.server_fields, key + "social." + std::to_string(idx) + ".url") : "";
-        if (str_field(label.c_str(), (std::string("##") + net).c_str(), url, e, inner, rof, 0, "https://…")) {
+        if (ui::text_field(label.c_str(), (std::string("##") + net).c_str(), url, e, {ui::Kind::Url, "https://…", inner, 0, ro})) {
           if (it != b.social.end()) {
             if (url.empty()) b.social.erase(it);
             else it->url = url;
@@ -585,8 +534,7 @@ void template_list(App& a, float h) {
   ImGui::BeginChild("##tlist", ImVec2(px(240), h), false);
   if (ui::primary_button(tr("New template"), !a.read_only(), ImVec2(-1, 0))) {
     a.guard([&a] {
-      std::snprintf(a.templates.new_name, sizeof a.templates.new_name, "%s",
-                    a.templates.items.empty() ? tr("Standard") : tr("New template"));
+      a.templates.new_name = a.templates.items.empty() ? tr("Standard") : tr("New template");
       a.templates.want_new = true;
     });
   }
@@ -634,7 +582,6 @@ void template_editor(App& a, float w, float h) {
   }
   signet::SignatureTemplate& t = *a.templates.editing;
   const bool ro = a.read_only();
-  const ImGuiInputTextFlags rof = ro ? ImGuiInputTextFlags_ReadOnly : 0;
   const float inner = ImGui::GetContentRegionAvail().x - px(16);
   auto local = signet::validate(t);
   const bool dirty = a.template_dirty();
@@ -673,7 +620,8 @@ void template_editor(App& a, float w, float h) {
   // The form scrolls under the fixed action bar.
   ImGui::BeginChild("##tform", ImVec2(0, 0), false);
 
-  str_field(tr("Template name"), "##tname", t.name, err(local, a.templates.server_fields, "name"), inner, rof);
+  ui::text_field(tr("Template name"), "##tname", t.name, err(local, a.templates.server_fields, "name"),
+                 {ui::Kind::Text, nullptr, inner, 0, ro});
 
   // Style.
   ImGui::PushFont(platform::font(platform::FontRole::Bold));
@@ -689,13 +637,12 @@ void template_editor(App& a, float w, float h) {
   }
   test_hooks::name_last_item("Font", t.style.font_family.c_str());
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(inner * 0.5f - px(8));
-  if (ImGui::InputInt("##size", &t.style.font_size, 1, 2)) t.style.font_size = std::clamp(t.style.font_size, 8, 24);
+  ui::int_input("##size", &t.style.font_size, 8, 24, 1, inner * 0.5f - px(8), tr("Font size"));
   test_hooks::name_last_item("Font size");
   ImGui::EndDisabled();
   auto colour = [&](const char* label, const char* id, std::string& c, const std::string& key, float wd) {
     ImGui::BeginGroup();
-    str_field(label, id, c, err(local, a.templates.server_fields, key), wd - px(40), rof, 0, "#1f2937");
+    ui::text_field(label, id, c, err(local, a.templates.server_fields, key), {ui::Kind::Color, "#1f2937", wd - px(40), 0, ro});
     ImGui::EndGroup();
     ImGui::SameLine();
     unsigned r = 0, g = 0, bl = 0;
@@ -845,12 +792,10 @@ void template_preview(App& a, float w, float h) {
 
 void template_dialogs(App& a) {
   TemplatesState& s = a.templates;
-  if (s.want_new && !ImGui::IsPopupOpen("###newtpl")) ImGui::OpenPopup("###newtpl");
-  ImGui::SetNextWindowSize(ImVec2(px(440), 0));
-  if (ImGui::BeginPopupModal(lbl(tr("New template"), "newtpl").c_str(), nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
+  if (ui::dialog_begin("###newtpl", tr("New template"), s.want_new, 440)) {
     static bool focus = true;
     if (focus) { ImGui::SetKeyboardFocusHere(1); focus = false; }
-    ui::text_field(tr("Name"), "##newname", s.new_name, sizeof s.new_name, "", 0, nullptr, px(392));
+    ui::text_field(tr("Name"), "##newname", s.new_name, "", {ui::Kind::Text, nullptr, ui::dialog_inner_width()});
     const bool ok = signet::normalize_text(s.new_name).size() > 0;
     const bool create = ui::primary_button(tr("Create"), ok);
     test_hooks::name_last_item("Create");
@@ -858,34 +803,25 @@ void template_dialogs(App& a) {
       a.create_template(signet::normalize_text(s.new_name), nullptr);
       s.want_new = false;
       focus = true;
-      ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ui::secondary_button(lbl(tr("Cancel"), "cancelnew").c_str())) {
+    if (ui::secondary_button(lbl(tr("Cancel"), "cancelnew").c_str()) || ui::escape_pressed()) {
       s.want_new = false;
       focus = true;
-      ImGui::CloseCurrentPopup();
     }
-    ImGui::EndPopup();
+    ui::dialog_end();
   }
-  if (s.want_delete && !ImGui::IsPopupOpen("###deltpl")) ImGui::OpenPopup("###deltpl");
-  ImGui::SetNextWindowSize(ImVec2(px(440), 0));
-  if (ImGui::BeginPopupModal(lbl(tr("Delete template?"), "deltpl").c_str(), nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
-    ImGui::PushTextWrapPos(0);
+  if (ui::dialog_begin("###deltpl", tr("Delete template?"), s.want_delete, 440)) {
     ImGui::TextUnformatted(trf("Delete \"{name}\"? People who get it will get the default template.",
                                {{"name", s.editing ? s.editing->name : std::string()}}).c_str());
-    ImGui::PopTextWrapPos();
+    ImGui::Dummy(ImVec2(0, px(8)));
     if (ui::danger_button(lbl(tr("Delete"), "confirmdel").c_str())) {
       a.delete_template();
       s.want_delete = false;
-      ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ui::secondary_button(lbl(tr("Cancel"), "canceldel").c_str())) {
-      s.want_delete = false;
-      ImGui::CloseCurrentPopup();
-    }
-    ImGui::EndPopup();
+    if (ui::secondary_button(lbl(tr("Cancel"), "canceldel").c_str()) || ui::escape_pressed()) s.want_delete = false;
+    ui::dialog_end();
   }
 }
 
@@ -912,26 +848,22 @@ const char* const kUserFieldLabels[] = {phrase("E-mail"),     phrase("Display na
 
 void user_dialog(App& a) {
   UsersState& s = a.users;
-  if (s.want_dialog && !ImGui::IsPopupOpen("###person")) ImGui::OpenPopup("###person");
-  ImGui::SetNextWindowSize(ImVec2(px(620), 0));
-  if (ImGui::BeginPopupModal("###person", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoTitleBar)) {
-    if (!s.want_dialog) {
-      ImGui::CloseCurrentPopup();
-      ImGui::EndPopup();
-      return;
-    }
-    ui::heading(s.editing.id ? tr("Edit person") : tr("Add a person"));
+  if (ui::dialog_begin("###person", s.editing.id ? tr("Edit person") : tr("Add a person"), s.want_dialog, 660)) {
     if (!s.dialog_error.empty()) ui::message(ui::Tone::Danger, trm(s.dialog_error).c_str());
     static int64_t focused_for = -1;
     if (focused_for != s.editing.id) { focused_for = s.editing.id; ImGui::SetKeyboardFocusHere(); }
     auto local = signet::validate(s.editing);
-    const float col = px(270);
+    // Two columns where there is room, one on a phone.
+    const float inner = ui::dialog_inner_width();
+    const bool two = inner >= px(480);
+    const float col = two ? (inner - px(20)) * 0.5f : inner;
     for (int i = 0; i < 10; ++i) {
       const char* f = signet::kDirectoryFields[i];
-      if (i % 2 == 1) ImGui::SameLine(col + px(40));
+      if (two && i % 2 == 1) ImGui::SameLine(0, px(20));
       ImGui::BeginGroup();
       std::string e = err(s.submitted ? local : signet::FieldErrors{}, s.server_fields, f);
-      if (str_field(tr(kUserFieldLabels[i]), (std::string("##u_") + f).c_str(), *signet::field_of(s.editing, f), e, col))
+      if (ui::text_field(tr(kUserFieldLabels[i]), (std::string("##u_") + f).c_str(), *signet::field_of(s.editing, f), e,
+                         {directory_field_kind(f), nullptr, col}))
         s.server_fields.erase(f);
       ImGui::EndGroup();
     }
@@ -943,41 +875,26 @@ void user_dialog(App& a) {
     if (ui::secondary_button(lbl(tr("Cancel"), "canceluser").c_str()) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
       s.want_dialog = false;
       focused_for = -1;
-      ImGui::CloseCurrentPopup();
     }
-    ImGui::EndPopup();
-  } else if (!s.want_dialog) {
-    // closed
+    ui::dialog_end();
   }
 
-  if (s.want_confirm && !ImGui::IsPopupOpen("###rmperson")) ImGui::OpenPopup("###rmperson");
-  ImGui::SetNextWindowSize(ImVec2(px(460), 0));
-  if (ImGui::BeginPopupModal(lbl(tr("Remove person?"), "rmperson").c_str(), nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
-    ImGui::PushTextWrapPos(0);
+  if (ui::dialog_begin("###rmperson", tr("Remove person?"), s.want_confirm, 460)) {
     ImGui::TextUnformatted(trf("Remove {email} from the directory? Their signature will no longer be deployed.",
                                {{"email", s.removing.email}}).c_str());
-    ImGui::PopTextWrapPos();
+    ImGui::Dummy(ImVec2(0, px(8)));
     if (ui::danger_button(lbl(tr("Remove"), "confirmrm").c_str())) {
       a.remove_user(s.removing.id);
       s.want_confirm = false;
-      ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ui::secondary_button(lbl(tr("Cancel"), "cancelrm").c_str())) {
-      s.want_confirm = false;
-      ImGui::CloseCurrentPopup();
-    }
-    ImGui::EndPopup();
+    if (ui::secondary_button(lbl(tr("Cancel"), "cancelrm").c_str()) || ui::escape_pressed()) s.want_confirm = false;
+    ui::dialog_end();
   }
 
-  if (s.want_import && !ImGui::IsPopupOpen("###import")) ImGui::OpenPopup("###import");
-  ImGui::SetNextWindowSize(ImVec2(px(720), 0));
-  if (ImGui::BeginPopupModal("###import", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoTitleBar)) {
-    ui::heading(tr("Import people from CSV"));
-    ImGui::PushTextWrapPos(0);
+  if (ui::dialog_begin("###import", tr("Import people from CSV"), s.want_import, 720)) {
     ui::muted_text(tr("Paste the CSV text (Ctrl+V). The first row names the fields: email, display_name, first_name, last_name, job_title, department, phone, mobile, website, address. Comma or semicolon separated; existing e-mail addresses are updated."), true);
-    ImGui::PopTextWrapPos();
-    str_field("CSV", "##csv", s.csv, "", px(672), 0, px(200));
+    ui::text_field(tr("CSV text"), "##csv", s.csv, "", {ui::Kind::Multiline, nullptr, ui::dialog_inner_width(), px(200)});
     if (!s.import_error.empty()) ui::message(ui::Tone::Danger, trm(s.import_error).c_str());
     if (s.import_result && s.import_result->is_object()) {
       const auto& r = *s.import_result;
@@ -1008,11 +925,8 @@ void user_dialog(App& a) {
     ImGui::SameLine();
     const bool close = ui::secondary_button(lbl(tr("Close"), "closeimp").c_str());
     test_hooks::name_last_item("Close");
-    if (close) {
-      s.want_import = false;
-      ImGui::CloseCurrentPopup();
-    }
-    ImGui::EndPopup();
+    if (close) s.want_import = false;
+    ui::dialog_end();
   }
 }
 
@@ -1020,12 +934,12 @@ void view_users(App& a, float h) {
   UsersState& s = a.users;
   const bool ro = a.read_only();
   ImGui::BeginChild("##users", ImVec2(0, h), false);
-  ImGui::SetNextItemWidth(px(320));
-  if (ImGui::InputTextWithHint("##search", tr("Search name, e-mail, department…"), s.search, sizeof s.search)) {
+  const char* search_hint = tr("Search name, e-mail, department…");
+  if (ui::text_input("##search", s.search, {ui::Kind::Search, search_hint, px(320), 0, false, search_hint})) {
     s.search_edited_at = platform::now_ms();
     platform::wake_after(260);
   }
-  test_hooks::name_last_item("Search people", s.search);
+  test_hooks::name_last_item("Search people", s.search.c_str());
   ImGui::SameLine();
   if (ui::primary_button(tr("Add person"), !ro)) {
     s.editing = signet::DirectoryUser{};
@@ -1190,9 +1104,8 @@ void view_rules(App& a) {
         ImGui::EndCombo();
       }
     } else {
-      ImGui::SetNextItemWidth(w * 0.3f);
-      ImGui::InputTextWithHint("##dept", tr("Department, e.g. Sales"), r.department.data(), r.department.capacity() + 1,
-                               ImGuiInputTextFlags_CallbackResize, string_resize, &r.department);
+      const char* dept_hint = tr("Department, e.g. Sales");
+      ui::text_input("##dept", r.department, {ui::Kind::Text, dept_hint, w * 0.3f, 0, false, dept_hint});
       test_hooks::name_last_item(("rule-department:" + std::to_string(i + 1)).c_str(), r.department.c_str());
     }
     ImGui::SameLine();

@@ -16,10 +16,7 @@ namespace customer {
 
 using platform::px;
 
-bool enter_pressed() {
-  return ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
-         ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false);
-}
+
 
 std::string field_error(const Field& f, bool submitted, const std::optional<std::string>& rule) {
   if (!f.server_error.empty()) return trm(f.server_error);
@@ -27,7 +24,7 @@ std::string field_error(const Field& f, bool submitted, const std::optional<std:
 }
 
 void password_feedback(const char* test_name, const Field& f, const std::optional<std::string>& rule) {
-  if (!f.buf[0] || rule || !f.server_error.empty()) return;
+  if (f.value.empty() || rule || !f.server_error.empty()) return;
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() - px(4));
   ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().success);
   const std::string ok = std::string("\xE2\x9C\x93 ") + tr("Strong enough");
@@ -49,21 +46,21 @@ namespace {
 // A password field with the shared rules under it as they type (and a tick when fine).
 void new_password_fields(Field& password, Field& repeat, bool submitted, const std::string& email, float width,
                          const char* label, const char* test_prefix) {
-  auto rule = signet::check_password(password.buf, email);
+  auto rule = signet::check_password(password.value, email);
   std::string msg = password.server_error.empty() ? std::string() : trm(password.server_error);
-  if (msg.empty() && rule && (password.buf[0] || submitted)) msg = trm(*rule);
-  if (ui::text_field(label, (std::string("##") + test_prefix + "pw").c_str(), password.buf, sizeof password.buf, msg,
-                     ImGuiInputTextFlags_Password, nullptr, width,
+  if (msg.empty() && rule && (!password.value.empty() || submitted)) msg = trm(*rule);
+  if (ui::text_field(label, (std::string("##") + test_prefix + "pw").c_str(), password.value, msg,
+                     {ui::Kind::NewPassword, nullptr, width},
                      tr("At least 12 characters; not a common password or your e-mail address.")))
     password.server_error.clear();
   password_feedback((std::string(test_prefix) + "password:ok").c_str(), password, rule);
-  const bool mismatch = repeat.buf[0] && std::string(password.buf) != repeat.buf;
+  const bool mismatch = !repeat.value.empty() && password.value != repeat.value;
   const std::string repeat_msg =
-      mismatch && (submitted || std::string(password.buf).size() <= std::string(repeat.buf).size())
+      mismatch && (submitted || password.value.size() <= repeat.value.size())
           ? std::string(tr("The passwords do not match."))
-          : (submitted && !repeat.buf[0] ? std::string(tr("Repeat the new password.")) : std::string());
-  ui::text_field(tr("Repeat the new password"), (std::string("##") + test_prefix + "repeat").c_str(), repeat.buf,
-                 sizeof repeat.buf, repeat_msg, ImGuiInputTextFlags_Password, nullptr, width);
+          : (submitted && repeat.value.empty() ? std::string(tr("Repeat the new password.")) : std::string());
+  ui::text_field(tr("Repeat the new password"), (std::string("##") + test_prefix + "repeat").c_str(), repeat.value,
+                 repeat_msg, {ui::Kind::NewPassword, nullptr, width});
   if (!repeat_msg.empty()) test_hooks::name_last_item((std::string(test_prefix) + "error:repeat").c_str(), repeat_msg.c_str());
 }
 
@@ -86,15 +83,15 @@ void view_forgot(App& a) {
       seen = a.screen_serial;
       ImGui::SetKeyboardFocusHere();
     }
-    const std::string e = field_error(s.email, false, signet::check_email(signet::normalize_email(s.email.buf)));
-    if (ui::text_field(tr("E-mail address"), "##fg_email", s.email.buf, sizeof s.email.buf, e, 0,
-                       tr("you@company.com"), inner, nullptr, &s.email.touched))
+    const std::string e = field_error(s.email, false, signet::check_email(signet::normalize_email(s.email.value)));
+    if (ui::text_field(tr("E-mail address"), "##fg_email", s.email.value, e,
+                       {ui::Kind::Username, tr("you@company.com"), inner}, nullptr, &s.email.touched))
       s.email.server_error.clear();
     ImGui::Dummy(ImVec2(0, px(4)));
     const std::string label = std::string(s.sending ? tr("Sending…") : tr("Send link")) + "###sendlink";
-    if (ui::primary_button(label.c_str(), !s.sending && s.email.buf[0], ImVec2(inner, px(44)))) a.submit_forgot();
+    if (ui::primary_button(label.c_str(), !s.sending && !s.email.value.empty(), ImVec2(inner, px(44)))) a.submit_forgot();
     test_hooks::name_last_item("Send link");
-    if (!s.sending && s.email.buf[0] && enter_pressed()) a.submit_forgot();
+    if (!s.sending && !s.email.value.empty() && enter_pressed()) a.submit_forgot();
   }
   ImGui::Dummy(ImVec2(0, px(4)));
   if (ui::link_button(tr("Back to sign in"))) a.show_sign_in();
@@ -155,13 +152,13 @@ void view_profile(App& a, float h) {
   }
   ImGui::Dummy(ImVec2(0, px(6)));
   if (!s.error.empty()) ui::message(ui::Tone::Danger, trm(s.error).c_str());
-  const std::string name_err = field_error(s.name, s.submitted, signet::check_person_name(s.name.buf));
-  if (ui::text_field(tr("Name"), "##pf_name", s.name.buf, sizeof s.name.buf, name_err, 0, nullptr, w, nullptr,
+  const std::string name_err = field_error(s.name, s.submitted, signet::check_person_name(s.name.value));
+  if (ui::text_field(tr("Name"), "##pf_name", s.name.value, name_err, {ui::Kind::Name, nullptr, w}, nullptr,
                      &s.name.touched))
     s.name.server_error.clear();
-  const std::string phone_err = field_error(s.phone, s.submitted, signet::check_phone(s.phone.buf));
-  if (ui::text_field(tr("Phone (optional)"), "##pf_phone", s.phone.buf, sizeof s.phone.buf, phone_err, 0,
-                     "+31 20 123 4567", w, nullptr, &s.phone.touched))
+  const std::string phone_err = field_error(s.phone, s.submitted, signet::check_phone(s.phone.value));
+  if (ui::text_field(tr("Phone (optional)"), "##pf_phone", s.phone.value, phone_err,
+                     {ui::Kind::Phone, "+31 20 123 4567", w}, nullptr, &s.phone.touched))
     s.phone.server_error.clear();
   if (ui::primary_button((std::string(s.sending ? tr("Saving…") : tr("Save")) + "###saveprofile").c_str(), !s.sending))
     a.save_profile();
@@ -174,10 +171,10 @@ void view_profile(App& a, float h) {
   if (!s.pw_error.empty()) ui::message(ui::Tone::Danger, trm(s.pw_error).c_str());
   const std::string cur_err = !s.current.server_error.empty()
                                   ? trm(s.current.server_error)
-                                  : (s.pw_submitted && !s.current.buf[0] ? std::string(tr("Enter your current password."))
+                                  : (s.pw_submitted && s.current.value.empty() ? std::string(tr("Enter your current password."))
                                                                           : std::string());
-  if (ui::text_field(tr("Current password"), "##pf_current", s.current.buf, sizeof s.current.buf, cur_err,
-                     ImGuiInputTextFlags_Password, nullptr, w))
+  if (ui::text_field(tr("Current password"), "##pf_current", s.current.value, cur_err,
+                     {ui::Kind::CurrentPassword, nullptr, w}))
     s.current.server_error.clear();
   new_password_fields(s.password, s.repeat, s.pw_submitted, a.user ? a.user->email : "", w, tr("New password"),
                       "profile:");
@@ -193,31 +190,23 @@ namespace {
 
 void colleague_confirm_dialog(App& a) {
   ColleaguesState& s = a.colleagues;
-  if (s.want_confirm && !ImGui::IsPopupOpen("###rmcolleague")) ImGui::OpenPopup("###rmcolleague");
-  ImGui::SetNextWindowSize(ImVec2(px(480), 0));
-  const std::string title = std::string(s.confirm_invitation ? tr("Revoke invitation?") : tr("Remove colleague?")) +
-                            "###rmcolleague";
-  if (ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) {
-    ImGui::PushTextWrapPos(0);
+  const char* title = s.confirm_invitation ? tr("Revoke invitation?") : tr("Remove colleague?");
+  if (ui::dialog_begin("###rmcolleague", title, s.want_confirm, 480)) {
     const std::string q =
         s.confirm_invitation
             ? trf("Revoke the invitation of {who}? The link in their e-mail stops working.", {{"who", s.confirm_who}})
             : trf("Remove {who}? They can no longer sign in to edit your signatures.", {{"who", s.confirm_who}});
     ImGui::TextUnformatted(q.c_str());
-    ImGui::PopTextWrapPos();
     ImGui::Dummy(ImVec2(0, px(8)));
     if (ui::danger_button((std::string(s.confirm_invitation ? tr("Revoke") : tr("Remove")) + "###confirmcol").c_str())) {
       a.remove_colleague();
       s.want_confirm = false;
-      ImGui::CloseCurrentPopup();
     }
     test_hooks::name_last_item("colleague:confirm");
     ImGui::SameLine();
-    if (ui::secondary_button((std::string(tr("Cancel")) + "###cancelcol").c_str())) {
+    if (ui::secondary_button((std::string(tr("Cancel")) + "###cancelcol").c_str()) || ui::escape_pressed())
       s.want_confirm = false;
-      ImGui::CloseCurrentPopup();
-    }
-    ImGui::EndPopup();
+    ui::dialog_end();
   }
 }
 
@@ -245,17 +234,17 @@ void view_colleagues(App& a, float h) {
   if (!s.invite_error.empty()) ui::message(ui::Tone::Danger, trm(s.invite_error).c_str());
   const float fw = std::min(px(300), (avail - px(40)) * 0.4f);
   ImGui::BeginGroup();
-  const std::string name_err = field_error(s.name, s.submitted, signet::check_person_name(s.name.buf));
-  if (ui::text_field(tr("Colleague's name"), "##col_name", s.name.buf, sizeof s.name.buf, name_err, 0, nullptr, fw, nullptr,
+  const std::string name_err = field_error(s.name, s.submitted, signet::check_person_name(s.name.value));
+  if (ui::text_field(tr("Colleague's name"), "##col_name", s.name.value, name_err, {ui::Kind::Name, nullptr, fw}, nullptr,
                      &s.name.touched))
     s.name.server_error.clear();
   ImGui::EndGroup();
   ImGui::SameLine(0, px(12));
   ImGui::BeginGroup();
   const std::string email_err =
-      field_error(s.email, s.submitted, signet::check_email(signet::normalize_email(s.email.buf)));
-  if (ui::text_field(tr("Colleague's e-mail address"), "##col_email", s.email.buf, sizeof s.email.buf, email_err, 0,
-                     tr("colleague@company.com"), fw, nullptr, &s.email.touched))
+      field_error(s.email, s.submitted, signet::check_email(signet::normalize_email(s.email.value)));
+  if (ui::text_field(tr("Colleague's e-mail address"), "##col_email", s.email.value, email_err,
+                     {ui::Kind::Email, tr("colleague@company.com"), fw}, nullptr, &s.email.touched))
     s.email.server_error.clear();
   ImGui::EndGroup();
   ImGui::SameLine(0, px(12));

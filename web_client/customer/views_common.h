@@ -4,10 +4,11 @@
 #include <string>
 
 #include "customer/app.h"
+#include "platform/dialog.h"
 
 namespace customer {
 
-bool enter_pressed();
+using ui::enter_pressed;
 // A field's message: the server's when it has one, else the local rule's once the person
 // has left the field or submitted.
 std::string field_error(const Field& f, bool submitted, const std::optional<std::string>& rule);

@@ -1,4 +1,4 @@
-// One text field of a form, as both apps keep it: its buffer, whether the person has finished
+// One text field of a form, as both apps keep it: its text, whether the person has finished
 // editing it once (from then on its message updates as they type), and the server's message
 // for it.
 #pragma once
@@ -7,11 +7,11 @@
 namespace ui {
 
 struct Field {
-  char buf[512] = "";
+  std::string value;
   bool touched = false;
   std::string server_error;
-  std::string text() const { return buf; }
-  void set(const std::string& s);
+  bool empty() const { return value.empty(); }
+  void set(const std::string& s) { value = s; }
   void reset();  // empty, untouched, no message
 };
 

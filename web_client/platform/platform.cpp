@@ -15,6 +15,7 @@
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
+#include "platform/text_agent.h"
 #include "platform/theme.h"
 #include "test_hooks/test_hooks.h"
 
@@ -34,15 +35,16 @@ std::vector<unsigned char> g_font_regular, g_font_bold;
 int g_fonts_pending = 0;
 ImFont* g_fonts[4] = {};
 ImGuiMouseCursor g_last_cursor = -2;
-std::string g_clipboard;  // last text seen by the document 'paste' listener
 
-// Latin + Latin-1, Latin Extended-A/B, general punctuation (dashes, quotes, ellipsis,
-// bullet), euro sign, arrows, check mark, warning sign and geometric shapes. Glyphs the
-// (build-time subset) font lacks are skipped here; the subset list is in web_client/CMakeLists.txt.
+// Latin + Latin-1, Latin Extended-A/B, combining accents, Greek, Cyrillic, Latin Extended
+// Additional (Vietnamese), general punctuation (dashes, quotes, ellipsis, bullet), euro sign,
+// arrows, check mark, warning sign and U+FFFD, which stands in for any character the font
+// lacks (CJK, emoji: they are kept and stored, only drawn as the fallback). Glyphs the
+// build-time subset lacks are skipped; the subset list is in web_client/CMakeLists.txt.
 const ImWchar kGlyphRanges[] = {
-    0x0020, 0x00FF, 0x0100, 0x024F, 0x0300, 0x036F, 0x1E00, 0x1EFF, 0x2000, 0x206F,
-    0x20AC, 0x20AC, 0x2122, 0x2122, 0x2190, 0x21FF, 0x2212, 0x2212, 0x25A0, 0x25FF,
-    0x26A0, 0x26A0, 0x2713, 0x2717, 0xFFFD, 0xFFFD, 0,
+    0x0020, 0x00FF, 0x0100, 0x024F, 0x0300, 0x036F, 0x0370, 0x03FF, 0x0400, 0x052F,
+    0x1E00, 0x1EFF, 0x2000, 0x206F, 0x20AC, 0x20AC, 0x2122, 0x2122, 0x2190, 0x21FF,
+    0x2212, 0x2212, 0x25A0, 0x25FF, 0x26A0, 0x26A0, 0x2713, 0x2717, 0xFFFD, 0xFFFD, 0,
 };
 
 }  // namespace
@@ -98,15 +100,9 @@ EM_JS(void, signet_js_write_clipboard, (const char* t), {
   var s = UTF8ToString(t);
   try { if (navigator.clipboard) navigator.clipboard.writeText(s).catch(function () {}); } catch (e) {}
 });
+// Before glfwInit(): the text agent's and touch listeners must run before the emulation's.
+EM_JS(void, signet_js_install_input, (), { SignetTouch.install(); });
 EM_JS(void, signet_js_install_listeners, (), {
-  document.addEventListener('paste', function (e) {
-    var t = (e.clipboardData || window.clipboardData).getData('text') || "";
-    var n = lengthBytesUTF8(t) + 1;
-    var p = _malloc(n);
-    stringToUTF8(t, p, n);
-    _signet_platform_paste(p);
-    _free(p);
-  });
   window.addEventListener('popstate', function () { _signet_platform_popstate(); });
   // The 3.1.6 GLFW emulation passes raw wheel deltas (pixels, inverted sign) to the scroll
   // callback; normalise here instead: one notch (100 px, 3 lines) = 1 step, up positive.
@@ -168,10 +164,6 @@ EM_JS(void, signet_js_ready, (), {
 });
 
 extern "C" {
-EMSCRIPTEN_KEEPALIVE void signet_platform_paste(const char* text) {
-  platform::g_clipboard = text ? text : "";
-  platform::mark_dirty();
-}
 EMSCRIPTEN_KEEPALIVE void signet_platform_popstate() {
   platform::mark_dirty();
   if (platform::g_popstate) platform::g_popstate(platform::location_path());
@@ -189,11 +181,9 @@ EMSCRIPTEN_KEEPALIVE void signet_platform_wheel(double dx, double dy) {
 namespace platform {
 namespace {
 
-const char* get_clipboard(void*) { return g_clipboard.c_str(); }
-void set_clipboard(void*, const char* text) {
-  g_clipboard = text ? text : "";
-  signet_js_write_clipboard(g_clipboard.c_str());
-}
+// Copy buttons write the system clipboard. Reading it is never needed: a paste goes into the
+// focused field's input (text agent), as the browser delivers it.
+void set_clipboard(void*, const char* text) { signet_js_write_clipboard(text ? text : ""); }
 
 // ---- Input queue ----
 // Dear ImGui 1.86 has no input queue: a key pressed and released between two frames (a quick
@@ -201,7 +191,9 @@ void set_clipboard(void*, const char* text) {
 // the previous field. GLFW events are queued here and fed to ImGui in order, at most one state
 // change per key/button per frame, and with a quiet frame after each key press (so that focus
 // changes such as Tab take effect before later input). Every event also makes the UI dirty.
-enum class EvType { Key, Char, Button, Move, Leave };
+// Text never comes this way: the GLFW emulation only sees keypress events, which IMEs, dead
+// keys, on-screen keyboards and autofill never send. It comes from the text agent.
+enum class EvType { Key, Button, Move, Leave };
 struct Ev {
   EvType type;
   int a = 0, b = 0, c = 0, d = 0;
@@ -230,7 +222,6 @@ void on_button(GLFWwindow*, int button, int action, int mods) {
 void on_key(GLFWwindow*, int key, int scancode, int action, int mods) {
   push({EvType::Key, key, scancode, action, mods});
 }
-void on_char(GLFWwindow*, unsigned int c) { push({EvType::Char, (int)c}); }
 void on_enter(GLFWwindow* w, int entered) {
   ImGui_ImplGlfw_CursorEnterCallback(w, entered);
   if (!entered) push({EvType::Leave});
@@ -272,9 +263,6 @@ void apply_input_queue() {
           if (press && !is_modifier(e.a)) key_pressed = true;
           break;
         }
-        case EvType::Char:
-          ImGui_ImplGlfw_CharCallback(g_window, (unsigned)e.a);
-          break;
         case EvType::Button:
           if (e.a < 0 || e.a >= 5) break;
           if (button_seen[e.a]) {
@@ -437,7 +425,9 @@ void main_loop() {
   apply_input_queue();
   ImGui::NewFrame();
   test_hooks::begin_frame();
+  text_agent::begin_frame();
   if (g_frame) g_frame();
+  text_agent::end_frame();
   ImGui::Render();
   const double build_ms = emscripten_get_now() - build_start;
 
@@ -481,6 +471,8 @@ std::string link_href(const char* id, const char* fallback) {
 
 bool init(const Config& config) {
   g_config = config;
+  text_agent::install();
+  signet_js_install_input();
   if (!glfwInit()) return false;
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -497,7 +489,6 @@ bool init(const Config& config) {
   glfwSetCursorPosCallback(g_window, on_cursor);
   glfwSetMouseButtonCallback(g_window, on_button);
   glfwSetKeyCallback(g_window, on_key);
-  glfwSetCharCallback(g_window, on_char);
   glfwSetCursorEnterCallback(g_window, on_enter);
   glfwSetWindowFocusCallback(g_window, on_focus);
 
@@ -511,7 +502,7 @@ bool init(const Config& config) {
   // Our callbacks (above) queue the events and feed ImGui's backend themselves.
   ImGui_ImplGlfw_InitForOpenGL(g_window, false);
   // After the backend's init, which installs glfwGet/SetClipboardString (stubs in 3.1.6).
-  io.GetClipboardTextFn = get_clipboard;
+  io.GetClipboardTextFn = nullptr;
   io.SetClipboardTextFn = set_clipboard;
   ImGui_ImplOpenGL3_Init("#version 300 es");
   test_hooks::install();
@@ -567,3 +558,51 @@ void announce(const std::string& text) { signet_js_announce(text.c_str()); }
 void on_popstate(std::function<void(const std::string&)> handler) { g_popstate = std::move(handler); }
 
 }  // namespace platform
+
+// ---- Called by text_agent.js and touch_input.js ----
+extern "C" {
+
+// A key the text agent leaves to ImGui (Enter, Escape, modifiers), typed into a field's input.
+EMSCRIPTEN_KEEPALIVE void signet_platform_key(int key, int action, int mods) {
+  platform::push({platform::EvType::Key, key, 0, action, mods});
+}
+
+// A finger on the canvas at (x, y), device pixels. kind 0: it touched down there (hover, so a
+// drag scrolls what is under it); 1: it tapped there (a click); 2: it left or was cancelled.
+EMSCRIPTEN_KEEPALIVE void signet_platform_touch(int kind, double x, double y) {
+  using platform::EvType;
+  if (kind == 2) {
+    platform::push({EvType::Leave});
+    return;
+  }
+  platform::push({EvType::Move, 0, 0, 0, 0, x, y});
+  if (kind == 1) {
+    platform::push({EvType::Button, 0, GLFW_PRESS, 0});
+    platform::push({EvType::Button, 0, GLFW_RELEASE, 0});
+    platform::push({EvType::Leave});  // no hover left behind where the finger was
+  }
+}
+
+// A drag by (dx, dy) device pixels. ImGui scrolls five lines per wheel step; dividing by that
+// makes the content follow the finger.
+EMSCRIPTEN_KEEPALIVE void signet_platform_touch_scroll(double dx, double dy) {
+  if (!ImGui::GetCurrentContext()) return;
+  ImGuiIO& io = ImGui::GetIO();
+  const float line = io.FontDefault ? io.FontDefault->FontSize : platform::px(16);
+  io.MouseWheelH += (float)(dx / (5 * line));
+  io.MouseWheel += (float)(dy / (5 * line));
+  platform::mark_dirty();
+}
+
+// Draws the next frame now, inside the event handler that calls it: a tap on a text field must
+// focus its input before the touch handler returns (touch_input.js says why).
+EMSCRIPTEN_KEEPALIVE void signet_platform_pump() { platform::main_loop(); }
+
+// The visible part of the page changed (an on-screen keyboard opened or closed): the canvas
+// was resized to it; the field being edited scrolls into view.
+EMSCRIPTEN_KEEPALIVE void signet_platform_viewport_changed() {
+  platform::apply_canvas_size();
+  text_agent::reveal_active();
+}
+
+}  // extern "C"

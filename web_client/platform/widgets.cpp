@@ -74,22 +74,20 @@ bool link_button(const char* label) {
   return pressed;
 }
 
-bool text_field(const char* label, const char* id, char* buf, size_t buf_size,
-                const std::string& error, ImGuiInputTextFlags flags, const char* hint,
-                float width, const char* help, bool* finished_edit) {
+bool text_field(const char* label, const char* id, std::string& value, const std::string& error,
+                TextInput options, const char* help, bool* finished_edit) {
   const auto& k = theme::colors();
   ImGui::PushFont(platform::font(platform::FontRole::Bold));
   ImGui::TextUnformatted(label);
   ImGui::PopFont();
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() - platform::px(4));
-  ImGui::SetNextItemWidth(width);
   const bool has_error = !error.empty();
   if (has_error) {
     ImGui::PushStyleColor(ImGuiCol_Border, k.danger);
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, platform::px(1.5f));
   }
-  bool changed = hint ? ImGui::InputTextWithHint(id, hint, buf, buf_size, flags)
-                      : ImGui::InputText(id, buf, buf_size, flags);
+  if (!options.label) options.label = label;
+  const bool changed = text_input(id, value, options);
   if (ImGui::IsItemActive()) {
     // Focus ring in the accent colour.
     ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
@@ -101,11 +99,13 @@ bool text_field(const char* label, const char* id, char* buf, size_t buf_size,
     ImGui::PopStyleColor();
   }
   // Tests read the field's content (never a password's).
-  test_hooks::name_last_item(label, (flags & ImGuiInputTextFlags_Password) ? nullptr : buf);
+  const bool secret = options.kind == Kind::CurrentPassword || options.kind == Kind::NewPassword;
+  test_hooks::name_last_item(label, secret ? nullptr : value.c_str());
   if (finished_edit && ImGui::IsItemDeactivatedAfterEdit()) {
     *finished_edit = true;
     platform::mark_dirty();
   }
+  const float width = options.width;
   if (has_error) {
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() - platform::px(4));
     ImGui::PushStyleColor(ImGuiCol_Text, k.danger);
@@ -118,7 +118,9 @@ bool text_field(const char* label, const char* id, char* buf, size_t buf_size,
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() - platform::px(4));
     ImGui::PushFont(platform::font(platform::FontRole::Small));
     ImGui::PushStyleColor(ImGuiCol_Text, k.text_muted);
+    ImGui::PushTextWrapPos(width > 0 ? ImGui::GetCursorPosX() + width : 0.0f);
     ImGui::TextUnformatted(help);
+    ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
     ImGui::PopFont();
   }
@@ -208,7 +210,9 @@ void message(Tone tone, const char* text) {
 
 void muted_text(const char* text, bool wrap) {
   ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().text_muted);
-  if (wrap) ImGui::PushTextWrapPos(0.0f);
+  // Inside a card, a dialog or any block that set a wrap position, that one holds; else the
+  // text wraps at its window's edge.
+  if (wrap) ImGui::PushTextWrapPos(std::max(ImGui::GetCurrentWindow()->DC.TextWrapPos, 0.0f));
   ImGui::TextUnformatted(text);
   if (wrap) ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();

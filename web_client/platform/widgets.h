@@ -4,6 +4,7 @@
 #include <string>
 
 #include "imgui.h"
+#include "platform/text_input.h"
 
 namespace ui {
 
@@ -13,12 +14,12 @@ bool danger_button(const char* label, bool enabled = true, ImVec2 size = ImVec2(
 // Looks like a hyperlink.
 bool link_button(const char* label);
 
-// Label above, input below, `error` (if any) in red under it. `name` is the test-hook name
-// (defaults to `label`). Returns true when the text changed.
-bool text_field(const char* label, const char* id, char* buf, size_t buf_size,
-                const std::string& error, ImGuiInputTextFlags flags = 0,
-                const char* hint = nullptr, float width = -1.0f, const char* help = nullptr,
-                bool* finished_edit = nullptr);
+// Label above, input below (ui::text_input), `error` (if any) in red under it, else `help` in
+// small print. The label is also the test-hook name and the input's accessible name. Returns
+// true when the text changed; `finished_edit` is set when the person leaves the field after
+// changing it.
+bool text_field(const char* label, const char* id, std::string& value, const std::string& error,
+                TextInput options = {}, const char* help = nullptr, bool* finished_edit = nullptr);
 
 // Card: a white rounded panel of `width` (device px) centred horizontally at `top`, sized to
 // its content. Content goes between card_begin/card_end; returns the inner width.

@@ -49,28 +49,24 @@ void NewSubscriptionState::reset() {
   error.clear();
 }
 
-static bool parse_count(const char* s, long long* out) {
-  if (!*s) return false;
-  char* end = nullptr;
-  long long v = std::strtoll(s, &end, 10);
-  while (end && *end == ' ') ++end;
-  if (!end || *end) return false;
-  *out = v;
-  return true;
+static bool parse_count(const std::string& typed, long long* out) {
+  const auto n = signet::parse_whole_number(typed);
+  if (n) *out = *n;
+  return n.has_value();
 }
 
 signet::FieldErrors NewSubscriptionState::local_errors() const {
   signet::FieldErrors e;
-  if (auto m = signet::check_company_name(customer.buf)) e["customer_name"] = *m;
+  if (auto m = signet::check_company_name(customer.value)) e["customer_name"] = *m;
   long long n = 0;
-  if (!parse_count(users.buf, &n)) {
-    e["user_count"] = users.buf[0] ? phrase("Enter a whole number.") : phrase("Enter the number of users.");
+  if (!parse_count(users.value, &n)) {
+    e["user_count"] = !users.value.empty() ? phrase("Enter a whole number.") : phrase("Enter the number of users.");
   } else if (auto m = signet::check_user_count(n)) {
     e["user_count"] = *m;
   }
   if (can_edit) {
-    if (auto m = signet::check_person_name(contact_name.buf)) e["contact_name"] = *m;
-    if (auto m = signet::check_email(contact_email.buf)) e["contact_email"] = *m;
+    if (auto m = signet::check_person_name(contact_name.value)) e["contact_name"] = *m;
+    if (auto m = signet::check_email(contact_email.value)) e["contact_email"] = *m;
   }
   return e;
 }
@@ -78,16 +74,16 @@ signet::FieldErrors NewSubscriptionState::local_errors() const {
 signet::NewSubscription NewSubscriptionState::to_model() const {
   signet::NewSubscription s;
   s.product = signet::kAllProducts[product];
-  s.customer_name = signet::normalize_text(customer.buf);
+  s.customer_name = signet::normalize_text(customer.value);
   long long n = 0;
-  parse_count(users.buf, &n);
+  parse_count(users.value, &n);
   s.user_count = (int)n;
   s.customer_can_edit = can_edit;
   s.billing_cycle = billing_cycle == 1 ? "annual" : "monthly";
   s.language = std::string(signet::language_code(language));
   if (can_edit) {
-    s.contact_name = signet::normalize_text(contact_name.buf);
-    s.contact_email = signet::normalize_email(contact_email.buf);
+    s.contact_name = signet::normalize_text(contact_name.value);
+    s.contact_email = signet::normalize_email(contact_email.value);
   }
   return s;
 }
@@ -153,7 +149,7 @@ void App::open_create() {
   create.reset();
   if (user)
     create.language = signet::parse_language(user->language).value_or(platform::ui_language());
-  create.want_open = true;
+  create.open = true;
 }
 
 void App::fail(std::string& slot, std::string message) {
@@ -275,10 +271,10 @@ void App::submit_setup() {
   setup.submitted = true;
   setup.error.clear();
   signet::ResellerSignup s;
-  s.company_name = signet::normalize_text(setup.company.buf);
-  s.name = signet::normalize_text(setup.name.buf);
-  s.email = signet::normalize_email(setup.email.buf);
-  s.password = setup.password.buf;
+  s.company_name = signet::normalize_text(setup.company.value);
+  s.name = signet::normalize_text(setup.name.value);
+  s.email = signet::normalize_email(setup.email.value);
+  s.password = setup.password.value;
   if (!signet::validate(s).empty()) return;
   nlohmann::json body = {{"company_name", s.company_name}, {"name", s.name},
                          {"email", s.email}, {"password", s.password}};
@@ -316,8 +312,8 @@ void App::submit_setup() {
 void App::submit_signin() {
   if (signin.sending) return;
   signin.error.clear();
-  nlohmann::json body = {{"email", signet::normalize_email(signin.email.buf)},
-                         {"password", signin.password.buf}};
+  nlohmann::json body = {{"email", signet::normalize_email(signin.email.value)},
+                         {"password", signin.password.value}};
   signin.sending = true;
   api("POST", "/api/session", &body, [this](const net::Response& r) {
     signin.sending = false;
@@ -349,7 +345,7 @@ void App::sign_out() {
     billing = BillingState{};
     audit = AuditState{};
     create.reset();
-    create.open = create.want_open = false;
+    create.open = false;
     signin = SignInState{};
     reset_accounts();
     return_path = "/";
@@ -436,7 +432,7 @@ void App::page_arrived(int gen, int page, const net::Response& r) {
         found = true;
       }
     if (!found && list.total > (int)p.size()) {
-      std::snprintf(list.search, sizeof list.search, "%s", list.reveal_name.c_str());
+      list.search = list.reveal_name;
       list.applied_q.clear();
       list.reveal_name.clear();
       apply_search_now();  // keeps reveal_id for the narrowed query
@@ -466,7 +462,7 @@ void App::select(const signet::Subscription& s) {
   list.selected = s;
   detail = DetailState{};
   detail.for_id = s.id;
-  std::snprintf(detail.users, sizeof detail.users, "%d", s.user_count);
+  detail.users = std::to_string(s.user_count);
   if (screen == Screen::Subscriptions) platform::replace_url("/subscriptions/" + std::to_string(s.id));
   platform::announce(s.customer_name);
 }
@@ -539,7 +535,7 @@ void App::confirm_user_count() {
     if (r.ok()) {
       if (auto s = signet::subscription_from_json(r.body)) {
         replace_row(*s);
-        std::snprintf(detail.users, sizeof detail.users, "%d", s->user_count);
+        detail.users = std::to_string(s->user_count);
         const signet::Language lang = platform::ui_language();
         if (s->pending_user_count && s->pending_from)
           show_toast(trf("{customer} will have {n} users from {date}.",

@@ -45,7 +45,7 @@ struct SignInState {
 constexpr int kPageSize = 100;
 
 struct ListState {
-  char search[256] = "";
+  std::string search;
   std::string applied_q;
   double search_edited_at = -1;  // ms; debounce pending while >= 0
   int status_filter = 0;         // 0 all, 1 active, 2 inactive
@@ -75,7 +75,7 @@ struct SeatQuote {
 
 struct DetailState {
   int64_t for_id = 0;
-  char users[16] = "";
+  std::string users;
   bool sending = false;
   std::string error;
   std::string users_error;
@@ -126,7 +126,7 @@ struct AuditEntry {
 };
 
 struct AuditState {
-  char search[256] = "";
+  std::string search;
   std::string applied_q;
   double search_edited_at = -1;
   int action_filter = 0;  // index into kAuditActions
@@ -141,7 +141,6 @@ extern const char* const kAuditActions[7];  // "All actions", "session.", ...
 void open_url(const std::string& url, int mode);
 
 struct NewSubscriptionState {
-  bool want_open = false;
   bool open = false;
   int product = 0;  // index into signet::kAllProducts
   Field customer, users, contact_name, contact_email;
@@ -158,14 +157,14 @@ struct NewSubscriptionState {
 
 // ---- issue 9: forgot password, profile, team, bulk actions (app_accounts.cpp) ----
 struct ForgotPasswordState {
-  bool want_open = false, open = false;
+  bool open = false;
   Field email;
   bool submitted = false, sending = false, done = false;
   std::string error;
 };
 
 struct ProfileState {
-  bool want_open = false, open = false;
+  bool open = false;
   Field name, phone;
   std::string phone_known;  // the phone from the session or the last save (if the server sends it)
   bool submitted = false, sending = false;
@@ -194,7 +193,7 @@ struct TeamState {
   int64_t confirm_remove = 0, confirm_revoke = 0;  // row awaiting "Remove?" / "Revoke?"
   bool busy = false;
   // "Invite colleague" dialog.
-  bool invite_want_open = false, invite_open = false;
+  bool invite_open = false;
   Field name, email;
   int role = 2;  // index into kTeamRoles (support by default: the least powerful)
   bool submitted = false, sending = false;

@@ -92,7 +92,7 @@ void App::submit_forgot_password() {
   if (f.sending) return;
   f.submitted = true;
   f.error.clear();
-  const std::string email = signet::normalize_email(f.email.buf);
+  const std::string email = signet::normalize_email(f.email.value);
   if (signet::check_email(email)) return;
   nlohmann::json body = {{"email", email}};
   f.sending = true;
@@ -112,16 +112,16 @@ void App::submit_forgot_password() {
 
 signet::FieldErrors ProfileState::local_errors() const {
   signet::FieldErrors e;
-  if (auto m = signet::check_person_name(name.buf)) e["name"] = *m;
-  if (auto m = signet::check_phone(phone.buf)) e["phone"] = *m;
+  if (auto m = signet::check_person_name(name.value)) e["name"] = *m;
+  if (auto m = signet::check_phone(phone.value)) e["phone"] = *m;
   return e;
 }
 
 signet::FieldErrors ProfileState::password_errors(const std::string& email) const {
   signet::FieldErrors e;
-  if (!current_password.buf[0]) e["current_password"] = phrase("Enter your current password.");
-  if (auto m = signet::check_password(new_password.buf, email)) e["new_password"] = *m;
-  if (std::string(repeat_password.buf) != new_password.buf)
+  if (current_password.value.empty()) e["current_password"] = phrase("Enter your current password.");
+  if (auto m = signet::check_password(new_password.value, email)) e["new_password"] = *m;
+  if (repeat_password.value != new_password.value)
     e["repeat_password"] = phrase("The two new passwords are not the same.");
   return e;
 }
@@ -139,7 +139,7 @@ void App::open_profile() {
   profile = fresh;
   profile.name.set(user->name);
   profile.phone.set(profile.phone_known);
-  profile.want_open = true;
+  profile.open = true;
 }
 
 void App::submit_profile() {
@@ -149,10 +149,10 @@ void App::submit_profile() {
   p.error.clear();
   p.saved.clear();
   if (!p.local_errors().empty()) return;
-  nlohmann::json body = {{"name", signet::normalize_text(p.name.buf)},
-                         {"phone", signet::normalize_text(p.phone.buf)}};
+  nlohmann::json body = {{"name", signet::normalize_text(p.name.value)},
+                         {"phone", signet::normalize_text(p.phone.value)}};
   p.sending = true;
-  api("PATCH", "/api/me", &body, [this, phone = signet::normalize_text(p.phone.buf)](const net::Response& r) {
+  api("PATCH", "/api/me", &body, [this, phone = signet::normalize_text(p.phone.value)](const net::Response& r) {
     profile.sending = false;
     if (r.ok()) {
       if (auto u = signet::user_from_json(r.body)) {
@@ -181,8 +181,8 @@ void App::submit_password_change() {
   p.password_error.clear();
   p.password_done.clear();
   if (!p.password_errors(user->email).empty()) return;
-  nlohmann::json body = {{"current_password", std::string(p.current_password.buf)},
-                         {"new_password", std::string(p.new_password.buf)}};
+  nlohmann::json body = {{"current_password", p.current_password.value},
+                         {"new_password", p.new_password.value}};
   p.password_sending = true;
   api("POST", "/api/session/password", &body, [this](const net::Response& r) {
     profile.password_sending = false;
@@ -209,8 +209,8 @@ void App::submit_password_change() {
 
 signet::FieldErrors TeamState::local_errors() const {
   signet::FieldErrors e;
-  if (auto m = signet::check_person_name(name.buf)) e["name"] = *m;
-  if (auto m = signet::check_email(email.buf)) e["email"] = *m;
+  if (auto m = signet::check_person_name(name.value)) e["name"] = *m;
+  if (auto m = signet::check_email(email.value)) e["email"] = *m;
   return e;
 }
 
@@ -243,8 +243,8 @@ void App::submit_invite() {
   t.submitted = true;
   t.invite_error.clear();
   if (!t.local_errors().empty()) return;
-  const std::string email = signet::normalize_email(t.email.buf);
-  nlohmann::json body = {{"name", signet::normalize_text(t.name.buf)},
+  const std::string email = signet::normalize_email(t.email.value);
+  nlohmann::json body = {{"name", signet::normalize_text(t.name.value)},
                          {"email", email},
                          {"role", std::string(kTeamRoles[std::clamp(t.role, 0, 2)])}};
   t.sending = true;

@@ -20,51 +20,9 @@ std::optional<std::string> local_of(const signet::FieldErrors& e, const char* ke
   return it->second;
 }
 
-// Inner width of the modal being drawn.
-float modal_inner() { return ImGui::GetContentRegionAvail().x; }
-
 }  // namespace
 
 // ---- shared pieces ----
-
-bool modal_begin(const char* id, bool& want_open, bool& open, float width_css) {
-  if (want_open) {
-    ImGui::OpenPopup(id);
-    want_open = false;
-    open = true;
-  }
-  if (!ImGui::IsPopupOpen(id)) {
-    open = false;
-    return false;
-  }
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  const float w = std::min(platform::px(width_css), vp->Size.x - platform::px(24));
-  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.5f),
-                          ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, vp->Size.y - platform::px(24)));
-  const float pad = w < platform::px(440) ? platform::px(18) : platform::px(30);
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(pad, platform::px(24)));
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, platform::px(12));
-  const bool visible = ImGui::BeginPopupModal(
-      id, nullptr,
-      ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
-          ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
-  ImGui::PopStyleVar(2);
-  if (!visible) {
-    open = false;
-    return false;
-  }
-  if (!open) {  // closed by an action (sent, saved, signed out)
-    ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
-    return false;
-  }
-  // Fixed width: AlwaysAutoResize would otherwise shrink to the widest line.
-  ImGui::Dummy(ImVec2(w - pad * 2, 0));
-  return true;
-}
-
-void modal_end() { ImGui::EndPopup(); }
 
 void copy_button(const char* id, const std::string& text, const std::string& what) {
   // "Copied" for two seconds after a click on this button (one at a time is enough).
@@ -106,19 +64,17 @@ void view_forgot_link(App& a) {
   ImGui::Dummy(ImVec2(0, platform::px(2)));
   if (ui::link_button(tr("Forgot password?"))) {
     a.forgot = ForgotPasswordState{};
-    a.forgot.email.set(a.signin.email.buf);  // what they already typed
-    a.forgot.want_open = true;
+    a.forgot.email.set(a.signin.email.value);  // what they already typed
+    a.forgot.open = true;
   }
   test_hooks::name_last_item("Forgot password?");
 }
 
 static void forgot_dialog(App& a) {
   ForgotPasswordState& f = a.forgot;
-  if (!modal_begin("###forgot_password", f.want_open, f.open, 480)) return;
+  if (!ui::dialog_begin("###forgot_password", tr("Reset your password"), f.open, 480)) return;
   test_hooks::set_screen("forgot-password");
-  const float inner = modal_inner();
-  ui::heading(tr("Reset your password"));
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + inner);
+  const float inner = ui::dialog_inner_width();
   bool close = false;
   if (f.done) {
     ui::message(ui::Tone::Success,
@@ -140,9 +96,9 @@ static void forgot_dialog(App& a) {
       ImGui::SetKeyboardFocusHere();
     }
     std::optional<std::string> local;
-    if (auto m = signet::check_email(signet::normalize_email(f.email.buf))) local = *m;
-    form_field(f.email, tr("E-mail address"), "##forgot_email", f.submitted, local, inner, 0,
-               "you@company.com");
+    if (auto m = signet::check_email(signet::normalize_email(f.email.value))) local = *m;
+    form_field(f.email, tr("E-mail address"), "##forgot_email", f.submitted, local,
+               {ui::Kind::Username, "you@company.com", inner});
     ImGui::Dummy(ImVec2(0, platform::px(6)));
     const float bw = (inner - platform::px(10)) * 0.5f;
     close = ui::secondary_button(tr("Cancel"), true, ImVec2(bw, platform::px(42)));
@@ -152,13 +108,9 @@ static void forgot_dialog(App& a) {
       a.submit_forgot_password();
     if (!f.sending && enter_pressed()) a.submit_forgot_password();
   }
-  ImGui::PopTextWrapPos();
   if (escape_pressed()) close = true;
-  if (close) {
-    f.open = false;
-    ImGui::CloseCurrentPopup();
-  }
-  modal_end();
+  if (close) f.open = false;
+  ui::dialog_end();
 }
 
 // ---- header: user menu ----
@@ -197,18 +149,10 @@ static void profile_dialog(App& a) {
   ProfileState& p = a.profile;
   // Side by side (profile | password) where there is room; stacked on narrow screens.
   const bool wide = ImGui::GetMainViewport()->Size.x >= platform::px(860);
-  if (!modal_begin("###profile", p.want_open, p.open, wide ? 820 : 540)) return;
-  if (!a.user) {  // the session ended underneath
-    p.open = false;
-    ImGui::CloseCurrentPopup();
-    modal_end();
-    return;
-  }
+  if (!a.user) p.open = false;  // the session ended underneath
+  if (!ui::dialog_begin("###profile", tr("Your profile"), p.open, wide ? 820 : 540)) return;
   test_hooks::set_screen("profile");
-  const float inner = modal_inner();
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + inner);
-  ui::heading(tr("Your profile"));
-  test_hooks::name_last_item("modal-title");
+  const float inner = ui::dialog_inner_width();
   const std::string signed_in_as = trf("Signed in as {email} · {role}",
                                        {{"email", a.user->email}, {"role", role_label(a.user->reseller_role)}});
   ui::muted_text(signed_in_as.c_str(), true);
@@ -221,10 +165,11 @@ static void profile_dialog(App& a) {
   // Name and phone (validated as typed with the shared rules, like the new-subscription form).
   const signet::FieldErrors local = p.local_errors();
   if (!p.error.empty()) ui::message(ui::Tone::Danger, trm(p.error).c_str());
-  if (form_field(p.name, tr("Name"), "##profile_name", p.submitted, local_of(local, "name"), col))
+  if (form_field(p.name, tr("Name"), "##profile_name", p.submitted, local_of(local, "name"),
+                 {ui::Kind::Name, nullptr, col}))
     p.saved.clear();
-  if (form_field(p.phone, tr("Phone"), "##profile_phone", p.submitted, local_of(local, "phone"), col, 0,
-                 "+31 20 123 4567", tr("Optional.")))
+  if (form_field(p.phone, tr("Phone"), "##profile_phone", p.submitted, local_of(local, "phone"),
+                 {ui::Kind::Phone, "+31 20 123 4567", col}, tr("Optional.")))
     p.saved.clear();
   const std::string save = std::string(p.sending ? tr("Saving…") : tr("Save")) + "##profile_save";
   if (ui::primary_button(save.c_str(), local.empty() && !p.sending)) a.submit_profile();
@@ -258,22 +203,22 @@ static void profile_dialog(App& a) {
   }
   const signet::FieldErrors perr = p.password_errors(a.user->email);
   auto typed = [&](Field& f) {
-    if (f.buf[0]) p.password_done.clear();
+    if (!f.value.empty()) p.password_done.clear();
   };
   // The "current" message only after a submit: an empty field is not wrong while typing elsewhere.
   form_field(p.current_password, tr("Current password"), "##profile_current", p.password_submitted,
-             p.password_submitted ? local_of(perr, "current_password") : std::nullopt, col,
-             ImGuiInputTextFlags_Password);
+             p.password_submitted ? local_of(perr, "current_password") : std::nullopt,
+             {ui::Kind::CurrentPassword, nullptr, col});
   typed(p.current_password);
   form_field(p.new_password, tr("New password"), "##profile_new", p.password_submitted,
-             local_of(perr, "new_password"), col, ImGuiInputTextFlags_Password, nullptr,
+             local_of(perr, "new_password"), {ui::Kind::NewPassword, nullptr, col},
              tr("At least 12 characters."));
   typed(p.new_password);
   // Compare as soon as something is typed in the repeat field.
-  const bool repeat_typed = p.repeat_password.buf[0] != 0;
+  const bool repeat_typed = !p.repeat_password.value.empty();
   form_field(p.repeat_password, tr("Repeat new password"), "##profile_repeat",
-             p.password_submitted || repeat_typed, local_of(perr, "repeat_password"), col,
-             ImGuiInputTextFlags_Password);
+             p.password_submitted || repeat_typed, local_of(perr, "repeat_password"),
+             {ui::Kind::NewPassword, nullptr, col});
   const std::string change = std::string(p.password_sending ? tr("Changing…") : tr("Change password")) + "##password_change";
   if (ui::primary_button(change.c_str(), !p.password_sending)) a.submit_password_change();
   if (p.password_sending || p.sending) {
@@ -291,16 +236,14 @@ static void profile_dialog(App& a) {
   const float bw = ui::button_width(tr("Close"));
   ImGui::SetCursorPosX(ImGui::GetCursorPosX() + inner - bw);
   bool close = ui::secondary_button(tr("Close"), true, ImVec2(bw, 0));
-  ImGui::PopTextWrapPos();
   if (escape_pressed()) close = true;
   if (close) {
     p.open = false;
     p.current_password.reset();
     p.new_password.reset();
     p.repeat_password.reset();
-    ImGui::CloseCurrentPopup();
   }
-  modal_end();
+  ui::dialog_end();
 }
 
 // ---- no access ----

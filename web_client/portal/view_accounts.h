@@ -20,10 +20,6 @@ void copy_button(const char* id, const std::string& text, const std::string& wha
 const char* role_label(const std::string& role);
 const char* role_explanation(const std::string& role);
 
-// A centred modal of `width_css` named `id` ("###…"): opens it when `want_open`, closes it when
-// `open` was cleared by an action. Returns true while it is drawn (then call modal_end()).
-bool modal_begin(const char* id, bool& want_open, bool& open, float width_css);
-void modal_end();
 void view_invite_dialog(App& a);  // view_team.cpp
 
 // Subscriptions table: the tick-box column (setup, header cell, row cell) and the toolbar

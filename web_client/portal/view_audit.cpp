@@ -59,13 +59,14 @@ void view_audit(App& a) {
 
   // Toolbar.
   ImGui::SetCursorPosX(pad);
-  ImGui::SetNextItemWidth(std::min(platform::px(380), ImGui::GetWindowWidth() * 0.4f));
-  if (ImGui::InputTextWithHint("##audit_search", tr("Filter by e-mail, target or detail…"), A.search,
-                               sizeof A.search)) {
+  const char* filter_hint = tr("Filter by e-mail, target or detail…");
+  if (ui::text_input("##audit_search", A.search,
+                     {ui::Kind::Search, filter_hint,
+                      std::min(platform::px(380), ImGui::GetWindowWidth() * 0.4f), 0, false, filter_hint})) {
     A.search_edited_at = platform::now_ms();
     platform::wake_after(260);
   }
-  test_hooks::name_last_item("Audit filter", A.search);
+  test_hooks::name_last_item("Audit filter", A.search.c_str());
   ImGui::SameLine(0, platform::px(12));
   ImGui::SetNextItemWidth(platform::px(260));
   if (ImGui::BeginCombo("##audit_action", action_filter_label(A.action_filter))) {

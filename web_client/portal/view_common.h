@@ -4,6 +4,7 @@
 #include <string>
 
 #include "imgui.h"
+#include "platform/dialog.h"
 #include "platform/platform.h"
 #include "platform/tr.h"
 #include "platform/widgets.h"
@@ -23,23 +24,16 @@ inline std::string field_message(const Field& f, bool submitted,
 
 // A labelled text field bound to a Field.
 inline bool form_field(Field& f, const char* label, const char* id, bool submitted,
-                       const std::optional<std::string>& local, float width,
-                       ImGuiInputTextFlags flags = 0, const char* hint = nullptr,
+                       const std::optional<std::string>& local, const ui::TextInput& input,
                        const char* help = nullptr) {
   std::string msg = field_message(f, submitted, local);
-  bool changed = ui::text_field(label, id, f.buf, sizeof f.buf, msg, flags, hint, width, help,
-                                &f.touched);
+  bool changed = ui::text_field(label, id, f.value, msg, input, help, &f.touched);
   if (changed) f.server_error.clear();
   return changed;
 }
 
-inline bool enter_pressed() {
-  return ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
-         ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false);
-}
-inline bool escape_pressed() {
-  return ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
-}
+using ui::enter_pressed;
+using ui::escape_pressed;
 
 // Focus the next widget once per screen switch.
 inline void focus_on_screen_entry(const App& a, int& seen) {

@@ -150,16 +150,16 @@ void user_count(App& a, const signet::Subscription& s) {
   const std::string save = id_label(tr("Save"), "users");
   float save_w = ui::button_width(save.c_str());
   ui::label_text(tr("Change number of users"));
-  ImGui::SetNextItemWidth(inner - save_w - platform::px(10));
   const bool locked = d.quote.has_value() || d.sending || d.quoting;
   if (locked) ImGui::BeginDisabled();
-  if (ImGui::InputText("##detail_users", d.users, sizeof d.users,
-                       ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue)) {
+  if (ui::text_input("##detail_users", d.users,
+                     {ui::Kind::Number, nullptr, inner - save_w - platform::px(10), 0, false,
+                      tr("Change number of users"), ImGuiInputTextFlags_EnterReturnsTrue})) {
     d.confirm_status = false;
     a.save_user_count();
   }
   if (ImGui::IsItemEdited()) d.users_error.clear();
-  test_hooks::name_last_item("Detail number of users", d.users);
+  test_hooks::name_last_item("Detail number of users", d.users.c_str());
   if (locked) ImGui::EndDisabled();
   ImGui::SameLine(0, platform::px(10));
   if (ui::primary_button(save.c_str(), !locked, ImVec2(save_w, 0))) {
@@ -188,7 +188,7 @@ void user_count(App& a, const signet::Subscription& s) {
     same_line_if_fits(ui::button_width(cancel.c_str()), platform::px(10));
     if (ui::secondary_button(cancel.c_str(), !d.sending)) {
       d.quote.reset();
-      std::snprintf(d.users, sizeof d.users, "%d", s.user_count);
+      d.users = std::to_string(s.user_count);
     }
     scroll_into_view_once(true);
   } else {

@@ -42,32 +42,9 @@ bool labelled_checkbox(const char* label, const char* id, bool* value, float wid
 
 void view_new_subscription(App& a) {
   NewSubscriptionState& c = a.create;
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  const float w = std::min(platform::px(540), vp->Size.x - platform::px(32));
-  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.5f),
-                          ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, vp->Size.y - platform::px(32)));
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(platform::px(30), platform::px(26)));
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, platform::px(12));
-  const bool visible = ImGui::BeginPopupModal(
-      "##new_subscription", nullptr,
-      ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
-          ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
-  ImGui::PopStyleVar(2);
-  if (!visible) {
-    c.open = false;
-    return;
-  }
-  if (!c.open) {  // closed by an action (Create succeeded, or the session ended)
-    ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
-    return;
-  }
+  if (!ui::dialog_begin("###new_subscription", tr("New customer subscription"), c.open, 540)) return;
   test_hooks::set_screen("new-subscription");
-  const float inner = w - platform::px(60);
-
-  ui::heading(tr("New customer subscription"));
-  test_hooks::name_last_item("modal-title");
+  const float inner = ui::dialog_inner_width();
   ui::muted_text(tr("The customer is billed through your reseller account."), true);
   ImGui::Dummy(ImVec2(0, platform::px(4)));
   if (!c.error.empty()) ui::message(ui::Tone::Danger, trm(c.error).c_str());
@@ -102,9 +79,9 @@ void view_new_subscription(App& a) {
     ImGui::SetKeyboardFocusHere();
   }
   form_field(c.customer, tr("Customer company name"), "##new_customer", c.submitted,
-             local_of("customer_name"), inner, 0, tr("e.g. Łódź Sp. z o.o."));
+             local_of("customer_name"), {ui::Kind::Organization, tr("e.g. Łódź Sp. z o.o."), inner});
   form_field(c.users, tr("Number of users"), "##new_users", c.submitted, local_of("user_count"),
-             inner, ImGuiInputTextFlags_CharsDecimal, tr("e.g. 25"),
+             {ui::Kind::Number, tr("e.g. 25"), inner},
              tr("Users linked to this customer (licensed seats)."));
   // Billing cycle: Monthly (default) or Annual, as two radio-style choices.
   ui::label_text(tr("Billing cycle"));
@@ -134,9 +111,9 @@ void view_new_subscription(App& a) {
   if (c.can_edit) {
     ImGui::Dummy(ImVec2(0, platform::px(2)));
     form_field(c.contact_name, tr("Customer contact name"), "##new_contact_name", c.submitted,
-               local_of("contact_name"), inner);
+               local_of("contact_name"), {ui::Kind::Name, nullptr, inner});
     form_field(c.contact_email, tr("Customer e-mail address"), "##new_contact_email", c.submitted,
-               local_of("contact_email"), inner, 0, tr("name@customer.com"));
+               local_of("contact_email"), {ui::Kind::Email, tr("name@customer.com"), inner});
     // The invitation (and the customer's later e-mails) in English or Dutch; each language is
     // named in itself.
     ui::label_text(tr("Language of the invitation"));
@@ -170,9 +147,8 @@ void view_new_subscription(App& a) {
   if (close) {
     c.open = false;
     c.reset();
-    ImGui::CloseCurrentPopup();
   }
-  ImGui::EndPopup();
+  ui::dialog_end();
 }
 
 }  // namespace portal

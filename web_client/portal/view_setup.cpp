@@ -34,19 +34,21 @@ void view_setup(App& a) {
   focus_on_screen_entry(a, seen);
   const bool sub = s.submitted;
   form_field(s.company, tr("Company name"), "##setup_company", sub,
-             signet::check_company_name(s.company.buf), inner, 0, tr("e.g. Café Brûlé IT B.V."));
-  form_field(s.name, tr("Your name"), "##setup_name", sub, signet::check_person_name(s.name.buf), inner);
-  form_field(s.email, tr("E-mail address"), "##setup_email", sub, signet::check_email(s.email.buf),
-             inner, 0, tr("you@company.com"), tr("You sign in with this address."));
+             signet::check_company_name(s.company.value),
+             {ui::Kind::Organization, tr("e.g. Café Brûlé IT B.V."), inner});
+  form_field(s.name, tr("Your name"), "##setup_name", sub, signet::check_person_name(s.name.value),
+             {ui::Kind::Name, nullptr, inner});
+  form_field(s.email, tr("E-mail address"), "##setup_email", sub, signet::check_email(s.email.value),
+             {ui::Kind::Username, tr("you@company.com"), inner}, tr("You sign in with this address."));
   form_field(s.password, tr("Password"), "##setup_password", sub,
-             signet::check_password(s.password.buf, s.email.buf), inner,
-             ImGuiInputTextFlags_Password, nullptr, tr("At least 12 characters; not a common password."));
+             signet::check_password(s.password.value, s.email.value),
+             {ui::Kind::NewPassword, nullptr, inner}, tr("At least 12 characters; not a common password."));
 
   signet::ResellerSignup m;
-  m.company_name = signet::normalize_text(s.company.buf);
-  m.name = signet::normalize_text(s.name.buf);
-  m.email = signet::normalize_email(s.email.buf);
-  m.password = s.password.buf;
+  m.company_name = signet::normalize_text(s.company.value);
+  m.name = signet::normalize_text(s.name.value);
+  m.email = signet::normalize_email(s.email.value);
+  m.password = s.password.value;
   const bool valid = signet::validate(m).empty();
   ImGui::Dummy(ImVec2(0, platform::px(4)));
   if (ui::primary_button(id_label(s.sending ? tr("Creating account…") : tr("Create account"), "setup").c_str(),

@@ -18,14 +18,14 @@ void view_signin(App& a) {
 
   static int seen = -1;
   focus_on_screen_entry(a, seen);
-  if (form_field(s.email, tr("E-mail address"), "##signin_email", false, std::nullopt, inner, 0,
-                 tr("you@company.com")))
+  if (form_field(s.email, tr("E-mail address"), "##signin_email", false, std::nullopt,
+                 {ui::Kind::Username, tr("you@company.com"), inner}))
     s.error.clear();
-  if (form_field(s.password, tr("Password"), "##signin_password", false, std::nullopt, inner,
-                 ImGuiInputTextFlags_Password))
+  if (form_field(s.password, tr("Password"), "##signin_password", false, std::nullopt,
+                 {ui::Kind::CurrentPassword, nullptr, inner}))
     s.error.clear();
   ImGui::Dummy(ImVec2(0, platform::px(4)));
-  const bool can_submit = !s.sending && s.email.buf[0] && s.password.buf[0];
+  const bool can_submit = !s.sending && !s.email.value.empty() && !s.password.value.empty();
   if (ui::primary_button(id_label(s.sending ? tr("Signing in…") : tr("Sign in"), "signin").c_str(), can_submit,
                          ImVec2(inner, platform::px(44))))
     a.submit_signin();

@@ -66,7 +66,7 @@ void empty_state(App& a, float width, float height) {
     ui::muted_text(msg.c_str());
     ImGui::Dummy(ImVec2(0, platform::px(8)));
     if (ui::secondary_button(tr("Clear search and filter"))) {
-      a.list.search[0] = 0;
+      a.list.search.clear();
       a.list.status_filter = -1;
       a.set_status_filter(0);
       a.apply_search_now();
@@ -273,12 +273,12 @@ void view_subscriptions(App& a) {
   const float search_w = phone ? ImGui::GetWindowWidth() - pad * 2 - combo_w - platform::px(10)
                                : std::min(platform::px(380), ImGui::GetWindowWidth() * 0.4f);
   ImGui::SetCursorPosX(pad);
-  ImGui::SetNextItemWidth(search_w);
-  if (ImGui::InputTextWithHint("##search", tr("Search customers…"), L.search, sizeof L.search)) {
+  if (ui::text_input("##search", L.search,
+                     {ui::Kind::Search, tr("Search customers…"), search_w, 0, false, tr("Search customers…")})) {
     L.search_edited_at = platform::now_ms();
     platform::wake_after(260);
   }
-  test_hooks::name_last_item("Search", L.search);
+  test_hooks::name_last_item("Search", L.search.c_str());
   ImGui::SameLine(0, platform::px(phone ? 10 : 12));
   ImGui::SetNextItemWidth(combo_w);
   if (ImGui::BeginCombo("##status", statuses[std::clamp(L.status_filter, 0, 2)])) {
@@ -321,11 +321,6 @@ void view_subscriptions(App& a) {
     view_detail(a, detail_w, table_size.y);
   }
 
-  if (a.create.want_open) {
-    ImGui::OpenPopup("##new_subscription");
-    a.create.want_open = false;
-    a.create.open = true;
-  }
   view_new_subscription(a);
 }
 

@@ -219,7 +219,7 @@ void view_team(App& a) {
     t.role = 2;
     t.submitted = false;
     t.invite_error.clear();
-    t.invite_want_open = true;
+    t.invite_open = true;
   }
   test_hooks::name_last_item("Invite colleague");
 
@@ -273,18 +273,10 @@ void view_team(App& a) {
 
 void view_invite_dialog(App& a) {
   TeamState& t = a.team;
-  if (!modal_begin("###invite_colleague", t.invite_want_open, t.invite_open, 560)) return;
-  if (!a.user) {
-    t.invite_open = false;
-    ImGui::CloseCurrentPopup();
-    modal_end();
-    return;
-  }
+  if (!a.user) t.invite_open = false;  // the session ended underneath
+  if (!ui::dialog_begin("###invite_colleague", tr("Invite colleague"), t.invite_open, 560)) return;
   test_hooks::set_screen("invite-colleague");
-  const float inner = ImGui::GetContentRegionAvail().x;
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + inner);
-  ui::heading(tr("Invite colleague"));
-  test_hooks::name_last_item("modal-title");
+  const float inner = ui::dialog_inner_width();
   ui::muted_text(tr("They receive an e-mail with a link to create their own account for this reseller."), true);
   ImGui::Dummy(ImVec2(0, platform::px(4)));
   if (!t.invite_error.empty()) ui::message(ui::Tone::Danger, trm(t.invite_error).c_str());
@@ -301,9 +293,10 @@ void view_invite_dialog(App& a) {
     if (it == local.end()) return std::nullopt;
     return it->second;
   };
-  form_field(t.name, tr("Name"), "##invite_name", t.submitted, local_of("name"), inner);
-  form_field(t.email, tr("E-mail address"), "##invite_email", t.submitted, local_of("email"), inner, 0,
-             "name@company.com");
+  form_field(t.name, tr("Name"), "##invite_name", t.submitted, local_of("name"),
+             {ui::Kind::Name, nullptr, inner});
+  form_field(t.email, tr("E-mail address"), "##invite_email", t.submitted, local_of("email"),
+             {ui::Kind::Email, "name@company.com", inner});
 
   ui::label_text(tr("Role"));
   for (int i = 0; i < 3; ++i) {
@@ -336,13 +329,9 @@ void view_invite_dialog(App& a) {
     if (valid) a.submit_invite();
     else t.submitted = true;
   }
-  ImGui::PopTextWrapPos();
   if (escape_pressed()) close = true;
-  if (close) {
-    t.invite_open = false;
-    ImGui::CloseCurrentPopup();
-  }
-  modal_end();
+  if (close) t.invite_open = false;
+  ui::dialog_end();
 }
 
 }  // namespace portal

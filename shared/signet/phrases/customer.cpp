@@ -130,6 +130,8 @@ static const Phrase kCustomer[] = {
     {"Optional: https://, mailto: or tel:", "Optioneel: https://, mailto: of tel:"},
     {"Image URL", "Adres van de afbeelding"},
     {"Width (px)", "Breedte (px)"},
+    {"Font size", "Lettergrootte"},
+    {"CSV text", "CSV-tekst"},
     {"Image link", "Link van de afbeelding"},
     {"Optional: https://…", "Optioneel: https://…"},
     {"A thin line between the blocks above and below.", "Een dunne lijn tussen de blokken erboven en eronder."},
