@@ -67,6 +67,19 @@ std::string escape_html(std::string_view s) {
   return out;
 }
 
+std::string style_attributes_as_data(std::string_view html) {
+  static constexpr std::string_view kFrom = " style=\"", kTo = " data-signet-style=\"";
+  std::string out;
+  out.reserve(html.size() + html.size() / 8);
+  size_t at = 0;
+  for (size_t hit; (hit = html.find(kFrom, at)) != std::string_view::npos; at = hit + kFrom.size()) {
+    out.append(html.substr(at, hit - at));
+    out.append(kTo);
+  }
+  out.append(html.substr(at));
+  return out;
+}
+
 std::vector<std::string> placeholders_in(std::string_view text) {
   std::vector<std::string> out;
   size_t pos = 0;

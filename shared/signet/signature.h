@@ -107,4 +107,10 @@ RenderedSignature render_signature(const SignatureTemplate& t, const Placeholder
 
 std::string escape_html(std::string_view s);
 
+// The rendered HTML with each style="…" attribute renamed data-signet-style="…", so that a page
+// whose Content-Security-Policy forbids inline styles can show it in a frame without violations
+// and apply the styles through the CSSOM (the customer editor's preview). Because the renderer
+// escapes every quote in text and attribute values, ` style="` can only be an attribute there.
+std::string style_attributes_as_data(std::string_view rendered_html);
+
 }  // namespace signet

@@ -194,6 +194,7 @@ describe('billing, seat changes, invitations and the audit log', () => {
     for (let i = 0; i < 8 && status !== 429; i++)
       status = (await call('POST', `/api/subscriptions/${ids['Delta Design']}/invitation`)).status;
     assert.equal(status, 429);
+    L.allowConsoleError(b, /status of 429 .*\/api\/subscriptions\/\d+\/invitation>$/);
     await L.click(page, 'Resend invitation');
     await L.waitFor(page, (st) => st.items.some((i) => i.label === 'message' && /sent too often.*Try again in \d+ seconds/.test(i.text)), 'rate-limit message');
   });
@@ -305,4 +306,5 @@ describe('billing, seat changes, invitations and the audit log', () => {
     const u = new URL(page.url());
     assert.equal(u.searchParams.get('subscription'), String(ids['Delta Design']));
   });
+  step('the page logged no unexpected errors', () => L.noUnexpectedConsoleErrors(b));
 });

@@ -51,6 +51,7 @@ describe('customer entry point', () => {
   after(() => L.shutdown(b, server));
 
   step('an unknown invitation link shows a friendly page, not a blank canvas', async () => {
+    L.allowConsoleError(b, /status of 404 .*\/api\/invitations\/not-a-real-token-123>$/);
     await page.goto(server.base + '/invite/not-a-real-token-123');
     await L.waitScreen(page, 'invite_invalid');
     const s = await waitS(page, 'invalid:body');
@@ -191,6 +192,7 @@ describe('customer entry point', () => {
     body.name = 'Standard (reseller)';
     const put = await L.api(server.base, 'PUT', `/api/subscriptions/${sid}/templates/${id}`, body, reseller.cookie, reseller.csrf);
     assert.equal(put.status, 200, await put.text());
+    L.allowConsoleError(b, /status of 409 .*\/api\/subscriptions\/\d+\/templates\/\d+>$/);  // the stale save
     await L.click(page, 'Save');
     await L.waitItem(page, 'Reload');
     await L.shot(page, 'customer-10-conflict');
@@ -223,4 +225,5 @@ describe('customer entry point', () => {
     await L.waitScreen(page, 'editor');
     await L.waitItem(page, 'template:Standard (reseller)');
   });
+  step('the page logged no unexpected errors', () => L.noUnexpectedConsoleErrors(b));
 });

@@ -76,9 +76,14 @@ async function launch({ dpr = 1, width = 1360, height = 860 } = {}) {
   await context.addInitScript(() => { window.SIGNET_TEST = true; });
   const page = await context.newPage();
   const logs = [];
-  page.on('console', (m) => logs.push(`[${m.type()}] ${m.text()}`));
+  page.on('console', (m) => {
+    const url = (m.location() && m.location().url) || '';
+    logs.push(`[${m.type()}] ${m.text()}` + (m.type() === 'error' && url ? ` <${url}>` : ''));
+  });
   page.on('pageerror', (e) => logs.push(`[pageerror] ${e.message}`));
-  return { browser, context, page, logs };
+  // The signed-out session probe answers 401 on every first load: the one error always expected.
+  const allowed = [/^\[error\] Failed to load resource: .*status of 401 .*<[^>]*\/api\/session>$/];
+  return { browser, context, page, logs, allowed };
 }
 
 // ---- reading the app's published state ----
@@ -239,12 +244,24 @@ module.exports.setupReseller = setupReseller;
 module.exports.webFile = webFile;
 module.exports.waitInvitationLink = waitInvitationLink;
 
-// The end of every suite: print the page's uncaught errors (the permission prompt Chromium
-// logs for the clipboard is not one), close the browser, stop the server.
+// Console errors a step provokes on purpose (a made-up invitation link answers 404): the step
+// declares each with allowConsoleError(b, /pattern/). Every suite ends with a step that fails on
+// any other error or uncaught exception (noUnexpectedConsoleErrors).
+function allowConsoleError(b, re) { b.allowed.push(re); }
+function noUnexpectedConsoleErrors(b) {
+  const bad = b.logs.filter((l) => (l.startsWith('[error]') || l.startsWith('[pageerror]')) &&
+    !b.allowed.some((re) => re.test(l)));
+  if (bad.length) throw new Error('unexpected console errors:\n' + bad.join('\n'));
+}
+module.exports.allowConsoleError = allowConsoleError;
+module.exports.noUnexpectedConsoleErrors = noUnexpectedConsoleErrors;
+
+// The end of every suite: print the page's errors (the suite's last step has judged them),
+// close the browser, stop the server.
 async function shutdown(b, server) {
   if (b) {
-    const errors = b.logs.filter((l) => l.startsWith('[pageerror]') && !/Permissions check failed/.test(l));
-    if (errors.length) console.log(errors.join('\n'));
+    const errors = b.logs.filter((l) => l.startsWith('[pageerror]') || l.startsWith('[error]'));
+    if (errors.length) console.log('CONSOLE ERRORS:\n' + errors.join('\n'));
     await b.browser.close();
   }
   if (server) await server.stop();

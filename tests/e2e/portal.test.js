@@ -276,6 +276,7 @@ describe('reseller portal', () => {
     const session = cookies.find((c) => c.name === 'session');
     assert.ok(session, 'session cookie');
     await b.context.clearCookies();
+    L.allowConsoleError(b, /status of 401 .*\/api\/subscriptions\?[^>]*>$/);
     await L.click(page, 'header:Customer');  // triggers a request without a cookie -> 401
     await L.waitScreen(page, 'signin');
     const note = await L.waitItem(page, 'message');
@@ -292,6 +293,7 @@ describe('reseller portal', () => {
     const port = server.port;
     server.proc.kill('SIGTERM');
     await new Promise((r) => server.proc.once('exit', r));
+    L.allowConsoleError(b, /net::ERR_CONNECTION_REFUSED <[^>]*\/api\/subscriptions\?[^>]*>$/);
     await L.click(page, 'header:Customer');
     await L.waitItem(page, 'banner');
     await L.shot(page, '14-unreachable');
@@ -315,4 +317,5 @@ describe('reseller portal', () => {
     await L.waitScreen(page, 'signin');
     assert.equal(new URL(page.url()).pathname, '/signin');
   });
+  step('the page logged no unexpected errors', () => L.noUnexpectedConsoleErrors(b));
 });

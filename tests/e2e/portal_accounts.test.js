@@ -165,6 +165,7 @@ describe('portal accounts: forgot password, profile, team, roles, bulk actions',
     let s = await waitS(page, 'error:Repeat new password');
     await L.fill(page, 'Repeat new password', NEW_PASSWORD);
     await L.waitNoItem(page, 'error:Repeat new password');
+    L.allowConsoleError(b, /status of 400 .*\/api\/session\/password>$/);  // not the current password
     await L.click(page, 'Change password');
     s = await waitS(page, 'error:Current password');
     assert.match(text(s, 'error:Current password'), /not your current password/);
@@ -406,4 +407,5 @@ describe('portal accounts: forgot password, profile, team, roles, bulk actions',
     await page.keyboard.press('Escape');
     await page.setViewportSize({ width: 1360, height: 860 });
   });
+  step('the page logged no unexpected errors', () => L.noUnexpectedConsoleErrors(b));
 });

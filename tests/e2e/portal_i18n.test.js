@@ -304,4 +304,5 @@ describe('portal in English and Dutch', () => {
       }
     });
   }
+  step('the page logged no unexpected errors', () => L.noUnexpectedConsoleErrors(b));
 });

@@ -72,6 +72,29 @@ TEST_CASE("renderer: every value is HTML-escaped; hostile links are dropped") {
   CHECK(r.html.find("href") == std::string::npos);
 }
 
+TEST_CASE("preview HTML: style attributes become data attributes, text that looks like one does not") {
+  DirectoryUser u = anna();
+  u.job_title = "x\" style=\"color:red";  // typed by someone: escaped, so never an attribute
+  SignatureTemplate t;
+  Block a;
+  a.text = "{{display_name}} style=\"big\" {{job_title}}";
+  a.bold = true;
+  t.blocks = {a};
+  const RenderedSignature r = render_signature(t, {u, "Co"});
+  const std::string p = style_attributes_as_data(r.html);
+  CHECK(r.html.find(" style=\"") != std::string::npos);
+  CHECK(p.find(" style=\"") == std::string::npos);
+  CHECK(p.find("<span data-signet-style=\"font-weight:bold;\">") != std::string::npos);
+  CHECK(p.find("style=&quot;big&quot;") != std::string::npos);
+  CHECK(p.find("x&quot; style=&quot;color:red") != std::string::npos);
+  // Only the attribute name changes.
+  std::string back = p;
+  for (size_t at; (at = back.find(" data-signet-style=\"")) != std::string::npos;)
+    back.replace(at, 20, " style=\"");
+  CHECK(back == r.html);
+  CHECK(style_attributes_as_data("") == "");
+}
+
 TEST_CASE("renderer warnings: empty values, missing alt text, http images, Gmail's size limit") {
   DirectoryUser u = anna();
   SignatureTemplate t;

@@ -42,15 +42,18 @@ EM_JS(void, signet_cjs_preview, (const char* html, int has_html, float x, float 
     if (f.srcdoc !== s) f.srcdoc = s;
   }
   if (!f.signetOnload) {
-    // The page CSP (style-src 'self') is inherited by srcdoc documents and blocks the
-    // signature's inline style attributes. The sandbox allows no scripts inside the frame,
-    // so the parent applies each style attribute through the CSSOM (not subject to CSP).
+    // The page CSP (style-src 'self') is inherited by srcdoc documents and forbids the
+    // signature's inline style attributes: the HTML comes with them as data-signet-style
+    // (signet::style_attributes_as_data), and as the sandbox allows no scripts inside the frame,
+    // the parent applies each through the CSSOM, which the CSP does not govern.
     f.signetOnload = true;
     f.addEventListener("load", function () {
       try {
         var d = f.contentDocument;
         if (!d) return;
-        d.querySelectorAll("[style]").forEach(function (el) { el.style.cssText = el.getAttribute("style"); });
+        d.querySelectorAll("[data-signet-style]").forEach(function (el) {
+          el.style.cssText = el.getAttribute("data-signet-style");
+        });
         d.body.style.margin = "16px";
         d.body.style.background = "#ffffff";
       } catch (e) {}

@@ -756,7 +756,7 @@ void template_preview(App& a, float w, float h) {
   if (!popup && r.GetWidth() > 4 && r.GetHeight() > 4) {
     const float d = platform::dpr();
     std::string doc = "<!doctype html><html><head><meta charset=\"utf-8\"></head><body>" +
-                      s.preview.html + "</body></html>";
+                      signet::style_attributes_as_data(s.preview.html) + "</body></html>";
     js::preview_show(doc, r.Min.x / d, r.Min.y / d, r.GetWidth() / d, r.GetHeight() / d);
     g_preview_drawn = true;
   }
