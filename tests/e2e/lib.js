@@ -70,9 +70,11 @@ async function startServer() {
   };
 }
 
-async function launch({ dpr = 1, width = 1360, height = 860 } = {}) {
+// `mobile`: a phone or tablet (touch events, no mouse; the viewport meta tag applies).
+async function launch({ dpr = 1, width = 1360, height = 860, mobile = false } = {}) {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr });
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr,
+    isMobile: mobile, hasTouch: mobile });
   await context.addInitScript(() => { window.SIGNET_TEST = true; });
   const page = await context.newPage();
   const logs = [];
@@ -130,6 +132,14 @@ async function click(page, label) {
   return it;
 }
 
+// A finger tap at the middle of an item (touch events, as a phone sends them).
+async function tap(page, label) {
+  const it = await waitItem(page, label);
+  await page.touchscreen.tap(it.x + it.w / 2, it.y + it.h / 2);
+  await page.waitForTimeout(120);
+  return it;
+}
+
 // Types text the way a browser delivers it: Playwright's own keyboard, which sends key events for
 // US-keyboard characters and everything else as insertText (what an IME commit or an on-screen
 // keyboard produces). The app must take both.
@@ -180,7 +190,7 @@ function api(base, method, p, body, cookie, csrf) {
 
 module.exports = {
   ROOT, SERVER, WEB_DIR, SHOTS, startServer, launch, state, waitFor, findItem, waitScreen,
-  waitItem, waitNoItem, click, typeText, fill, selectAllAndDelete, shot, api, scrollTo,
+  waitItem, waitNoItem, click, tap, typeText, fill, selectAllAndDelete, shot, api, scrollTo,
 };
 
 // ---- added for the customer entry point tests ----
@@ -267,3 +277,32 @@ async function shutdown(b, server) {
   if (server) await server.stop();
 }
 module.exports.shutdown = shutdown;
+
+// The newest e-mail to `to` that the server wrote to its outbox folder (no --smtp-url), decoded:
+// { subject, text, html }. Bodies are base64 parts of a multipart/alternative message; the
+// subject may be an RFC 2047 encoded word.
+function readMail(file) {
+  const raw = fs.readFileSync(file, 'latin1');
+  const [head, ...rest] = raw.split('\r\n\r\n');
+  const header = (name) => { const m = head.match(new RegExp(`^${name}: (.*)$`, 'mi')); return m ? m[1] : ''; };
+  const subject = header('Subject').replace(/=\?UTF-8\?B\?([^?]*)\?=/g, (_, b) => Buffer.from(b, 'base64').toString('utf8'));
+  const part = (type) => {
+    const m = rest.join('\r\n\r\n').match(new RegExp(`Content-Type: ${type}[^\\r]*\\r\\nContent-Transfer-Encoding: base64\\r\\n\\r\\n([A-Za-z0-9+/=\\r\\n]*)`));
+    return m ? Buffer.from(m[1].replace(/\r\n/g, ''), 'base64').toString('utf8') : '';
+  };
+  return { to: header('To'), subject, text: part('text/plain'), html: part('text/html') };
+}
+async function waitMail(server, to, timeout = 15000) {
+  const dir = path.join(server.dir, 'outbox');
+  const start = Date.now();
+  while (Date.now() - start < timeout) {
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.eml')) : [];
+    const mails = files.map((f) => ({ f, t: fs.statSync(path.join(dir, f)).mtimeMs }))
+      .sort((a, b) => b.t - a.t).map(({ f }) => readMail(path.join(dir, f)))
+      .filter((m) => m.to.includes(to));
+    if (mails.length) return mails[0];
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no mail to ${to} in ${dir}`);
+}
+module.exports.waitMail = waitMail;

@@ -294,6 +294,7 @@ describe('portal in English and Dutch', () => {
           await L.waitItem(p, 'Invitation language:nl');
           await shot(p, 'i18n-nl-390-new-subscription');
           await p.keyboard.press('Escape');
+          await L.waitScreen(p, 'subscriptions');  // the dialog closed, as a person sees before clicking on
           await L.click(p, 'nav:Billing');
           await L.waitScreen(p, 'billing');
           await L.waitFor(p, (st) => /^€ \d/.test(text(st, 'billing:mrr') || ''), 'MRR');

@@ -148,6 +148,7 @@ struct TemplatesState {
   bool want_new = false;
   std::string new_name;
   bool want_delete = false;
+  bool compact_preview = false;  // a narrow screen shows the editor or the preview, one at a time
 };
 
 struct AssignmentRule {

@@ -29,10 +29,11 @@ EM_JS(void, signet_cjs_preview, (const char* html, int has_html, float x, float 
     f.setAttribute("referrerpolicy", "no-referrer");
     f.style.position = "fixed";
     f.style.border = "0";
-    f.style.background = "#ffffff";
+    // No background of its own, nor of its document: Chromium (seen headless, SwiftShader)
+    // painted a frame's background over the canvas above the frame, hiding the "Preview for"
+    // choice. The canvas draws the white panel under the transparent frame.
     f.style.zIndex = "2";
     f.style.userSelect = "none";
-    f.style.willChange = "transform";  // its own compositor layer: the canvas under it stays fresh  // Ctrl+A in a canvas field must not highlight the preview
     document.body.style.userSelect = "none";
     document.body.appendChild(f);
   }
@@ -55,13 +56,11 @@ EM_JS(void, signet_cjs_preview, (const char* html, int has_html, float x, float 
           el.style.cssText = el.getAttribute("data-signet-style");
         });
         d.body.style.margin = "16px";
-        d.body.style.background = "#ffffff";
       } catch (e) {}
     });
   }
-  f.style.left = "0px";
-  f.style.top = "0px";
-  f.style.transform = "translate(" + x + "px," + y + "px)";
+  f.style.left = x + "px";
+  f.style.top = y + "px";
   f.style.width = Math.max(0, w) + "px";
   f.style.height = Math.max(0, h) + "px";
   f.style.display = "block";

@@ -59,7 +59,7 @@ void language_switch(App& a) {
     ImGui::PushFont(platform::font(current ? platform::FontRole::Bold : platform::FontRole::Regular));
     ImGui::PushStyleColor(ImGuiCol_Text, current ? k.text : k.accent);
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(code);
+    ui::text(code);
     ImGui::PopStyleColor();
     ImGui::PopFont();
     const bool clicked = ImGui::IsItemClicked();
@@ -72,7 +72,7 @@ void language_switch(App& a) {
   };
   option("EN", signet::Language::En, "lang:en");
   ImGui::SameLine(0, px(4));
-  ImGui::TextColored(k.text_muted, "|");
+  ui::text_colored(k.text_muted, "|");
   ImGui::SameLine(0, px(4));
   option("NL", signet::Language::Nl, "lang:nl");
   ImGui::EndGroup();
@@ -86,7 +86,7 @@ void view_header(App& a) {
   float w = ImGui::GetWindowWidth();
   dl->AddRectFilled(wp, ImVec2(wp.x + w, wp.y + h), theme::u32(k.surface));
   dl->AddLine(ImVec2(wp.x, wp.y + h - 1), ImVec2(wp.x + w, wp.y + h - 1), theme::u32(k.border), px(1));
-  const float pad = px(24), mark = px(28);
+  const float pad = px(ui::narrow_layout() ? 12 : 24), mark = px(28);
   ImVec2 m0(wp.x + pad, wp.y + (h - mark) * 0.5f);
   dl->AddRectFilled(m0, ImVec2(m0.x + mark, m0.y + mark), theme::u32(k.accent), px(7));
   ImFont* bold = platform::font(platform::FontRole::Bold);
@@ -99,17 +99,18 @@ void view_header(App& a) {
   dl->AddText(title, title->FontSize, ImVec2(tx, wp.y + (h - ts.y) * 0.5f), theme::u32(k.text), "Signet");
   ImFont* reg = platform::font(platform::FontRole::Regular);
   float sep_x = tx + ts.x + px(14);
-  dl->AddLine(ImVec2(sep_x, wp.y + h * 0.32f), ImVec2(sep_x, wp.y + h * 0.68f), theme::u32(k.border), px(1));
   std::string area = tr("Signature editor");
   if (a.info) area = a.info->customer_name + "  ·  " + product_name(a);
   ImVec2 rs = reg->CalcTextSizeA(reg->FontSize, FLT_MAX, 0, area.c_str());
-  // On a narrow screen (a phone) the area gives way to the language switch and the account.
-  float right_w = language_switch_width() + px(16);
-  if (a.user) {
-    const std::string& who = a.user->name.empty() ? a.user->email : a.user->name;
-    right_w += ui::button_width(tr("Sign out")) + px(58) + bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, who.c_str()).x;
-  }
+  // On a narrow screen (a phone) the area gives way first, then the name beside Sign out (the
+  // profile is a tab of its own).
+  const std::string who = !a.user ? std::string() : a.user->name.empty() ? a.user->email : a.user->name;
+  const float name_w = px(58) + bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, who.c_str()).x;
+  float right_w = language_switch_width() + px(16) + (a.user ? ui::button_width(tr("Sign out")) : 0.0f);
+  const bool show_name = a.user && tx + ts.x + px(16) + right_w + name_w <= wp.x + w - pad;
+  if (show_name) right_w += name_w;
   if (sep_x + px(26) + rs.x <= wp.x + w - pad - right_w) {
+    dl->AddLine(ImVec2(sep_x, wp.y + h * 0.32f), ImVec2(sep_x, wp.y + h * 0.68f), theme::u32(k.border), px(1));
     dl->AddText(reg, reg->FontSize, ImVec2(sep_x + px(14), wp.y + (h - rs.y) * 0.5f),
                 theme::u32(k.text_muted), area.c_str());
     ImGui::SetCursorScreenPos(ImVec2(sep_x + px(14), wp.y + (h - rs.y) * 0.5f));
@@ -127,10 +128,14 @@ void view_header(App& a) {
     const char* sign_out = tr("Sign out");
     const float btn_w = ui::button_width(sign_out);
     const float btn_h = ImGui::GetFrameHeight();
-    std::string who = a.user->name.empty() ? a.user->email : a.user->name;
-    ImVec2 ns = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, who.c_str());
     float x_btn = right - btn_w;
-    float x_name = x_btn - px(16) - ns.x;
+    ImGui::SetCursorScreenPos(ImVec2(x_btn, wp.y + (h - btn_h) * 0.5f));
+    if (ui::secondary_button(sign_out, true, ImVec2(btn_w, 0))) a.sign_out();
+    test_hooks::name_last_item("Sign out");
+  }
+  if (show_name) {
+    ImVec2 ns = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, who.c_str());
+    float x_name = right - ui::button_width(tr("Sign out")) - px(16) - ns.x;
     float r = px(15);
     ImVec2 c(x_name - px(12) - r, wp.y + h * 0.5f);
     dl->AddCircleFilled(c, r, theme::u32(k.accent_soft), 24);
@@ -148,9 +153,6 @@ void view_header(App& a) {
       ImGui::SetTooltip("%s", tr("Your profile"));
     }
     test_hooks::name_last_item("user", who.c_str());
-    ImGui::SetCursorScreenPos(ImVec2(x_btn, wp.y + (h - btn_h) * 0.5f));
-    if (ui::secondary_button(sign_out, true, ImVec2(btn_w, 0))) a.sign_out();
-    test_hooks::name_last_item("Sign out");
   }
   ImGui::SetCursorScreenPos(ImVec2(wp.x, wp.y + h));
 }
@@ -181,7 +183,7 @@ void view_toast(App& a) {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(px(20), px(12)));
   ImGui::Begin("##toast", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoInputs |
                                        ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
-  ImGui::TextUnformatted(toast.c_str());
+  ui::text(toast.c_str());
   test_hooks::name_last_item("toast", toast.c_str());
   ImGui::End();
   ImGui::PopStyleVar(2);
@@ -230,7 +232,7 @@ void view_invite(App& a) {
   static int seen = -1;
   if (seen != a.screen_serial) {
     seen = a.screen_serial;
-    ImGui::SetKeyboardFocusHere();
+    ui::autofocus_field();
   }
   const std::string name_err = field_error(s.name, s.submitted, signet::check_person_name(s.name.value));
   if (ui::text_field(tr("Your name"), "##inv_name", s.name.value, name_err, {ui::Kind::Name, nullptr, inner},
@@ -299,7 +301,7 @@ void view_signin(App& a) {
   static int seen = -1;
   if (seen != a.screen_serial) {
     seen = a.screen_serial;
-    ImGui::SetKeyboardFocusHere(!s.email.value.empty() ? 1 : 0);
+    ui::autofocus_field(!s.email.value.empty() ? 1 : 0);
   }
   if (ui::text_field(tr("E-mail address"), "##si_email", s.email.value, "", {ui::Kind::Username, tr("you@company.com"), inner}))
     s.error.clear();
@@ -331,23 +333,10 @@ void view_no_subscription(App& a) {
 
 // `test_name` stays English so tests find the tab in every language.
 void tab_button(App& a, const char* label, const char* test_name, Tab t) {
-  const auto& k = theme::colors();
   const bool active = a.tab == t;
-  ImGui::PushFont(platform::font(platform::FontRole::Bold));
-  ImVec2 ts = ImGui::CalcTextSize(label);
-  ImVec2 p = ImGui::GetCursorScreenPos();
-  ImVec2 size(ts.x + px(28), ts.y + px(22));
-  ImGui::PushID(test_name);
-  bool pressed = ImGui::InvisibleButton("tab", size);
-  ImGui::PopID();
+  const std::string id = std::string(label) + "###tab_" + test_name;
+  const bool pressed = ui::tab_choice(id.c_str(), active);
   test_hooks::name_last_item((std::string("tab:") + test_name).c_str(), active ? "active" : "");
-  bool hovered = ImGui::IsItemHovered();
-  if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddText(ImVec2(p.x + px(14), p.y + px(11)),
-              theme::u32(active ? k.accent : (hovered ? k.text : k.text_muted)), label);
-  if (active) dl->AddRectFilled(ImVec2(p.x + px(6), p.y + size.y - px(3)), ImVec2(p.x + size.x - px(6), p.y + size.y), theme::u32(k.accent), px(1.5f));
-  ImGui::PopFont();
   if (pressed && !active) a.guard([&a, t] { a.select_tab(t); });
 }
 
@@ -356,7 +345,7 @@ std::string lbl(const char* text, const char* id) { return std::string(text) + "
 
 void confirm_leave_dialog(App& a) {
   if (ui::dialog_begin("###unsaved", tr("Unsaved changes"), a.want_leave_dialog, 460)) {
-    ImGui::TextUnformatted(tr("This template has changes you have not saved. Discard them?"));
+    ui::text(tr("This template has changes you have not saved. Discard them?"));
     ImGui::Dummy(ImVec2(0, px(8)));
     if (ui::danger_button(tr("Discard changes"))) {
       a.want_leave_dialog = false;
@@ -438,13 +427,15 @@ void block_editor(App& a, signet::SignatureTemplate& t, size_t i, const signet::
   char title[64];
   std::snprintf(title, sizeof title, "%zu · %s", i + 1, block_type_label(b.type));
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(title);
+  ui::text(title);
   ImGui::PopFont();
   test_hooks::name_last_item(("block:" + std::to_string(i + 1)).c_str(), std::string(signet::to_string(b.type)).c_str());
   const char* up = tr("Up");
   const char* down = tr("Down");
   const char* remove_label = tr("Remove");
-  ImGui::SameLine(inner - ui::button_width(up) - ui::button_width(down) - ui::button_width(remove_label) - px(16));
+  // The buttons at the right of the title, or under it when both do not fit (a phone, Dutch).
+  const float buttons_w = ui::button_width(up) + ui::button_width(down) + ui::button_width(remove_label) + px(16);
+  if (ImGui::GetItemRectSize().x + px(12) + buttons_w <= inner) ImGui::SameLine(inner - buttons_w);
   const std::string n = std::to_string(i + 1);
   if (ui::secondary_button((std::string(up) + "##b" + n).c_str(), !ro && i > 0)) move = -1;
   test_hooks::name_last_item(("up:" + std::to_string(i + 1)).c_str());
@@ -467,7 +458,7 @@ void block_editor(App& a, signet::SignatureTemplate& t, size_t i, const signet::
         if (!ro) ImGui::SameLine();
         ImGui::BeginDisabled(ro);
         ui::checkbox((std::string(tr("Bold")) + "##" + n).c_str(), &b.bold);
-        ImGui::SameLine();
+        ui::same_line_if_fits(ImGui::GetFrameHeight() + ImGui::CalcTextSize(tr("Italic")).x + px(12), px(8));
         ui::checkbox((std::string(tr("Italic")) + "##" + n).c_str(), &b.italic);
         ImGui::EndDisabled();
         ui::text_field(label(tr("Link")).c_str(), "##link", b.link, err(local, a.templates.server_fields, key + "link"),
@@ -484,7 +475,7 @@ void block_editor(App& a, signet::SignatureTemplate& t, size_t i, const signet::
       ImGui::SameLine();
       ImGui::BeginGroup();
       ImGui::PushFont(platform::font(platform::FontRole::Bold));
-      ImGui::TextUnformatted(tr("Width (px)"));
+      ui::text(tr("Width (px)"));
       ImGui::PopFont();
       ImGui::SetCursorPosY(ImGui::GetCursorPosY() - px(4));
       ImGui::BeginDisabled(ro);
@@ -591,7 +582,7 @@ void template_editor(App& a, float w, float h) {
                          !ro && dirty && local.empty() && !a.templates.saving))
     a.save_template();
   test_hooks::name_last_item("Save");
-  ImGui::SameLine();
+  ui::same_line_if_fits(ui::button_width(tr("Duplicate")), px(8));
   if (ui::secondary_button(tr("Duplicate"), !ro)) {
     a.guard([&a] {
       if (!a.templates.editing) return;
@@ -599,14 +590,14 @@ void template_editor(App& a, float w, float h) {
       a.create_template(trf("Copy of {name}", {{"name", copy.name}}), &copy);
     });
   }
-  ImGui::SameLine();
+  ui::same_line_if_fits(ui::button_width(tr("Make default")), px(8));
   if (ui::secondary_button(tr("Make default"), !ro && !t.is_default && !dirty)) a.make_default();
-  ImGui::SameLine();
+  ui::same_line_if_fits(ui::button_width(tr("Delete")), px(8));
   if (ui::danger_button(lbl(tr("Delete"), "template").c_str(), !ro)) a.templates.want_delete = true;
   if (dirty) {
-    ImGui::SameLine();
+    ui::same_line_if_fits(ImGui::CalcTextSize(tr("Unsaved changes")).x, px(8));
     ImGui::AlignTextToFramePadding();
-    ImGui::TextColored(k.warning, "%s", tr("Unsaved changes"));
+    ui::text_colored(k.warning, tr("Unsaved changes"));
     test_hooks::name_last_item("unsaved", "Unsaved changes");
   }
   ImGui::Dummy(ImVec2(0, px(4)));
@@ -625,7 +616,7 @@ void template_editor(App& a, float w, float h) {
 
   // Style.
   ImGui::PushFont(platform::font(platform::FontRole::Bold));
-  ImGui::TextUnformatted(tr("Font"));
+  ui::text(tr("Font"));
   ImGui::PopFont();
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() - px(4));
   ImGui::BeginDisabled(ro);
@@ -676,7 +667,7 @@ void template_editor(App& a, float w, float h) {
   }
   test_hooks::name_last_item("Block type", std::string(signet::to_string(kBlockTypes[add_type])).c_str());
   ImGui::EndDisabled();
-  ImGui::SameLine();
+  ui::same_line_if_fits(ui::button_width(tr("Add block")), px(8));
   if (ui::secondary_button(tr("Add block"), !ro && t.blocks.size() < signet::kMaxBlocks)) {
     signet::Block b;
     b.type = kBlockTypes[add_type];
@@ -717,7 +708,7 @@ void template_preview(App& a, float w, float h) {
     return;
   }
   ImGui::PushFont(platform::font(platform::FontRole::Bold));
-  ImGui::TextUnformatted(tr("Preview"));
+  ui::text(tr("Preview"));
   ImGui::PopFont();
   // Which directory user the preview shows.
   std::string current = s.preview_users.empty()
@@ -762,14 +753,14 @@ void template_preview(App& a, float w, float h) {
   }
   ImGui::Dummy(ImVec2(0, px(6)));
   if (s.preview.warnings.empty()) {
-    ImGui::TextColored(k.success, "%s", tr("No warnings."));
+    ui::text_colored(k.success, tr("No warnings."));
     test_hooks::name_last_item("warnings", "");
   } else {
     std::string all;
     for (const auto& wmsg : s.preview.warnings) {
       ImGui::PushTextWrapPos(0);
       // U+26A0 is not in the font atlas; a bullet in the warning colour is.
-      ImGui::TextColored(k.warning, "\xE2\x80\xA2 %s", trm(wmsg).c_str());
+      ui::text_colored(k.warning, ("\xE2\x80\xA2 " + trm(wmsg)).c_str());
       ImGui::PopTextWrapPos();
       all += trm(wmsg) + "\n";
     }
@@ -779,11 +770,11 @@ void template_preview(App& a, float w, float h) {
   const std::string size_note = trf("{n} characters of HTML (Gmail allows {max}).",
                                     {{"n", signet::format_count((long long)s.preview.html.size(), platform::ui_language())},
                                      {"max", signet::format_count((long long)signet::kGmailSignatureLimit, platform::ui_language())}});
-  ImGui::TextColored(k.text_muted, "%s", size_note.c_str());
+  ui::text_colored(k.text_muted, size_note.c_str());
   ImGui::PopFont();
   if (ImGui::CollapsingHeader(lbl(tr("Plain-text version"), "plain").c_str())) {
     ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(s.preview.text.c_str());
+    ui::text(s.preview.text.c_str());
     ImGui::PopTextWrapPos();
     test_hooks::name_last_item("plain-text", s.preview.text.c_str());
   }
@@ -794,7 +785,7 @@ void template_dialogs(App& a) {
   TemplatesState& s = a.templates;
   if (ui::dialog_begin("###newtpl", tr("New template"), s.want_new, 440)) {
     static bool focus = true;
-    if (focus) { ImGui::SetKeyboardFocusHere(1); focus = false; }
+    if (focus) { ui::autofocus_field(1); focus = false; }
     ui::text_field(tr("Name"), "##newname", s.new_name, "", {ui::Kind::Text, nullptr, ui::dialog_inner_width()});
     const bool ok = signet::normalize_text(s.new_name).size() > 0;
     const bool create = ui::primary_button(tr("Create"), ok);
@@ -812,7 +803,7 @@ void template_dialogs(App& a) {
     ui::dialog_end();
   }
   if (ui::dialog_begin("###deltpl", tr("Delete template?"), s.want_delete, 440)) {
-    ImGui::TextUnformatted(trf("Delete \"{name}\"? People who get it will get the default template.",
+    ui::text(trf("Delete \"{name}\"? People who get it will get the default template.",
                                {{"name", s.editing ? s.editing->name : std::string()}}).c_str());
     ImGui::Dummy(ImVec2(0, px(8)));
     if (ui::danger_button(lbl(tr("Delete"), "confirmdel").c_str())) {
@@ -825,8 +816,66 @@ void template_dialogs(App& a) {
   }
 }
 
+// A narrow screen (a phone, a tablet upright): the template chooser on one line, then the editor
+// or the preview, one at a time. With nothing chosen, the default template opens.
+void templates_compact(App& a, float w, float h) {
+  TemplatesState& s = a.templates;
+  const float top = ImGui::GetCursorPosY();
+  if (!s.editing && s.loaded && !s.items.empty() && !s.selected_id) {
+    const auto def = std::find_if(s.items.begin(), s.items.end(), [](const auto& t) { return t.is_default; });
+    a.open_template((def != s.items.end() ? *def : s.items.front()).id);
+  }
+  const char* create = tr("New template");
+  const float create_w = ui::button_width(create);
+  if (!s.items.empty()) {
+    const auto cur = std::find_if(s.items.begin(), s.items.end(), [&](const auto& t) { return t.id == s.selected_id; });
+    ImGui::SetNextItemWidth(w - create_w - px(8));
+    if (ImGui::BeginCombo("##tchoose", cur != s.items.end() ? cur->name.c_str() : "", ImGuiComboFlags_HeightLarge)) {
+      for (const auto& t : s.items) {
+        ImGui::PushID((int)t.id);
+        const std::string shown = t.is_default ? trf("{name} (default)", {{"name", t.name}}) : t.name;
+        if (ImGui::Selectable(shown.c_str(), t.id == s.selected_id) && t.id != s.selected_id) {
+          const int64_t id = t.id;
+          a.guard([&a, id] { a.open_template(id); });
+        }
+        test_hooks::name_last_item(("template:" + t.name).c_str());
+        ImGui::PopID();
+      }
+      ImGui::EndCombo();
+    }
+    test_hooks::name_last_item("Template", cur != s.items.end() ? cur->name.c_str() : "");
+    ImGui::SameLine(0, px(8));
+  }
+  if (ui::primary_button(create, !a.read_only(), ImVec2(s.items.empty() ? w : create_w, 0))) {
+    a.guard([&a] {
+      a.templates.new_name = a.templates.items.empty() ? tr("Standard") : tr("New template");
+      a.templates.want_new = true;
+    });
+  }
+  if (!s.editing) {
+    template_editor(a, w, h - (ImGui::GetCursorPosY() - top));
+    return;
+  }
+  // Edit | Preview.
+  const char* edit_label = tr("Edit");
+  const char* preview_label = tr("Preview");
+  if (ui::tab_choice(lbl(edit_label, "pane_edit").c_str(), !s.compact_preview)) s.compact_preview = false;
+  test_hooks::name_last_item("pane:edit", s.compact_preview ? "" : "active");
+  ImGui::SameLine(0, 0);
+  if (ui::tab_choice(lbl(preview_label, "pane_preview").c_str(), s.compact_preview)) s.compact_preview = true;
+  test_hooks::name_last_item("pane:preview", s.compact_preview ? "active" : "");
+  const float rest = h - (ImGui::GetCursorPosY() - top);
+  if (s.compact_preview) template_preview(a, w, rest);
+  else template_editor(a, w, rest);
+}
+
 void view_templates(App& a, float h) {
   const float total_w = ImGui::GetContentRegionAvail().x;
+  if (total_w < px(900)) {
+    templates_compact(a, total_w, h);
+    template_dialogs(a);
+    return;
+  }
   template_list(a, h);
   ImGui::SameLine(0, px(20));
   const float rest = total_w - px(240) - px(40);
@@ -851,7 +900,7 @@ void user_dialog(App& a) {
   if (ui::dialog_begin("###person", s.editing.id ? tr("Edit person") : tr("Add a person"), s.want_dialog, 660)) {
     if (!s.dialog_error.empty()) ui::message(ui::Tone::Danger, trm(s.dialog_error).c_str());
     static int64_t focused_for = -1;
-    if (focused_for != s.editing.id) { focused_for = s.editing.id; ImGui::SetKeyboardFocusHere(); }
+    if (focused_for != s.editing.id) { focused_for = s.editing.id; ui::autofocus_field(); }
     auto local = signet::validate(s.editing);
     // Two columns where there is room, one on a phone.
     const float inner = ui::dialog_inner_width();
@@ -880,7 +929,7 @@ void user_dialog(App& a) {
   }
 
   if (ui::dialog_begin("###rmperson", tr("Remove person?"), s.want_confirm, 460)) {
-    ImGui::TextUnformatted(trf("Remove {email} from the directory? Their signature will no longer be deployed.",
+    ui::text(trf("Remove {email} from the directory? Their signature will no longer be deployed.",
                                {{"email", s.removing.email}}).c_str());
     ImGui::Dummy(ImVec2(0, px(8)));
     if (ui::danger_button(lbl(tr("Remove"), "confirmrm").c_str())) {
@@ -935,12 +984,14 @@ void view_users(App& a, float h) {
   const bool ro = a.read_only();
   ImGui::BeginChild("##users", ImVec2(0, h), false);
   const char* search_hint = tr("Search name, e-mail, department…");
-  if (ui::text_input("##search", s.search, {ui::Kind::Search, search_hint, px(320), 0, false, search_hint})) {
+  const float search_w = std::min(px(320), ImGui::GetContentRegionAvail().x);
+  if (ui::text_input("##search", s.search, {ui::Kind::Search, search_hint, search_w, 0, false, search_hint})) {
     s.search_edited_at = platform::now_ms();
     platform::wake_after(260);
   }
   test_hooks::name_last_item("Search people", s.search.c_str());
-  ImGui::SameLine();
+  // The toolbar wraps on a phone.
+  ui::same_line_if_fits(ui::button_width(tr("Add person")), px(8));
   if (ui::primary_button(tr("Add person"), !ro)) {
     s.editing = signet::DirectoryUser{};
     s.submitted = false;
@@ -948,7 +999,7 @@ void view_users(App& a, float h) {
     s.dialog_error.clear();
     s.want_dialog = true;
   }
-  ImGui::SameLine();
+  ui::same_line_if_fits(ui::button_width(tr("Import CSV")), px(8));
   const bool import_clicked = ui::secondary_button(tr("Import CSV"), !ro);
   test_hooks::name_last_item("Import CSV");
   if (import_clicked) {
@@ -956,12 +1007,12 @@ void view_users(App& a, float h) {
     s.import_result.reset();
     s.import_error.clear();
   }
-  ImGui::SameLine();
-  ImGui::AlignTextToFramePadding();
   if (s.total >= 0) {
     const std::string count = s.total == 1 ? std::string(tr("1 person"))
                                            : trf("{n} people", {{"n", signet::format_count(s.total, platform::ui_language())}});
-    ImGui::TextColored(theme::colors().text_muted, "%s", count.c_str());
+    ui::same_line_if_fits(ImGui::CalcTextSize(count.c_str()).x, px(12));
+    ImGui::AlignTextToFramePadding();
+    ui::text_colored(theme::colors().text_muted, count.c_str());
   }
   if (s.loading) { ImGui::SameLine(); ui::spinner(); }
   if (!s.error.empty()) ui::message(ui::Tone::Danger, trm(s.error).c_str());
@@ -973,10 +1024,13 @@ void view_users(App& a, float h) {
   const float table_h = ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() - px(12);
   if (ImGui::BeginTable("people", 5, flags, ImVec2(0, table_h))) {
     ImGui::TableSetupScrollFreeze(0, 1);
+    // A phone shows who (name, else e-mail address) and the actions; the rest needs the width.
+    const bool narrow = ui::narrow_layout();
+    const ImGuiTableColumnFlags wide_only = narrow ? ImGuiTableColumnFlags_Disabled : 0;
     ImGui::TableSetupColumn(tr("Name"), ImGuiTableColumnFlags_WidthStretch, 2.0f, ColName);
-    ImGui::TableSetupColumn(tr("E-mail"), ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_DefaultSort, 2.4f, ColEmail);
-    ImGui::TableSetupColumn(tr("Job title"), ImGuiTableColumnFlags_WidthStretch, 1.8f, ColJob);
-    ImGui::TableSetupColumn(tr("Department"), ImGuiTableColumnFlags_WidthStretch, 1.5f, ColDept);
+    ImGui::TableSetupColumn(tr("E-mail"), ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_DefaultSort | wide_only, 2.4f, ColEmail);
+    ImGui::TableSetupColumn(tr("Job title"), ImGuiTableColumnFlags_WidthStretch | wide_only, 1.8f, ColJob);
+    ImGui::TableSetupColumn(tr("Department"), ImGuiTableColumnFlags_WidthStretch | wide_only, 1.5f, ColDept);
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort,
                             ui::button_width(tr("Edit")) + ui::button_width(tr("Remove")) + px(20), ColActions);
     ImGui::TableHeadersRow();
@@ -994,19 +1048,17 @@ void view_users(App& a, float h) {
     for (const auto& u : s.items) {
       ImGui::TableNextRow();
       ImGui::PushID((int)u.id);
-      ImGui::TableSetColumnIndex(ColName);
-      ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted(u.display_name.c_str());
+      auto cell = [](int column, const std::string& v) {
+        if (!ImGui::TableSetColumnIndex(column)) return false;
+        ImGui::AlignTextToFramePadding();
+        ui::fitted_text(v.c_str());
+        return true;
+      };
+      cell(ColName, narrow && u.display_name.empty() ? u.email : u.display_name);
       test_hooks::name_last_item(("row:" + u.email).c_str(), u.display_name.c_str());
-      ImGui::TableSetColumnIndex(ColEmail);
-      ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted(u.email.c_str());
-      ImGui::TableSetColumnIndex(ColJob);
-      ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted(u.job_title.c_str());
-      ImGui::TableSetColumnIndex(ColDept);
-      ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted(u.department.c_str());
+      cell(ColEmail, u.email);
+      cell(ColJob, u.job_title);
+      cell(ColDept, u.department);
       ImGui::TableSetColumnIndex(ColActions);
       if (ui::secondary_button(tr("Edit"), !ro)) {
         s.editing = u;
@@ -1033,7 +1085,7 @@ void view_users(App& a, float h) {
     if (ui::secondary_button(tr("Previous"), s.page > 1)) { --s.page; a.reload_users(); }
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(trf("Page {page} of {pages}", {{"page", std::to_string(s.page)}, {"pages", std::to_string(pages)}}).c_str());
+    ui::text(trf("Page {page} of {pages}", {{"page", std::to_string(s.page)}, {"pages", std::to_string(pages)}}).c_str());
     ImGui::SameLine();
     if (ui::secondary_button(tr("Next"), s.page < pages)) { ++s.page; a.reload_users(); }
   }
@@ -1073,7 +1125,7 @@ void view_rules(App& a) {
     AssignmentRule& r = s.rules[i];
     ImGui::PushID((int)i);
     ImGui::AlignTextToFramePadding();
-    ImGui::Text("%zu.", i + 1);
+    ui::text((std::to_string(i + 1) + ".").c_str());
     ImGui::SameLine(px(36));
     ImGui::SetNextItemWidth(w * 0.22f);
     if (ImGui::BeginCombo("##tpl", template_name(a, r.template_id))) {
@@ -1084,7 +1136,7 @@ void view_rules(App& a) {
     test_hooks::name_last_item(("rule-template:" + std::to_string(i + 1)).c_str(), template_name(a, r.template_id));
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(tr("for"));
+    ui::text(tr("for"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(w * 0.14f);
     if (ImGui::BeginCombo("##kind", r.by_user ? tr("the person") : tr("department"))) {
@@ -1145,7 +1197,7 @@ void view_deploy(App& a, float h) {
   ImGui::Dummy(ImVec2(0, px(4)));
   if (ui::primary_button(m365 ? tr("Download PowerShell script") : tr("Download Gmail API requests"))) a.download_deployment();
   test_hooks::name_last_item("Download");
-  ImGui::SameLine();
+  ui::same_line_if_fits(ui::button_width(tr("Refresh")), px(8));
   if (ui::secondary_button(tr("Refresh"))) a.load_deployment();
   if (s.loading) { ImGui::SameLine(); ui::spinner(); }
   if (!s.error.empty()) ui::message(ui::Tone::Danger, trm(s.error).c_str());
@@ -1186,21 +1238,21 @@ void view_deploy(App& a, float h) {
           ImGui::TableNextRow();
           ImGui::TableSetColumnIndex(0);
           std::string email = u.value("email", std::string());
-          ImGui::TextUnformatted(email.c_str());
+          ui::fitted_text(email.c_str());
           test_hooks::name_last_item(("deploy:" + email).c_str(), u.contains("template") && u["template"].is_string() ? u["template"].get<std::string>().c_str() : "");
           ImGui::TableSetColumnIndex(1);
-          if (u.contains("template") && u["template"].is_string()) ImGui::TextUnformatted(u["template"].get<std::string>().c_str());
-          else ImGui::TextColored(k.text_muted, "—");
+          if (u.contains("template") && u["template"].is_string()) ui::fitted_text(u["template"].get<std::string>().c_str());
+          else ui::text_colored(k.text_muted, "—");
           ImGui::TableSetColumnIndex(2);
           if (u.contains("warnings") && u["warnings"].is_array() && !u["warnings"].empty()) {
             for (const auto& w : u["warnings"])
               if (w.is_string()) {
                 ImGui::PushTextWrapPos(0);
-                ImGui::TextColored(k.warning, "%s", trm(w.get<std::string>()).c_str());
+                ui::text_colored(k.warning, trm(w.get<std::string>()).c_str());
                 ImGui::PopTextWrapPos();
               }
           } else {
-            ImGui::TextColored(k.success, "%s", tr("Ready"));
+            ui::text_colored(k.success, tr("Ready"));
           }
         }
       ImGui::EndTable();
@@ -1224,15 +1276,15 @@ void view_editor(App& a) {
     ui::message(ui::Tone::Warning, note.c_str());
     ImGui::PopTextWrapPos();
   }
-  tab_button(a, tr("Templates"), "Templates", Tab::Templates);
-  ImGui::SameLine(0, 0);
-  tab_button(a, tr("Users"), "Users", Tab::Users);
-  ImGui::SameLine(0, 0);
-  tab_button(a, tr("Deploy"), "Deploy", Tab::Deploy);
-  ImGui::SameLine(0, 0);
-  tab_button(a, tr("Colleagues"), "Colleagues", Tab::Colleagues);
-  ImGui::SameLine(0, 0);
-  tab_button(a, tr("Your profile"), "Profile", Tab::Profile);
+  // The tabs wrap onto a second line where they do not fit (a phone).
+  const std::pair<const char*, Tab> tabs[] = {{"Templates", Tab::Templates}, {"Users", Tab::Users},
+                                              {"Deploy", Tab::Deploy}, {"Colleagues", Tab::Colleagues},
+                                              {"Profile", Tab::Profile}};
+  const char* const labels[] = {tr("Templates"), tr("Users"), tr("Deploy"), tr("Colleagues"), tr("Your profile")};
+  for (int i = 0; i < 5; ++i) {
+    if (i) ui::same_line_if_fits(ui::tab_choice_width(labels[i]), 0);
+    tab_button(a, labels[i], tabs[i].first, tabs[i].second);
+  }
   ImVec2 lp = ImGui::GetCursorScreenPos();
   ImGui::GetWindowDrawList()->AddLine(ImVec2(ImGui::GetWindowPos().x, lp.y - ImGui::GetStyle().ItemSpacing.y),
                                       ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowWidth(), lp.y - ImGui::GetStyle().ItemSpacing.y),
@@ -1274,6 +1326,7 @@ void view_frame(App& a) {
   ImGui::PopStyleVar(2);
   view_header(a);
   view_unreachable(a);
+  ui::screen_begin();
   switch (a.screen) {
     case Screen::Loading: {
       ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -1289,6 +1342,7 @@ void view_frame(App& a) {
     case Screen::Editor: view_editor(a); break;
     case Screen::NoSubscription: view_no_subscription(a); break;
   }
+  ui::screen_end();
   ImGui::End();
   view_toast(a);
   if (!g_preview_drawn) js::preview_hide();

@@ -28,7 +28,7 @@ void password_feedback(const char* test_name, const Field& f, const std::optiona
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() - px(4));
   ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().success);
   const std::string ok = std::string("\xE2\x9C\x93 ") + tr("Strong enough");
-  ImGui::TextUnformatted(ok.c_str());
+  ui::text(ok.c_str());
   ImGui::PopStyleColor();
   test_hooks::name_last_item(test_name, "Strong enough");
 }
@@ -81,7 +81,7 @@ void view_forgot(App& a) {
     static int seen = -1;
     if (seen != a.screen_serial) {
       seen = a.screen_serial;
-      ImGui::SetKeyboardFocusHere();
+      ui::autofocus_field();
     }
     const std::string e = field_error(s.email, false, signet::check_email(signet::normalize_email(s.email.value)));
     if (ui::text_field(tr("E-mail address"), "##fg_email", s.email.value, e,
@@ -128,7 +128,7 @@ void view_reset(App& a) {
     static int seen = -1;
     if (seen != a.screen_serial) {
       seen = a.screen_serial;
-      ImGui::SetKeyboardFocusHere();
+      ui::autofocus_field();
     }
     new_password_fields(s.password, s.repeat, s.submitted, "", inner, tr("New password"), "");
     ImGui::Dummy(ImVec2(0, px(6)));
@@ -196,7 +196,7 @@ void colleague_confirm_dialog(App& a) {
         s.confirm_invitation
             ? trf("Revoke the invitation of {who}? The link in their e-mail stops working.", {{"who", s.confirm_who}})
             : trf("Remove {who}? They can no longer sign in to edit your signatures.", {{"who", s.confirm_who}});
-    ImGui::TextUnformatted(q.c_str());
+    ui::text(q.c_str());
     ImGui::Dummy(ImVec2(0, px(8)));
     if (ui::danger_button((std::string(s.confirm_invitation ? tr("Revoke") : tr("Remove")) + "###confirmcol").c_str())) {
       a.remove_colleague();
@@ -232,14 +232,16 @@ void view_colleagues(App& a, float h) {
   // Invite form: name and e-mail side by side, checked as they type.
   ui::label_text(tr("Invite a colleague"));
   if (!s.invite_error.empty()) ui::message(ui::Tone::Danger, trm(s.invite_error).c_str());
-  const float fw = std::min(px(300), (avail - px(40)) * 0.4f);
+  // Side by side where there is room; one under the other on a phone.
+  const bool stacked = ui::narrow_layout();
+  const float fw = stacked ? avail : std::min(px(300), (avail - px(40)) * 0.4f);
   ImGui::BeginGroup();
   const std::string name_err = field_error(s.name, s.submitted, signet::check_person_name(s.name.value));
   if (ui::text_field(tr("Colleague's name"), "##col_name", s.name.value, name_err, {ui::Kind::Name, nullptr, fw}, nullptr,
                      &s.name.touched))
     s.name.server_error.clear();
   ImGui::EndGroup();
-  ImGui::SameLine(0, px(12));
+  if (!stacked) ImGui::SameLine(0, px(12));
   ImGui::BeginGroup();
   const std::string email_err =
       field_error(s.email, s.submitted, signet::check_email(signet::normalize_email(s.email.value)));
@@ -247,9 +249,9 @@ void view_colleagues(App& a, float h) {
                      {ui::Kind::Email, tr("colleague@company.com"), fw}, nullptr, &s.email.touched))
     s.email.server_error.clear();
   ImGui::EndGroup();
-  ImGui::SameLine(0, px(12));
+  if (!stacked) ImGui::SameLine(0, px(12));
   ImGui::BeginGroup();
-  ImGui::Dummy(ImVec2(0, ImGui::GetTextLineHeight() - px(4)));
+  if (!stacked) ImGui::Dummy(ImVec2(0, ImGui::GetTextLineHeight() - px(4)));
   if (ui::primary_button((std::string(s.sending ? tr("Sending…") : tr("Send invitation")) + "###invitecol").c_str(),
                          !s.sending))
     a.invite_colleague();
@@ -266,9 +268,11 @@ void view_colleagues(App& a, float h) {
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
                                 ImGuiTableFlags_SizingStretchProp;
   if (ImGui::BeginTable("colleagues", 4, flags)) {
+    // A phone shows the name (else the address) and the actions.
+    const ImGuiTableColumnFlags wide_only = stacked ? ImGuiTableColumnFlags_Disabled : 0;
     ImGui::TableSetupColumn(tr("Name"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
-    ImGui::TableSetupColumn(tr("E-mail address"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
-    ImGui::TableSetupColumn(tr("Status"), ImGuiTableColumnFlags_WidthStretch, 2.2f);
+    ImGui::TableSetupColumn(tr("E-mail address"), ImGuiTableColumnFlags_WidthStretch | wide_only, 3.0f);
+    ImGui::TableSetupColumn(tr("Status"), ImGuiTableColumnFlags_WidthStretch | wide_only, 2.2f);
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed,
                             ui::button_width(tr("Copy")) + ui::button_width(tr("Revoke")) + px(24));
     ImGui::TableHeadersRow();
@@ -277,15 +281,20 @@ void view_colleagues(App& a, float h) {
       ImGui::PushID((int)u.id);
       ImGui::TableSetColumnIndex(0);
       ImGui::AlignTextToFramePadding();
-      const std::string name = u.id == me ? trf("{name} (you)", {{"name", u.name}}) : u.name;
-      ImGui::TextUnformatted(name.c_str());
+      const std::string who = u.name.empty() ? u.email : u.name;
+      const std::string name = u.id == me ? trf("{name} (you)", {{"name", who}}) : who;
+      ui::fitted_text(name.c_str());
       test_hooks::name_last_item(("colleague:" + u.email).c_str(), u.name.c_str());
-      ImGui::TableSetColumnIndex(1);
-      ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted(u.email.c_str());
-      ImGui::TableSetColumnIndex(2);
-      ImGui::AlignTextToFramePadding();
-      ImGui::TextColored(k.success, "%s", u.is_primary ? tr("Main contact") : tr("Active"));
+      if (ImGui::TableSetColumnIndex(1)) {
+        ImGui::AlignTextToFramePadding();
+        ui::fitted_text(u.email.c_str());
+      }
+      if (ImGui::TableSetColumnIndex(2)) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::PushStyleColor(ImGuiCol_Text, k.success);
+        ui::fitted_text(u.is_primary ? tr("Main contact") : tr("Active"));
+        ImGui::PopStyleColor();
+      }
       ImGui::TableSetColumnIndex(3);
       copy_button(a, "u" + std::to_string(u.id), u.email);
       if (u.id != me) {  // you cannot remove yourself
@@ -305,17 +314,21 @@ void view_colleagues(App& a, float h) {
       ImGui::PushID((int)(inv.id + 1000000000));
       ImGui::TableSetColumnIndex(0);
       ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted(inv.name.c_str());
+      ui::fitted_text((inv.name.empty() ? inv.email : inv.name).c_str());
       test_hooks::name_last_item(("invitation:" + inv.email).c_str(), inv.name.c_str());
-      ImGui::TableSetColumnIndex(1);
-      ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted(inv.email.c_str());
-      ImGui::TableSetColumnIndex(2);
-      ImGui::AlignTextToFramePadding();
-      const std::string status = inv.expires_at.empty()
-                                     ? std::string(tr("Invited"))
-                                     : trf("Invited, link valid until {date}", {{"date", local_date(inv.expires_at)}});
-      ImGui::TextColored(k.warning, "%s", status.c_str());
+      if (ImGui::TableSetColumnIndex(1)) {
+        ImGui::AlignTextToFramePadding();
+        ui::fitted_text(inv.email.c_str());
+      }
+      if (ImGui::TableSetColumnIndex(2)) {
+        ImGui::AlignTextToFramePadding();
+        const std::string status = inv.expires_at.empty()
+                                       ? std::string(tr("Invited"))
+                                       : trf("Invited, link valid until {date}", {{"date", local_date(inv.expires_at)}});
+        ImGui::PushStyleColor(ImGuiCol_Text, k.warning);
+        ui::fitted_text(status.c_str());
+        ImGui::PopStyleColor();
+      }
       ImGui::TableSetColumnIndex(3);
       copy_button(a, "i" + std::to_string(inv.id), inv.email);
       ImGui::SameLine();

@@ -65,6 +65,7 @@ EM_JS(void, signet_js_history, (int replace, const char* path), {
   if (replace) history.replaceState({}, "", p); else history.pushState({}, "", p);
 });
 EM_JS(void, signet_js_title, (const char* t), { document.title = UTF8ToString(t); });
+EM_JS(int, signet_js_pointer_is_fine, (), { return matchMedia('(pointer: fine)').matches ? 1 : 0; });
 EM_JS(char*, signet_js_language_hint, (), {
   // The user's earlier choice on this browser, else the browser's own language.
   var s = "";
@@ -528,6 +529,7 @@ void keep_animating() { g_animating = true; }
 void wake_after(double ms) { emscripten_set_timeout(wake_cb, ms, nullptr); }
 
 float dpr() { return g_dpr; }
+bool pointer_is_fine() { return signet_js_pointer_is_fine() != 0; }
 float px(float css_px) { return css_px * g_dpr; }
 double now_ms() { return emscripten_get_now(); }
 uint64_t frames_rendered() { return g_frames; }

@@ -35,6 +35,7 @@ void keep_animating();
 void wake_after(double ms);
 
 float dpr();                    // current devicePixelRatio
+bool pointer_is_fine();         // the primary pointer is a mouse or trackpad, not a finger
 float px(float css_px);         // css_px * dpr
 double now_ms();                // monotonic milliseconds
 uint64_t frames_rendered();

@@ -281,13 +281,14 @@ var SignetTextAgent = (function () {
 
   // ---- the phone keyboard: keep the canvas to the part of the page one can see ----
 
+  // The canvas and this layer follow the visual viewport through two CSS variables (signet.css):
+  // Emscripten clears the canvas's own style height whenever it resizes the drawing buffer.
   function onViewport() {
     var vv = window.visualViewport;
     if (!vv || Math.abs(vv.scale - 1) > 0.01) return;  // pinch-zoomed: leave the page alone
-    var c = Module.canvas;
-    c.style.top = vv.offsetTop + 'px';
-    c.style.height = vv.height + 'px';
-    layer.style.top = vv.offsetTop + 'px';
+    var root = document.documentElement.style;
+    root.setProperty('--signet-viewport-top', vv.offsetTop + 'px');
+    root.setProperty('--signet-viewport-height', vv.height + 'px');
     _signet_platform_viewport_changed();
   }
 

@@ -5,6 +5,7 @@
 #include "imgui_internal.h"
 #include "platform/platform.h"
 #include "platform/theme.h"
+#include "test_hooks/test_hooks.h"
 #include "signet/validation.h"
 
 namespace ui {
@@ -41,6 +42,7 @@ void underline_composition(ImGuiID id, const std::string& value) {
   const float y = frame.y + style.FramePadding.y + ImGui::GetFontSize() + platform::px(1);
   ImGui::GetWindowDrawList()->AddLine(ImVec2(x0, y), ImVec2(x1, y),
                                       theme::u32(theme::colors().text), platform::px(1.5f));
+  test_hooks::name_last_item("ime-composition", value.substr(begin, end - begin).c_str());
 }
 
 }  // namespace
@@ -72,6 +74,10 @@ bool text_input(const char* id_label, std::string& value, const TextInput& o) {
   text_agent::field_drawn(id, {o.kind, o.label, o.read_only}, value, active);
   if (active && !multiline && !password) underline_composition(id, value);
   return changed;
+}
+
+void autofocus_field(int offset) {
+  if (platform::pointer_is_fine()) ImGui::SetKeyboardFocusHere(offset);
 }
 
 bool int_input(const char* id, int* value, int min, int max, int step, float width,

@@ -25,6 +25,12 @@ struct TextInput {
 // Returns true when the text changed. `id` is an ImGui label ("##email").
 bool text_input(const char* id, std::string& value, const TextInput& options = {});
 
+// Gives the field `offset` fields ahead the keyboard focus, for a screen or dialog that opens
+// with its first field ready to type in — only where the primary pointer is a mouse: on a touch
+// screen a focused field would raise the on-screen keyboard over the page before the person
+// chose to type.
+void autofocus_field(int offset = 0);
+
 // A whole number from `min` to `max`: a numeric text input (digits keyboard on phones) with −
 // and + buttons stepping by `step`. `width` covers both. Returns true when *value changed.
 bool int_input(const char* id, int* value, int min, int max, int step, float width,

@@ -652,9 +652,11 @@ void App::frame() {
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                    ImGuiWindowFlags_NoScrollWithMouse);
   ImGui::PopStyleVar(2);
+  if (screen != Screen::Loading) view_header(*this);
+  view_banner(*this);
+  ui::screen_begin();
   switch (screen) {
     case Screen::Loading: {
-      view_banner(*this);
       ImVec2 avail = ImGui::GetContentRegionAvail();
       ImGui::SetCursorPos(ImVec2(avail.x * 0.5f - platform::px(12), avail.y * 0.45f));
       if (!api_client.unreachable()) ui::spinner(12.0f);
@@ -669,6 +671,7 @@ void App::frame() {
     case Screen::NoAccess: view_no_access(*this); break;
   }
   view_account_dialogs(*this);
+  ui::screen_end();
   ImGui::End();
   view_toast(*this);
 }

@@ -93,7 +93,7 @@ static void forgot_dialog(App& a) {
     if (ImGui::IsWindowAppearing()) ++open_serial;
     if (seen != open_serial) {
       seen = open_serial;
-      ImGui::SetKeyboardFocusHere();
+      ui::autofocus_field();
     }
     std::optional<std::string> local;
     if (auto m = signet::check_email(signet::normalize_email(f.email.value))) local = *m;
@@ -177,7 +177,7 @@ static void profile_dialog(App& a) {
     ImGui::SameLine(0, platform::px(12));
     ImGui::AlignTextToFramePadding();
     ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().success);
-    ImGui::TextUnformatted(trm(p.saved).c_str());
+    ui::text(trm(p.saved).c_str());
     ImGui::PopStyleColor();
     test_hooks::name_last_item("profile-saved", trm(p.saved).c_str());
   }
@@ -249,8 +249,6 @@ static void profile_dialog(App& a) {
 // ---- no access ----
 
 void view_no_access(App& a) {
-  view_header(a);
-  view_banner(a);
   ui::card_begin("no_access", platform::px(520), ImGui::GetCursorPosY() + platform::px(72));
   ui::heading(tr("You do not have access to this page"));
   test_hooks::name_last_item("no-access", tr("You do not have access to this page"));

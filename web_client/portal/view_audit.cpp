@@ -28,8 +28,6 @@ const char* action_filter_label(int i) {
 }  // namespace
 
 void view_audit(App& a) {
-  view_header(a);
-  view_banner(a);
   AuditState& A = a.audit;
   const auto& k = theme::colors();
   const float pad = page_pad();
@@ -105,17 +103,20 @@ void view_audit(App& a) {
                                    ImGuiTableFlags_PadOuterX,
                                ImGui::GetContentRegionAvail())) {
     ImGui::TableSetupScrollFreeze(0, 1);
+    // A phone shows when, who and what; target, outcome, detail and address need the width.
+    const ImGuiTableColumnFlags wide_only =
+        ImGuiTableColumnFlags_WidthStretch | (narrow_layout() ? ImGuiTableColumnFlags_Disabled : 0);
     ImGui::TableSetupColumn(tr("When (UTC)"), ImGuiTableColumnFlags_WidthStretch, 1.3f);
     ImGui::TableSetupColumn(tr("Who"), ImGuiTableColumnFlags_WidthStretch, 1.6f);
     ImGui::TableSetupColumn(tr("Action"), ImGuiTableColumnFlags_WidthStretch, 1.4f);
-    ImGui::TableSetupColumn(tr("Target"), ImGuiTableColumnFlags_WidthStretch, 1.5f);
-    ImGui::TableSetupColumn(tr("Outcome"), ImGuiTableColumnFlags_WidthStretch, 0.6f);
-    ImGui::TableSetupColumn(tr("Detail"), ImGuiTableColumnFlags_WidthStretch, 2.4f);
-    ImGui::TableSetupColumn(tr("From"), ImGuiTableColumnFlags_WidthStretch, 0.9f);
+    ImGui::TableSetupColumn(tr("Target"), wide_only, 1.5f);
+    ImGui::TableSetupColumn(tr("Outcome"), wide_only, 0.6f);
+    ImGui::TableSetupColumn(tr("Detail"), wide_only, 2.4f);
+    ImGui::TableSetupColumn(tr("From"), wide_only, 0.9f);
     ImGui::PushFont(platform::font(platform::FontRole::Bold));
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers, ImGui::GetFrameHeight());
     for (int c = 0; c < 7; ++c) {
-      ImGui::TableSetColumnIndex(c);
+      if (!ImGui::TableSetColumnIndex(c)) continue;
       ImGui::TableHeader(ImGui::TableGetColumnName(c));
     }
     ImGui::PopFont();
@@ -127,13 +128,11 @@ void view_audit(App& a) {
         const AuditEntry& e = A.items[(size_t)i];
         ImGui::TableNextRow(0, row_h);
         auto cell = [&](int c, const std::string& s, bool muted = false) {
-          ImGui::TableSetColumnIndex(c);
+          if (!ImGui::TableSetColumnIndex(c)) return;
           ImGui::AlignTextToFramePadding();
           if (muted) ImGui::PushStyleColor(ImGuiCol_Text, k.text_muted);
-          ImGui::TextUnformatted(s.c_str());
+          ui::fitted_text(s.c_str());
           if (muted) ImGui::PopStyleColor();
-          if (ImGui::IsItemHovered() && ImGui::CalcTextSize(s.c_str()).x > ImGui::GetColumnWidth())
-            ImGui::SetTooltip("%s", s.c_str());
         };
         cell(0, when(e.at), true);
         test_hooks::name_last_item(("audit-row:" + e.action).c_str(),
@@ -142,11 +141,10 @@ void view_audit(App& a) {
         cell(2, e.action);
         cell(3, e.target.empty() ? "—" : e.target);
         const bool failed = !e.outcome.empty() && e.outcome[0] >= '4' && e.outcome[0] <= '5' && e.outcome.size() == 3;
-        ImGui::TableSetColumnIndex(4);
-        ImGui::AlignTextToFramePadding();
-        ImGui::PushStyleColor(ImGuiCol_Text, failed ? k.danger : k.success);
-        ImGui::TextUnformatted(e.outcome.empty() || e.outcome == "0" ? "—" : e.outcome.c_str());
-        ImGui::PopStyleColor();
+        if (ImGui::TableSetColumnIndex(4)) {
+          ImGui::AlignTextToFramePadding();
+          ui::text_colored(failed ? k.danger : k.success, e.outcome.empty() || e.outcome == "0" ? "—" : e.outcome.c_str());
+        }
         cell(5, e.detail.empty() ? "—" : e.detail, true);
         cell(6, e.client_address.empty() ? "—" : e.client_address, true);
       }

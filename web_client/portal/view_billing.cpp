@@ -14,12 +14,12 @@ void text_right(const std::string& s) {
   float w = ImGui::CalcTextSize(s.c_str()).x;
   float col = ImGui::GetContentRegionAvail().x;
   if (col > w) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + col - w);
-  ImGui::TextUnformatted(s.c_str());
+  ui::text(s.c_str());
 }
 
 void bold_text(const char* s) {
   ImGui::PushFont(platform::font(platform::FontRole::Bold));
-  ImGui::TextUnformatted(s);
+  ui::text(s);
   ImGui::PopFont();
 }
 
@@ -39,7 +39,7 @@ std::string money(int64_t cents) { return signet::format_money(cents, platform::
 // A table cell's text; the full text as a tooltip when the column cuts it off.
 void cell_text(const std::string& s) {
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(s.c_str());
+  ui::text(s.c_str());
   if (ImGui::IsItemHovered() && ImGui::CalcTextSize(s.c_str()).x > ImGui::GetColumnWidth())
     ImGui::SetTooltip("%s", s.c_str());
 }
@@ -63,7 +63,7 @@ void summary_card(App& a, ImVec2 size) {
   ImGui::PushFont(platform::font(platform::FontRole::Title));
   ImGui::PushStyleColor(ImGuiCol_Text, k.text);
   std::string mrr = B.summary_loaded ? money(B.monthly_recurring_cents) : std::string("…");
-  ImGui::TextUnformatted(mrr.c_str());
+  ui::text(mrr.c_str());
   ImGui::PopStyleColor();
   ImGui::PopFont();
   test_hooks::name_last_item("billing:mrr", mrr.c_str());
@@ -122,12 +122,12 @@ void upcoming_card(App& a, ImVec2 size) {
       ImGui::TableNextRow(0, ImGui::GetFrameHeight());
       ImGui::TableSetColumnIndex(0);
       ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted(u.customer_name.c_str());
+      ui::text(u.customer_name.c_str());
       std::string when = format_date(u.date), amount = money(u.amount_cents);
       test_hooks::name_last_item(("upcoming:" + u.customer_name).c_str(), (when + " " + amount).c_str());
       ImGui::TableSetColumnIndex(1);
       ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted(when.c_str());
+      ui::text(when.c_str());
       ImGui::TableSetColumnIndex(2);
       ImGui::AlignTextToFramePadding();
       text_right(amount);
@@ -174,16 +174,16 @@ void invoice_list(App& a) {
     ImGui::SameLine(0, 0);
     ImGui::SetCursorPosX(x);
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(("#" + std::to_string(inv.number)).c_str());
+    ui::text(("#" + std::to_string(inv.number)).c_str());
     ImGui::TableSetColumnIndex(1);
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(format_date(inv.issued_on).c_str());
+    ui::text(format_date(inv.issued_on).c_str());
     ImGui::TableSetColumnIndex(2);
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(format_period(inv.period_start, inv.period_end).c_str());
+    ui::text(format_period(inv.period_start, inv.period_end).c_str());
     ImGui::TableSetColumnIndex(3);
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(std::to_string(inv.line_count).c_str());
+    ui::text(std::to_string(inv.line_count).c_str());
     ImGui::TableSetColumnIndex(4);
     ImGui::AlignTextToFramePadding();
     text_right(total);
@@ -235,7 +235,7 @@ void invoice_detail(App& a) {
       ImGui::TableNextRow(0, ImGui::GetFrameHeight());
       ImGui::TableSetColumnIndex(0);
       ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted(l.customer_name.c_str());
+      ui::text(l.customer_name.c_str());
       const std::string amount = money(l.amount_cents);
       test_hooks::name_last_item(("invoice-line:" + l.customer_name).c_str(),
                                  (users_text(l.user_count) + " · " + amount).c_str());
@@ -258,7 +258,7 @@ void invoice_detail(App& a) {
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, col_x));
     ImGui::PushStyleColor(ImGuiCol_Text, strong ? k.text : k.text_muted);
     if (strong) bold_text(label);
-    else ImGui::TextUnformatted(label);
+    else ui::text(label);
     ImGui::PopStyleColor();
     ImGui::SameLine();
     if (strong) ImGui::PushFont(platform::font(platform::FontRole::Bold));
@@ -275,8 +275,6 @@ void invoice_detail(App& a) {
 }  // namespace
 
 void view_billing(App& a) {
-  view_header(a);
-  view_banner(a);
   BillingState& B = a.billing;
   const float pad = page_pad();
   ImGui::SetCursorPos(ImVec2(pad, ImGui::GetCursorPosY() + platform::px(22)));

@@ -124,7 +124,7 @@ void view_bulk_toolbar(App& a) {
   ImGui::AlignTextToFramePadding();
   ImGui::PushFont(bold);
   ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().accent);
-  ImGui::TextUnformatted(n.c_str());
+  ui::text(n.c_str());
   ImGui::PopStyleColor();
   ImGui::PopFont();
   test_hooks::name_last_item("bulk-count", n.c_str());

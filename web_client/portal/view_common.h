@@ -39,25 +39,16 @@ using ui::escape_pressed;
 inline void focus_on_screen_entry(const App& a, int& seen) {
   if (seen != a.screen_serial) {
     seen = a.screen_serial;
-    ImGui::SetKeyboardFocusHere();
+    ui::autofocus_field();
   }
 }
 
 // A translated label with a fixed ImGui ID: id_label(tr("Save"), "users") -> "Opslaan##users".
 inline std::string id_label(const char* text, const char* id) { return std::string(text) + "##" + id; }
 
-// Phone-sized window (the 390 px layout): fewer columns, the detail as its own screen, a
-// two-row header.
-inline bool narrow_layout() { return ImGui::GetMainViewport()->Size.x < platform::px(720); }
+using ui::narrow_layout;
+using ui::same_line_if_fits;
 // Left/right margin of a screen's content.
 inline float page_pad() { return platform::px(narrow_layout() ? 16 : 28); }
-
-// Keeps the next item (`width` device px) on the current line when it fits, else starts a new
-// line: button rows that are wider in Dutch or on a phone wrap instead of being clipped.
-inline void same_line_if_fits(float width, float spacing) {
-  const float right = ImGui::GetItemRectMax().x + spacing + width;
-  const float limit = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-  if (right <= limit) ImGui::SameLine(0, spacing);
-}
 
 }  // namespace portal

@@ -23,11 +23,11 @@ float g_value_x = 0;
 // `label` is an English phrase; the test hook keeps that name ("detail:Number of users").
 void row(const char* label, const std::string& value) {
   ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().text_muted);
-  ImGui::TextUnformatted(tr(label));
+  ui::text(tr(label));
   ImGui::PopStyleColor();
   if (g_value_x > 0) ImGui::SameLine(g_value_x);
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(value.c_str());
+  ui::text(value.c_str());
   ImGui::PopTextWrapPos();
   test_hooks::name_last_item((std::string("detail:") + label).c_str(), value.c_str());
   if (g_value_x <= 0) ImGui::Dummy(ImVec2(0, platform::px(2)));
@@ -70,7 +70,7 @@ void title(App& a, const signet::Subscription& s, bool phone, bool* closed) {
   const float close_w = phone ? 0.0f : ImGui::CalcTextSize(close).x;
   ImGui::PushFont(platform::font(platform::FontRole::Title));
   ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x - close_w - platform::px(12));
-  ImGui::TextUnformatted(s.customer_name.c_str());
+  ui::text(s.customer_name.c_str());
   ImGui::PopTextWrapPos();
   ImGui::PopFont();
   test_hooks::name_last_item("detail-title", s.customer_name.c_str());
@@ -96,7 +96,7 @@ void fields(const signet::Subscription& s) {
                   : 0.0f;
 
   ImGui::PushStyleColor(ImGuiCol_Text, k.text_muted);
-  ImGui::TextUnformatted(tr("Status"));
+  ui::text(tr("Status"));
   ImGui::PopStyleColor();
   if (g_value_x > 0) {
     ImGui::SameLine(g_value_x);
@@ -118,7 +118,8 @@ void fields(const signet::Subscription& s) {
   if (s.customer_can_edit) {
     row(phrase("Contact name"), s.contact_name);
     row(phrase("Contact e-mail"), s.contact_email);
-    ImGui::SameLine(0, platform::px(8));
+    same_line_if_fits(std::max(ImGui::CalcTextSize(tr("Copy")).x, ImGui::CalcTextSize(tr("Copied")).x),
+                      platform::px(8));  // else under the address
     copy_button("contact_email", s.contact_email, "Contact e-mail");
     row(phrase("Invitation"), invitation_text(s));
   }
@@ -173,7 +174,7 @@ void user_count(App& a, const signet::Subscription& s) {
   if (!d.users_error.empty()) {
     const std::string msg = trm(d.users_error);
     ImGui::PushStyleColor(ImGuiCol_Text, k.danger);
-    ImGui::TextWrapped("%s", msg.c_str());
+    ui::paragraph(msg.c_str());
     ImGui::PopStyleColor();
     test_hooks::name_last_item("error:Detail number of users", msg.c_str());
   }

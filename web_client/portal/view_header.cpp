@@ -255,7 +255,7 @@ void view_banner(App& a) {
   ImGui::SetCursorScreenPos(ImVec2(p.x + side, p.y + (h - ts.y) * 0.5f));
   ImGui::PushStyleColor(ImGuiCol_Text, k.danger);
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap_w);
-  ImGui::TextUnformatted(text);
+  ui::text(text);
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
   test_hooks::name_last_item("banner", text);
@@ -292,7 +292,7 @@ void view_toast(App& a) {
   ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + fh * 0.2f, p.y), theme::u32(k.success), "✓");
   ImGui::SetCursorScreenPos(ImVec2(p.x + fh + platform::px(10), p.y));
   ImGui::PushTextWrapPos(max_w - platform::px(60));
-  ImGui::TextUnformatted(a.toast.text.c_str());
+  ui::text(a.toast.text.c_str());
   ImGui::PopTextWrapPos();
   test_hooks::name_last_item("toast", a.toast.text.c_str());
   ImGui::End();

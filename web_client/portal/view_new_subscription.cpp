@@ -28,7 +28,7 @@ bool labelled_checkbox(const char* label, const char* id, bool* value, float wid
   test_hooks::name_last_item(label, *value ? "checked" : "");
   ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - box);
-  ImGui::TextUnformatted(label);
+  ui::text(label);
   ImGui::PopTextWrapPos();
   if (ImGui::IsItemClicked()) {
     *value = !*value;
@@ -76,7 +76,7 @@ void view_new_subscription(App& a) {
   if (ImGui::IsWindowAppearing()) ++open_serial;
   if (seen_open != open_serial) {
     seen_open = open_serial;
-    ImGui::SetKeyboardFocusHere();
+    ui::autofocus_field();
   }
   form_field(c.customer, tr("Customer company name"), "##new_customer", c.submitted,
              local_of("customer_name"), {ui::Kind::Organization, tr("e.g. Łódź Sp. z o.o."), inner});
@@ -102,7 +102,7 @@ void view_new_subscription(App& a) {
   ImGui::PushFont(platform::font(platform::FontRole::Small));
   ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().text_muted);
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + inner);
-  ImGui::TextUnformatted(c.can_edit
+  ui::text(c.can_edit
                              ? tr("The contact receives an e-mail invitation to manage the signatures. They get no access to billing.")
                              : tr("You manage this customer's signature designs; the customer gets no access."));
   ImGui::PopTextWrapPos();

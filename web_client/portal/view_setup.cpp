@@ -6,8 +6,6 @@
 namespace portal {
 
 void view_setup(App& a) {
-  view_header(a);
-  view_banner(a);
   SetupState& s = a.setup;
   float inner = ui::card_begin("setup", platform::px(480), ImGui::GetCursorPosY() + platform::px(48));
   ui::heading(tr("Set up your reseller account"));

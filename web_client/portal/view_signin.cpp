@@ -6,8 +6,6 @@
 namespace portal {
 
 void view_signin(App& a) {
-  view_header(a);
-  view_banner(a);
   SignInState& s = a.signin;
   float inner = ui::card_begin("signin", platform::px(440), ImGui::GetCursorPosY() + platform::px(72));
   ui::heading(tr("Sign in"));

@@ -178,16 +178,12 @@ void table(App& a, bool compact, bool phone) {
       ImGui::SameLine(0, 0);
       ImGui::SetCursorPosX(cell_x);
       ImGui::AlignTextToFramePadding();
-      const float name_room = ImGui::GetContentRegionAvail().x;
-      ImGui::TextUnformatted(s->customer_name.c_str());
-      // A long name is cut off by the column: the whole name on hover.
-      if (ImGui::IsItemHovered() && ImGui::GetItemRectSize().x > name_room)
-        ImGui::SetTooltip("%s", s->customer_name.c_str());
+      ui::fitted_text(s->customer_name.c_str());  // a long name: cut with "…", whole on hover
 
       ImGui::TableSetColumnIndex(ColUsers);
       ImGui::AlignTextToFramePadding();
       const signet::Language lang = platform::ui_language();
-      ImGui::TextUnformatted(signet::format_count(s->user_count, lang).c_str());
+      ui::text(signet::format_count(s->user_count, lang).c_str());
       if (s->pending_user_count && s->pending_from && !phone) {
         // A decrease waits for the renewal: "30 → 25 from Dec 26, 2026".
         const std::string pending = trf("→ {n} from {date}", {{"n", signet::format_count(*s->pending_user_count, lang)},
@@ -195,7 +191,7 @@ void table(App& a, bool compact, bool phone) {
         ImGui::SameLine(0, platform::px(6));
         ImGui::PushFont(platform::font(platform::FontRole::Small));
         ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().text_muted);
-        ImGui::TextUnformatted(pending.c_str());
+        ui::text(pending.c_str());
         ImGui::PopStyleColor();
         ImGui::PopFont();
         test_hooks::name_last_item(("pending:" + s->customer_name).c_str(), pending.c_str());
@@ -208,11 +204,11 @@ void table(App& a, bool compact, bool phone) {
       status_badge(s->status);
       if (ImGui::TableSetColumnIndex(ColNext)) {
         ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted(format_date(s->next_payment_date).c_str());
+        ui::text(format_date(s->next_payment_date).c_str());
       }
       if (ImGui::TableSetColumnIndex(ColProduct)) {
         ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted(short_product(s->product).c_str());
+        ui::text(short_product(s->product).c_str());
       }
       if (ImGui::TableSetColumnIndex(ColInvitation)) invitation_badge(*s);
       // Last, so the tick box sits over the row-wide selectable and takes the click.
@@ -226,8 +222,6 @@ void table(App& a, bool compact, bool phone) {
 }  // namespace
 
 void view_subscriptions(App& a) {
-  view_header(a);
-  view_banner(a);
   ListState& L = a.list;
   const bool phone = narrow_layout();
   const float pad = page_pad();

@@ -20,12 +20,15 @@ std::string display_name(const TeamMember& m) { return m.name.empty() ? m.email 
 
 void cell_text(const std::string& s) {
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(s.c_str());
+  ui::fitted_text(s.c_str());
 }
 
 // The e-mail address with its copy link after it.
 void email_cell(const std::string& email, const char* id) {
-  cell_text(email);
+  ImFont* small = platform::font(platform::FontRole::Small);
+  const float copy_w = small->CalcTextSizeA(small->FontSize, FLT_MAX, 0, tr("Copied")).x;
+  ImGui::AlignTextToFramePadding();
+  ui::fitted_text(email.c_str(), ImGui::GetContentRegionAvail().x - copy_w - platform::px(8));
   ImGui::SameLine(0, platform::px(8));
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ImGui::GetStyle().FramePadding.y);
   copy_button(id, email, email);
@@ -42,7 +45,7 @@ void role_badge(const std::string& role) {
 void section(const std::string& t) {
   ImGui::Dummy(ImVec2(0, platform::px(6)));
   ImGui::PushFont(platform::font(platform::FontRole::Bold));
-  ImGui::TextUnformatted(t.c_str());
+  ui::text(t.c_str());
   ImGui::PopFont();
   test_hooks::name_last_item(t.c_str());
 }
@@ -88,11 +91,13 @@ void revoke_button(App& a, const TeamInvitation& i) {
 void person_block(const std::string& title, const char* tag, const std::string& tag_text,
                   const std::string& email, const std::string& role, const std::string& extra) {
   ImGui::PushFont(platform::font(platform::FontRole::Bold));
-  ImGui::TextUnformatted(title.c_str());
+  ui::text(title.c_str());
   ImGui::PopFont();
   test_hooks::name_last_item(tag, tag_text.c_str());
-  ImGui::SameLine(0, platform::px(10));
-  ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ImGui::GetStyle().FramePadding.y);
+  const float line_y = ImGui::GetItemRectMin().y;
+  same_line_if_fits(ui::badge_width(role_label(role)), platform::px(10));  // else under the name
+  if (ImGui::GetCursorScreenPos().y == line_y)
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ImGui::GetStyle().FramePadding.y);
   role_badge(role);
   email_cell(email, tag);
   if (!extra.empty()) ui::muted_text(extra.c_str());
@@ -195,8 +200,6 @@ void invitations_table(App& a) {
 }  // namespace
 
 void view_team(App& a) {
-  view_header(a);
-  view_banner(a);
   TeamState& t = a.team;
   const bool narrow = ImGui::GetWindowWidth() < platform::px(760);
   const float pad = narrow ? platform::px(14) : platform::px(28);
@@ -285,7 +288,7 @@ void view_invite_dialog(App& a) {
   if (ImGui::IsWindowAppearing()) ++open_serial;
   if (seen != open_serial) {
     seen = open_serial;
-    ImGui::SetKeyboardFocusHere();
+    ui::autofocus_field();
   }
   const signet::FieldErrors local = t.local_errors();
   auto local_of = [&](const char* key) -> std::optional<std::string> {
@@ -309,7 +312,7 @@ void view_invite_dialog(App& a) {
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() - platform::px(4));
     ImGui::PushFont(platform::font(platform::FontRole::Small));
     ImGui::PushStyleColor(ImGuiCol_Text, theme::colors().text_muted);
-    ImGui::TextWrapped("%s", role_explanation(kTeamRoles[i]));
+    ui::paragraph(role_explanation(kTeamRoles[i]));
     ImGui::PopStyleColor();
     ImGui::PopFont();
     ImGui::Unindent(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x);

@@ -18,6 +18,11 @@ struct Item {
   std::string label, text;
   ImRect rect;
 };
+struct Text {
+  std::string text;
+  ImRect rect, panel;
+};
+std::vector<Text> g_texts;
 bool g_enabled = false;
 std::unordered_map<ImGuiID, ImRect> g_rects;  // this frame, clipped
 std::vector<Item> g_items;
@@ -38,6 +43,9 @@ EM_JS(int, signet_js_test_enabled, (), {
 });
 EM_JS(void, signet_js_publish_items, (const char* json), {
   window.signetTest.items = JSON.parse(UTF8ToString(json));
+});
+EM_JS(void, signet_js_publish_texts, (const char* json), {
+  window.signetTest.texts = JSON.parse(UTF8ToString(json));
 });
 EM_JS(void, signet_js_publish_screen, (const char* s), {
   window.signetTest.screen = UTF8ToString(s);
@@ -73,6 +81,11 @@ void begin_frame() {
   GImGui->TestEngineHookItems = g_enabled;
   g_rects.clear();
   g_items.clear();
+  g_texts.clear();
+}
+
+void text_drawn(const char* text, const ImRect& rect, const ImRect& panel) {
+  if (g_enabled && text && *text) g_texts.push_back({text, rect, panel});
 }
 
 void name_last_item(const char* name, const char* text) {
@@ -107,6 +120,19 @@ void end_frame(float dpr) {
   }
   std::string s = items.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   signet_js_publish_items(s.c_str());
+  auto css = [dpr](const ImRect& r) {
+    return nlohmann::json{{"x", r.Min.x / dpr}, {"y", r.Min.y / dpr}, {"w", r.GetWidth() / dpr},
+                          {"h", r.GetHeight() / dpr}};
+  };
+  nlohmann::json texts = nlohmann::json::array();
+  for (const Text& t : g_texts) {
+    nlohmann::json j = css(t.rect);
+    j["text"] = t.text;
+    j["panel"] = css(t.panel);
+    texts.push_back(std::move(j));
+  }
+  s = texts.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  signet_js_publish_texts(s.c_str());
 }
 
 }  // namespace test_hooks

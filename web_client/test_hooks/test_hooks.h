@@ -9,7 +9,11 @@
 //                      scripts/bench-browser.sh)
 //   signetTest.items   [{label, text, x, y, w, h}]  (only when window.SIGNET_TEST was true at
 //                      start-up, or the URL has ?signet_test; costs nothing otherwise)
+//   signetTest.texts   [{text, x, y, w, h, panel: {x, y, w, h}}]: every block of text the ui::
+//                      widgets drew and the panel it must stay in (its card, dialog, table cell,
+//                      button or window), for the layout tests (same condition as items)
 #pragma once
+#include "imgui_internal.h"
 
 namespace test_hooks {
 
@@ -22,6 +26,8 @@ bool enabled();
 // `text` is optional content published with it (e.g. an error message).
 void name_last_item(const char* name, const char* text = nullptr);
 void set_screen(const char* screen);
+// A block of text drawn at `rect` (device px) that belongs inside `panel`.
+void text_drawn(const char* text, const ImRect& rect, const ImRect& panel);
 // window.signetTest[name] = value (always; figures for scripts/bench-browser.sh).
 void publish_number(const char* name, double value);
 // True once the app draws a screen the user can act on (see interactiveAt above).

@@ -131,6 +131,7 @@ static const Phrase kCustomer[] = {
     {"Image URL", "Adres van de afbeelding"},
     {"Width (px)", "Breedte (px)"},
     {"Font size", "Lettergrootte"},
+    {"{name} (default)", "{name} (standaard)"},
     {"CSV text", "CSV-tekst"},
     {"Image link", "Link van de afbeelding"},
     {"Optional: https://…", "Optioneel: https://…"},
