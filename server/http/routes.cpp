@@ -287,11 +287,12 @@ std::vector<Route> api_routes(Services& sv) {
            throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."),
                               {{"user_count", "Number of users must be a whole number from 1 to 100000."}});
          const SeatChangePlan plan = billing.quote(r.signed_in(), r.id_param(0), std::stoi(n));
+         const bool amounts = may_see_amounts(r.signed_in());
          return reply(200, json{{"user_count", std::stoi(n)},
                                 {"immediate", plan.immediate},
-                                {"amount_cents", plan.charge_cents},
+                                {"amount_cents", amounts ? json(plan.charge_cents) : json(nullptr)},
                                 {"effective_from", plan.effective_from ? json(format_iso(*plan.effective_from)) : json(nullptr)},
-                                {"currency", billing.prices().currency}});
+                                {"currency", amounts ? json(billing.prices().currency) : json(nullptr)}});
        }},
       {"POST", R"(/api/subscriptions/(\d+)/invitation)", Access::ResellerManage, Csrf::Required, Body::None,
        [&](ApiRequest& r) {

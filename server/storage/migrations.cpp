@@ -279,6 +279,16 @@ END;
     R"SQL(
 CREATE INDEX subscriptions_by_reseller ON subscriptions(reseller_id, id, status);
 )SQL",
+    // 12: the users a running period is billed for: the count it started with. Users added
+    // during the period are billed by their prorated charge, so the renewal must not bill
+    // them again. For periods already running, that is today's count less the users added by
+    // charges for the same period.
+    R"SQL(
+ALTER TABLE subscriptions ADD COLUMN period_user_count INTEGER NOT NULL DEFAULT 0;
+UPDATE subscriptions SET period_user_count = MAX(1, user_count - COALESCE(
+  (SELECT SUM(c.user_count) FROM charges c
+   WHERE c.subscription_id = subscriptions.id AND c.period_end = subscriptions.next_payment_date), 0));
+)SQL",
 };
 
 int migrate(SQLite::Database& db) {

@@ -39,28 +39,6 @@ std::vector<RouteInfo> route_table() {
   return out;
 }
 
-// The link mailed to `email`, once the queue has written it.
-std::string mailed_token(ServerProcess& server, const std::string& email) {
-  std::string token;
-  for (int i = 0; i < 100 && token.empty(); ++i) {
-    for (const auto& m : read_mail_folder(server.outbox_dir()))
-      if (m.find("To: " + email) != std::string::npos) token = invite_token(m);
-    if (token.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  REQUIRE(!token.empty());
-  return token;
-}
-
-// Invites a colleague into the owner's team and accepts by the mailed link; returns a
-// browser signed in as them.
-Browser staff_member(ServerProcess& server, Browser& owner, const std::string& email, const std::string& role) {
-  REQUIRE(owner.post("/api/team", {{"name", role + " colleague"}, {"email", email}, {"role", role}}).status == 201);
-  const std::string token = mailed_token(server, email);
-  Browser b(server.port());
-  REQUIRE(b.post("/api/invitations/" + token + "/accept", {{"name", role + " colleague"}, {"password", kPassword}}).status == 201);
-  return b;
-}
-
 // A concrete path: the first id is `subscription_id`, a second one the id of a fresh
 // object of the named kind made for this cell (so a DELETE in one cell cannot spoil the
 // next), tokens a well-formed unknown token.

@@ -120,5 +120,10 @@ class Browser {
 // Creates a reseller through the admin command; returns a signed-in Browser.
 Browser reseller_browser(ServerProcess& server, const std::string& company, const std::string& email);
 constexpr const char* kPassword = "correct horse battery staple";
+// The /invite/ token of the newest mail to `email` in the server's outbox, once it is written.
+std::string mailed_token(ServerProcess& server, const std::string& email);
+// Invites a colleague into the owner's team with `role` and accepts by the mailed link;
+// returns a browser signed in as them.
+Browser staff_member(ServerProcess& server, Browser& owner, const std::string& email, const std::string& role);
 
 }  // namespace signet::test
