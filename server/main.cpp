@@ -37,8 +37,12 @@ int serve(const std::vector<std::string>& args, const char* argv0) {
   options.web_dir = default_web_dir(argv0);
   const std::string error = parse_server_options(args, options);
   if (!error.empty()) {
-    std::cerr << "signet-server: " << error << "\n";
+    std::cerr << "signet-server: " << error << "\n" << kServerUsage;
     return 2;
+  }
+  if (options.help) {
+    std::cout << kServerUsage;
+    return 0;
   }
 
   // SIGTERM/SIGINT are taken by one thread with sigwait (blocked everywhere else), so the

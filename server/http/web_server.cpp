@@ -40,7 +40,8 @@ WebServer::WebServer(const ServerOptions& options, Services& services) : options
   configure_limits();
   router_ = std::make_unique<ApiRouter>(
       server_, services.auth, services.audit,
-      [&subs = services.subscriptions](int64_t id) { return subs.reseller_of(id); }, cookie);
+      [&subs = services.subscriptions](int64_t id) { return subs.reseller_of(id); }, cookie,
+      options_.trusted_proxies);
   for (Route& r : api_routes(services)) router_->add(std::move(r));
   router_->add_fallback();
   add_static_files();
