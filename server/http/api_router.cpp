@@ -176,7 +176,10 @@ void ApiRouter::handle(const Route& route, const httplib::Request& req, httplib:
     e.user_id = context.actor->user.id;
     e.actor_email = context.actor->user.email;
   } else if (context.body.is_object() && context.body.contains("email") && context.body["email"].is_string()) {
-    e.actor_email = normalize_email(context.body["email"].get<std::string>());  // a failed sign-in
+    // A failed sign-in or a reset request: the address it was for, when it is one. Whatever
+    // else a stranger sends is not worth a column (detail keeps 500 characters of it).
+    const std::string email = normalize_email(context.body["email"].get<std::string>());
+    if (!check_email(email)) e.actor_email = email;
   }
   audit_.record(std::move(e));
 }

@@ -289,6 +289,16 @@ UPDATE subscriptions SET period_user_count = MAX(1, user_count - COALESCE(
   (SELECT SUM(c.user_count) FROM charges c
    WHERE c.subscription_id = subscriptions.id AND c.period_end = subscriptions.next_payment_date), 0));
 )SQL",
+    // 13: retention (services/retention.h) finds expired links and finished mail by index.
+    // Deleting a mail row makes SQLite look for subscriptions that refer to it (the foreign
+    // key), which needs an index on that column too.
+    R"SQL(
+CREATE INDEX invitations_by_expiry ON invitations(expires_at);
+CREATE INDEX team_invitations_by_expiry ON team_invitations(expires_at);
+CREATE INDEX mail_queue_sent ON mail_queue(sent_at) WHERE sent_at IS NOT NULL;
+CREATE INDEX mail_queue_failed ON mail_queue(failed_at) WHERE failed_at IS NOT NULL;
+CREATE INDEX subscriptions_by_invitation_mail ON subscriptions(invitation_mail_id);
+)SQL",
 };
 
 int migrate(SQLite::Database& db) {
