@@ -101,10 +101,21 @@ ServerProcess::ServerProcess(std::vector<std::string> extra_args, std::string db
     }
     return line.find("Signet: ready") != std::string::npos;
   }, std::chrono::seconds(20));  // well under a second when idle; minutes of CI load stretch it
+  drain_ = std::thread([fd = stdout_fd_] {
+    char chunk[4096];
+    while (read(fd, chunk, sizeof chunk) > 0) {
+    }
+  });
   if (port_ == 0) {
     terminate();
     FAIL("signet-server did not start");
   }
+}
+
+void ServerProcess::finish() {
+  pid_ = -1;
+  if (drain_.joinable()) drain_.join();
+  close(stdout_fd_);
 }
 
 ServerProcess::~ServerProcess() {
@@ -115,8 +126,7 @@ int ServerProcess::terminate() {
   kill(pid_, SIGTERM);
   int status = 0;
   waitpid(pid_, &status, 0);
-  pid_ = -1;
-  close(stdout_fd_);
+  finish();
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
@@ -213,8 +223,7 @@ std::string link_token(const std::string& message, const std::string& path) {
 void ServerProcess::kill_hard() {
   kill(pid_, SIGKILL);
   waitpid(pid_, nullptr, 0);
-  pid_ = -1;
-  close(stdout_fd_);
+  finish();
 }
 
 std::pair<int, std::string> run_admin(const std::vector<std::string>& args, const std::string& input) {
