@@ -35,6 +35,20 @@ void RateLimiter::undo_attempt(const std::string& key) {
   if (--it->second.failures <= rule_.allowed_failures) it->second.locked_until = 0;
 }
 
+int64_t RateLimiter::take(const std::string& key) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const int64_t now = clock_();
+  forget_old(now);
+  Entry& e = entries_[key];
+  if (now - e.window_start >= rule_.window_seconds) {
+    e.failures = 0;
+    e.window_start = now;
+  }
+  if (e.failures >= rule_.allowed_failures) return std::max<int64_t>(1, e.window_start + rule_.window_seconds - now);
+  ++e.failures;
+  return 0;
+}
+
 void RateLimiter::count_failure(Entry& e, int64_t now) {
   if (now - e.window_start >= rule_.window_seconds && e.locked_until <= now) {
     e.failures = 0;

@@ -35,6 +35,10 @@ class RateLimiter {
   // An attempt begun above that turned out not to count (e.g. a successful sign-in seen from
   // the address's side): one failure less, and no lockout once within the allowance again.
   void undo_attempt(const std::string& key);
+  // A quota rather than a brake: counts one use of `key` and returns 0 while at most
+  // `allowed_failures` uses fall in the window; past that, the seconds until the window
+  // ends (the use is not counted). The lockout fields of the rule are not used.
+  int64_t take(const std::string& key);
 
  private:
   struct Entry {

@@ -299,6 +299,14 @@ CREATE INDEX mail_queue_sent ON mail_queue(sent_at) WHERE sent_at IS NOT NULL;
 CREATE INDEX mail_queue_failed ON mail_queue(failed_at) WHERE failed_at IS NOT NULL;
 CREATE INDEX subscriptions_by_invitation_mail ON subscriptions(invitation_mail_id);
 )SQL",
+    // 14: who sent an invitation, so that removing them revokes the links they sent (NULL for
+    // the customer contact's link and for links sent before this).
+    R"SQL(
+ALTER TABLE invitations ADD COLUMN inviter_id INTEGER;
+ALTER TABLE team_invitations ADD COLUMN inviter_id INTEGER;
+CREATE INDEX invitations_by_inviter ON invitations(inviter_id) WHERE inviter_id IS NOT NULL;
+CREATE INDEX team_invitations_by_inviter ON team_invitations(inviter_id) WHERE inviter_id IS NOT NULL;
+)SQL",
 };
 
 int migrate(SQLite::Database& db) {

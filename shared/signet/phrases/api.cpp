@@ -5,6 +5,12 @@
 namespace signet::phrases {
 
 static const Phrase kApi[] = {
+    {"{count} invitations are waiting to be accepted. Revoke some before sending more.",
+     "Er wachten {count} uitnodigingen op acceptatie. Trek er een paar in voordat je meer verstuurt."},
+    {"This person can already edit this customer's signatures.",
+     "Deze persoon kan de handtekeningen van deze klant al bewerken."},
+    {"This person is already on your team.",
+     "Deze persoon zit al in je team."},
     {"Choose a directory user.",
      "Kies een gebruiker uit de lijst."},
     {"Choose owner, billing or support.",
