@@ -83,6 +83,7 @@ struct Route {
 };
 
 constexpr size_t kMaxJsonBodyBytes = 1 << 20;
+constexpr size_t kMaxCsvBodyBytes = 2 << 20;  // a CSV import: 10,000 rows of 200 bytes fit
 constexpr int kMaxJsonDepth = 32;
 
 // Finds the reseller of a subscription for SubscriptionMember routes.

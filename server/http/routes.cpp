@@ -455,7 +455,10 @@ std::vector<Route> api_routes(Services& sv) {
          const ImportResult result = sig.import_users(r.signed_in(), r.id_param(0), r.http.body);
          json errors = json::array();
          for (const auto& e : result.errors) errors.push_back({{"line", e.line}, {"field", e.field}, {"message", e.message}});
-         return reply(200, json{{"created", result.created}, {"updated", result.updated}, {"errors", std::move(errors)}});
+         return reply(200, json{{"created", result.created},
+                                {"updated", result.updated},
+                                {"errors", std::move(errors)},
+                                {"errors_omitted", result.errors_omitted}});
        },
        "directory.import"},
       {"PUT", R"(/api/subscriptions/(\d+)/users/(\d+))", Access::SubscriptionMember, Csrf::Required, Body::Json,

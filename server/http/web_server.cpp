@@ -18,7 +18,7 @@ namespace {
 // connections give their worker back.
 constexpr size_t kWorkerThreads = 256;
 // Largest body any route accepts (CSV imports); JSON routes enforce 1 MiB themselves.
-constexpr size_t kMaxBodyBytes = 5 * 1024 * 1024;
+constexpr size_t kMaxBodyBytes = kMaxCsvBodyBytes;
 
 std::string content_security_policy() {
   return "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
