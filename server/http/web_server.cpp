@@ -31,7 +31,8 @@ std::string content_security_policy() {
 
 bool is_https(const std::string& base_url) { return base_url.rfind("https://", 0) == 0; }
 
-WebServer::WebServer(const ServerOptions& options, Services& services) : options_(options) {
+WebServer::WebServer(const ServerOptions& options, Services& services)
+    : options_(options), server_(options.trusted_proxies) {
   CookieConfig cookie;
   if (is_https(options_.base_url)) {
     cookie.name = "__Host-session";  // bound to this host, Secure, Path=/

@@ -5,6 +5,8 @@
 namespace signet::phrases {
 
 static const Phrase kApi[] = {
+    {"Too many connections from your address. Try again in a moment.",
+     "Te veel verbindingen vanaf je adres. Probeer het zo opnieuw."},
     {"A file can hold at most {max} rows; this one has {rows}. Split it into smaller files.",
      "Een bestand mag hoogstens {max} rijen hebben; dit heeft er {rows}. Splits het in kleinere bestanden."},
     {"The subscription has {seats} users and {free} free; this file adds {adding}. Ask your reseller for more users, or remove some first.",
