@@ -264,11 +264,19 @@ std::vector<TemplateRule> SignatureService::rules(int64_t sub) {
 
 std::vector<TemplateRule> SignatureService::replace_rules(const Actor& a, int64_t sub,
                                                           const std::vector<TemplateRule>& rules) {
+  if (rules.size() > kMaxTemplateRules)
+    throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."),
+                       {{"rules", fill(phrase("At most {max} rules."), {{"max", std::to_string(kMaxTemplateRules)}})}});
+  FieldErrors errors;
+  for (size_t i = 0; i < rules.size(); ++i)
+    if (!rules[i].user_id)
+      if (auto m = check_text_field(rules[i].department, 0, 200, phrase("Department")))
+        errors.emplace("rules." + std::to_string(i), *m);
+  require_valid(errors);
   auto c = pool_.acquire();
   WriteTransaction tx(*c);
   require_writable(a, load_subscription(*c, sub, clock_()));
   SignatureStore store(*c, sub);
-  FieldErrors errors;
   for (size_t i = 0; i < rules.size(); ++i) {
     const std::string at = "rules." + std::to_string(i);
     if (!store.find_template(rules[i].template_id)) errors.emplace(at + ".template_id", kNoTemplate);

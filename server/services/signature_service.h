@@ -22,6 +22,8 @@ struct ImportError {
 // Limits of one import (docs/api.md, Limits): rows after the header, and errors listed.
 constexpr size_t kMaxImportRows = 10000;
 constexpr size_t kMaxImportErrors = 100;
+// Rules of which template a user gets: checked one by one under the write lock, so capped.
+constexpr size_t kMaxTemplateRules = 200;
 
 struct ImportResult {
   int created = 0;

@@ -185,6 +185,26 @@ TEST_CASE("templates: create, edit with versions, a stale save is a 409, render 
   CHECK(e.reseller.get(path + "/render").status == 400);
 }
 
+TEST_CASE("assignment rules are capped: 200 rules, departments of at most 200 characters") {
+  Editor e("m365", 10);
+  const int64_t t = e.reseller.post(e.base + "/templates", e.template_body("Standard")).body["id"];
+  auto put = [&](const json& rules) {
+    return e.reseller.send("PUT", e.base + "/template-rules", json{{"rules", rules}}.dump(), "application/json",
+                           {{"X-CSRF-Token", e.reseller.csrf_token}});
+  };
+  json many = json::array();
+  for (int i = 0; i < 200; ++i) many.push_back({{"template_id", t}, {"department", "Dept " + std::to_string(i)}});
+  CHECK(put(many).status == 200);
+  many.push_back({{"template_id", t}, {"department", "One too many"}});
+  const Reply too_many = put(many);
+  CHECK(too_many.status == 400);
+  CHECK(too_many.body["error"]["fields"].contains("rules"));
+  const Reply long_name = put(json::array({{{"template_id", t}, {"department", std::string(201, 'd')}}}));
+  CHECK(long_name.status == 400);
+  CHECK(long_name.body["error"]["fields"].contains("rules.0"));
+  CHECK(e.reseller.get(e.base + "/template-rules").body["rules"].size() == 200);  // unchanged
+}
+
 TEST_CASE("assignment rules: first match wins, then the default; deployment per product") {
   Editor e("m365", 10);
   REQUIRE(e.import("email,display_name,department\nanna@lodz.pl,Anna,Sales\njan@lodz.pl,Jan,IT\nolga@lodz.pl,Olga O'Neil,Sales\n")

@@ -5,6 +5,8 @@
 namespace signet::phrases {
 
 static const Phrase kApi[] = {
+    {"At most {max} rules.",
+     "Hoogstens {max} regels."},
     {"Too many connections from your address. Try again in a moment.",
      "Te veel verbindingen vanaf je adres. Probeer het zo opnieuw."},
     {"A file can hold at most {max} rows; this one has {rows}. Split it into smaller files.",
