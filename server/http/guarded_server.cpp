@@ -136,6 +136,12 @@ void refuse_busy_address(socket_t sock) {
                                "Connection: close\r\nContent-Length: " +
                                std::to_string(body.size()) + "\r\n\r\n" + body;
   send(sock, response.data(), response.size(), MSG_NOSIGNAL);  // best effort: the connection closes anyway
+  // Read what the client already sent: closing with unread bytes would answer with a reset,
+  // and the client might lose the 429 before reading it.
+  shutdown(sock, SHUT_WR);
+  char discard[4096];
+  for (int i = 0; i < 16 && recv(sock, discard, sizeof discard, MSG_DONTWAIT) > 0; ++i) {
+  }
 }
 
 }  // namespace
