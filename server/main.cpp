@@ -17,6 +17,7 @@
 #include "services/account_service.h"
 #include "services/auth_service.h"
 #include "services/invitation_service.h"
+#include "services/retention.h"
 #include "services/signature_service.h"
 #include "services/subscription_service.h"
 #include "services/team_service.h"
@@ -37,8 +38,12 @@ int serve(const std::vector<std::string>& args, const char* argv0) {
   options.web_dir = default_web_dir(argv0);
   const std::string error = parse_server_options(args, options);
   if (!error.empty()) {
-    std::cerr << "signet-server: " << error << "\n";
+    std::cerr << "signet-server: " << error << "\n" << kServerUsage;
     return 2;
+  }
+  if (options.help) {
+    std::cout << kServerUsage;
+    return 0;
   }
 
   // SIGTERM/SIGINT are taken by one thread with sigwait (blocked everywhere else), so the
@@ -92,6 +97,19 @@ int serve(const std::vector<std::string>& args, const char* argv0) {
     }
   });
 
+  // Old audit entries, expired sessions and links, delivered mail: deleted at start and hourly.
+  Retention retention(pool, system_clock());
+  PeriodicTask pruning(std::chrono::hours(1), [&retention] {
+    try {
+      const PruneResult r = retention.prune();
+      if (r.total() > 0)
+        std::cout << "Signet: pruned " << r.audit << " audit entries, " << r.sessions << " sessions, " << r.links
+                  << " links, " << r.mail << " mails" << std::endl;
+    } catch (const std::exception& e) {
+      std::cerr << "Signet: pruning failed: " << e.what() << std::endl;
+    }
+  });
+
   WebServer server(options, services);
   if (!server.bind()) {
     std::cerr << "signet-server: cannot listen on " << options.host << ":" << options.port << "\n";
@@ -104,6 +122,7 @@ int serve(const std::vector<std::string>& args, const char* argv0) {
   team.set_base_url(options.base_url);
   mail.start();
   renewals.start();
+  pruning.start();
 
   std::thread([&server, signals] {
     int sig = 0;
@@ -122,6 +141,7 @@ int serve(const std::vector<std::string>& args, const char* argv0) {
 
   server.serve();
   renewals.stop();
+  pruning.stop();
   mail.stop();
   std::cout << "Signet: stopped cleanly" << std::endl;
   return 0;

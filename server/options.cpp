@@ -7,8 +7,18 @@
 
 namespace signet {
 
+const char* const kServerUsage =
+    "usage: signet-server [--db FILE] [--port N] [--host ADDR] [--base-url URL] [--smtp-url URL]\n"
+    "                     [--mail-from ADDR] [--web-dir DIR] [--outbox-dir DIR] [--prices FILE]\n"
+    "                     [--mail-retry-seconds N] [--trusted-proxy CIDR]...\n"
+    "       signet-server admin COMMAND ...  (\"signet-server admin\" lists the commands)\n"
+    "  --trusted-proxy CIDR  a proxy in front of the server (e.g. 127.0.0.1/32, 10.0.0.0/8, fd00::/8);\n"
+    "                        repeatable. From such a proxy, the right-most X-Forwarded-For address\n"
+    "                        that is not a trusted proxy is the client, for limits and the audit log.\n";
+
 std::string parse_flags(const std::vector<std::string>& args,
-                        const std::vector<std::pair<std::string, std::string*>>& known) {
+                        const std::vector<std::pair<std::string, std::string*>>& known,
+                        const std::vector<std::pair<std::string, std::vector<std::string>*>>& repeatable) {
   for (size_t i = 0; i < args.size(); ++i) {
     std::string name = args[i], value;
     const size_t eq = name.find('=');
@@ -23,15 +33,24 @@ std::string parse_flags(const std::vector<std::string>& args,
     std::string* target = nullptr;
     for (const auto& [flag, into] : known)
       if (flag == name) target = into;
-    if (!target) return "unknown option " + name;
-    *target = value;
+    std::vector<std::string>* list = nullptr;
+    for (const auto& [flag, into] : repeatable)
+      if (flag == name) list = into;
+    if (list) list->push_back(value);
+    else if (target) *target = value;
+    else return "unknown option " + name;
   }
   return "";
 }
 
 std::string parse_server_options(const std::vector<std::string>& args, ServerOptions& out) {
+  if (args.size() == 1 && (args[0] == "--help" || args[0] == "-h")) {
+    out.help = true;
+    return "";
+  }
   std::string port = std::to_string(out.port);
   std::string retry = std::to_string(out.mail_retry_seconds);
+  std::vector<std::string> proxies;
   std::string error = parse_flags(args, {{"--db", &out.db},
                                          {"--port", &port},
                                          {"--host", &out.host},
@@ -41,8 +60,12 @@ std::string parse_server_options(const std::vector<std::string>& args, ServerOpt
                                          {"--web-dir", &out.web_dir},
                                          {"--outbox-dir", &out.outbox_dir},
                                          {"--mail-retry-seconds", &retry},
-                                         {"--prices", &out.prices_file}});
+                                         {"--prices", &out.prices_file}},
+                                  {{"--trusted-proxy", &proxies}});
   if (!error.empty()) return error;
+  for (const std::string& p : proxies)
+    if (!out.trusted_proxies.add(p))
+      return "--trusted-proxy must be an address or a range like 10.0.0.0/8 or fd00::/8, not \"" + p + "\"";
   if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
       std::stoi(port) > 65535)
     return "--port must be a number from 0 to 65535";

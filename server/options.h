@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "http/client_address.h"
+
 namespace signet {
 
 struct ServerOptions {
@@ -16,7 +18,12 @@ struct ServerOptions {
   std::string outbox_dir = "data/outbox";
   int mail_retry_seconds = 30;  // first retry delay of the mail queue, doubling after
   std::string prices_file;      // JSON price list; empty: the built-in one (billing.h)
+  // --trusted-proxy CIDR, repeatable: proxies whose X-Forwarded-For names the client.
+  TrustedProxies trusted_proxies;
+  bool help = false;  // --help: print kServerUsage and exit
 };
+
+extern const char* const kServerUsage;
 
 struct PriceList;
 // Reads {"currency":"EUR","m365_cents":200,"google_workspace_cents":200,"vat_percent":21}.
@@ -27,8 +34,10 @@ std::string load_price_list(const std::string& file, PriceList& out);
 // when all flags were understood.
 std::string parse_server_options(const std::vector<std::string>& args, ServerOptions& out);
 
-// Parses "--name VALUE" pairs for admin commands; unknown names are an error.
+// Parses "--name VALUE" pairs for admin commands; unknown names are an error. A flag in
+// `repeatable` may be given more than once and collects every value.
 std::string parse_flags(const std::vector<std::string>& args,
-                        const std::vector<std::pair<std::string, std::string*>>& known);
+                        const std::vector<std::pair<std::string, std::string*>>& known,
+                        const std::vector<std::pair<std::string, std::vector<std::string>*>>& repeatable = {});
 
 }  // namespace signet

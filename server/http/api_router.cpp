@@ -118,8 +118,13 @@ bool is_json_content_type(const std::string& value) {
 }  // namespace
 
 ApiRouter::ApiRouter(httplib::Server& server, AuthService& auth, AuditLog& audit,
-                     SubscriptionOwnerLookup owner_of, CookieConfig cookie)
-    : server_(server), auth_(auth), audit_(audit), owner_of_(std::move(owner_of)), cookie_(std::move(cookie)) {}
+                     SubscriptionOwnerLookup owner_of, CookieConfig cookie, TrustedProxies proxies)
+    : server_(server),
+      auth_(auth),
+      audit_(audit),
+      owner_of_(std::move(owner_of)),
+      cookie_(std::move(cookie)),
+      proxies_(std::move(proxies)) {}
 
 void ApiRouter::add(Route route) {
   auto shared = std::make_shared<Route>(std::move(route));
@@ -148,6 +153,11 @@ void ApiRouter::add_fallback() {
 
 void ApiRouter::handle(const Route& route, const httplib::Request& req, httplib::Response& res) {
   AuditContext context;
+  std::vector<std::string> forwarded_for;
+  if (!proxies_.empty())
+    for (size_t i = 0; i < req.get_header_value_count("X-Forwarded-For"); ++i)
+      forwarded_for.push_back(req.get_header_value("X-Forwarded-For", i));
+  context.client_address = proxies_.client_of(req.remote_addr, forwarded_for);
   dispatch(route, req, res, context);
   if (!route.audit) return;
   AuditEntry e;
@@ -159,14 +169,17 @@ void ApiRouter::handle(const Route& route, const httplib::Request& req, httplib:
     if (const size_t at = e.target.find(token); at != std::string::npos) e.target.replace(at, token.size(), "{token}");
   }
   e.outcome = res.status;
-  e.client_address = req.remote_addr;
+  e.client_address = context.client_address;
   e.detail = AuditLog::redact(context.body);
   if (context.actor) {
     e.reseller_id = context.actor->reseller_id;
     e.user_id = context.actor->user.id;
     e.actor_email = context.actor->user.email;
   } else if (context.body.is_object() && context.body.contains("email") && context.body["email"].is_string()) {
-    e.actor_email = normalize_email(context.body["email"].get<std::string>());  // a failed sign-in
+    // A failed sign-in or a reset request: the address it was for, when it is one. Whatever
+    // else a stranger sends is not worth a column (detail keeps 500 characters of it).
+    const std::string email = normalize_email(context.body["email"].get<std::string>());
+    if (!check_email(email)) e.actor_email = email;
   }
   audit_.record(std::move(e));
 }
@@ -175,7 +188,7 @@ void ApiRouter::dispatch(const Route& route, const httplib::Request& req, httpli
                          AuditContext& audit) {
   res.set_header("Cache-Control", "no-store");
   try {
-    ApiRequest request{req, std::nullopt, nullptr};
+    ApiRequest request{req, std::nullopt, nullptr, audit.client_address};
     const std::string token = cookie_value(req, cookie_.name);
     if (!token.empty()) request.actor = auth_.authenticate(token);
     audit.actor = request.actor;

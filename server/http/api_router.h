@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "http/client_address.h"
 #include "http/policy.h"
 #include "services/audit_log.h"
 #include "services/auth_service.h"
@@ -26,6 +27,9 @@ struct ApiRequest {
   const httplib::Request& http;
   std::optional<Actor> actor;
   nlohmann::json body;  // parsed JSON for routes that take a body; null otherwise
+  // Who sent it: the peer, or the client a trusted proxy names (http/client_address.h). Every
+  // per-address limit and the audit log use this, never http.remote_addr.
+  std::string client_address;
 
   const Actor& signed_in() const { return *actor; }  // routes with Access above Public
   std::string path_param(size_t index) const { return http.matches[index + 1].str(); }
@@ -79,6 +83,7 @@ struct Route {
 };
 
 constexpr size_t kMaxJsonBodyBytes = 1 << 20;
+constexpr size_t kMaxCsvBodyBytes = 2 << 20;  // a CSV import: 10,000 rows of 200 bytes fit
 constexpr int kMaxJsonDepth = 32;
 
 // Finds the reseller of a subscription for SubscriptionMember routes.
@@ -87,7 +92,7 @@ using SubscriptionOwnerLookup = std::function<std::optional<int64_t>(int64_t sub
 class ApiRouter {
  public:
   ApiRouter(httplib::Server& server, AuthService& auth, AuditLog& audit,
-            SubscriptionOwnerLookup owner_of, CookieConfig cookie);
+            SubscriptionOwnerLookup owner_of, CookieConfig cookie, TrustedProxies proxies);
   void add(Route route);
   // JSON 404 for any other /api/ path (registered after all routes).
   void add_fallback();
@@ -97,6 +102,7 @@ class ApiRouter {
   struct AuditContext {
     std::optional<Actor> actor;
     nlohmann::json body;
+    std::string client_address;
   };
   void handle(const Route& route, const httplib::Request& req, httplib::Response& res);
   void dispatch(const Route& route, const httplib::Request& req, httplib::Response& res, AuditContext& audit);
@@ -106,6 +112,7 @@ class ApiRouter {
   AuditLog& audit_;
   SubscriptionOwnerLookup owner_of_;
   CookieConfig cookie_;
+  TrustedProxies proxies_;
 };
 
 // Status code of the contract for each kind of refusal.

@@ -58,4 +58,6 @@ std::optional<ServiceError> authorize_status_change(const Actor& actor) {
   return std::nullopt;
 }
 
+bool may_see_amounts(const Actor& actor) { return has_role(actor, {ResellerRole::Owner, ResellerRole::Billing}); }
+
 }  // namespace signet

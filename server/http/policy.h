@@ -36,4 +36,8 @@ std::optional<ServiceError> authorize(Access access, const std::optional<Actor>&
 // Setting a subscription active or inactive is for owners only (support may change seats).
 std::optional<ServiceError> authorize_status_change(const Actor& actor);
 
+// Amounts of money (a seat quote's price) are for the roles with billing: owners and billing
+// staff. Support staff may change seats and learn what the change does, not what it costs.
+bool may_see_amounts(const Actor& actor);
+
 }  // namespace signet

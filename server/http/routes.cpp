@@ -165,7 +165,7 @@ std::vector<Route> api_routes(Services& sv) {
       // Sessions
       {"POST", "/api/session", Access::Public, Csrf::Exempt, Body::Json,
        [&](ApiRequest& r) {
-         return signed_in_reply(200, auth.sign_in(require_parsed(parse_credentials(r.body)), r.http.remote_addr));
+         return signed_in_reply(200, auth.sign_in(require_parsed(parse_credentials(r.body)), r.client_address));
        },
        "session.create"},
       {"GET", "/api/session", Access::SignedIn, Csrf::Required, Body::None,
@@ -216,7 +216,7 @@ std::vector<Route> api_routes(Services& sv) {
          const std::string email = normalize_email(text_field(r.body, "email"));
          if (auto m = check_email(email))
            throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."), {{"email", *m}});
-         accounts.request_reset(email, r.http.remote_addr);
+         accounts.request_reset(email, r.client_address);
          return reply(202, json::object());
        },
        "password.reset_request"},
@@ -287,11 +287,12 @@ std::vector<Route> api_routes(Services& sv) {
            throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."),
                               {{"user_count", "Number of users must be a whole number from 1 to 100000."}});
          const SeatChangePlan plan = billing.quote(r.signed_in(), r.id_param(0), std::stoi(n));
+         const bool amounts = may_see_amounts(r.signed_in());
          return reply(200, json{{"user_count", std::stoi(n)},
                                 {"immediate", plan.immediate},
-                                {"amount_cents", plan.charge_cents},
+                                {"amount_cents", amounts ? json(plan.charge_cents) : json(nullptr)},
                                 {"effective_from", plan.effective_from ? json(format_iso(*plan.effective_from)) : json(nullptr)},
-                                {"currency", billing.prices().currency}});
+                                {"currency", amounts ? json(billing.prices().currency) : json(nullptr)}});
        }},
       {"POST", R"(/api/subscriptions/(\d+)/invitation)", Access::ResellerManage, Csrf::Required, Body::None,
        [&](ApiRequest& r) {
@@ -400,11 +401,11 @@ std::vector<Route> api_routes(Services& sv) {
 
       // Customer entry point
       {"GET", R"(/api/invitations/([A-Za-z0-9_-]{1,128}))", Access::Public, Csrf::Exempt, Body::None,
-       [&](ApiRequest& r) { return reply(200, to_json(invitations.lookup(r.path_param(0), r.http.remote_addr))); }},
+       [&](ApiRequest& r) { return reply(200, to_json(invitations.lookup(r.path_param(0), r.client_address))); }},
       {"POST", R"(/api/invitations/([A-Za-z0-9_-]{1,128})/accept)", Access::Public, Csrf::Exempt, Body::Json,
        [&](ApiRequest& r) {
          auto request = require_parsed(parse_accept_invitation(r.body));
-         return signed_in_reply(201, invitations.accept(r.path_param(0), request, r.http.remote_addr));
+         return signed_in_reply(201, invitations.accept(r.path_param(0), request, r.client_address));
        },
        "invitation.accept"},
       {"GET", R"(/api/subscriptions/(\d+)/editor-info)", Access::SubscriptionMember, Csrf::Required,
@@ -454,7 +455,10 @@ std::vector<Route> api_routes(Services& sv) {
          const ImportResult result = sig.import_users(r.signed_in(), r.id_param(0), r.http.body);
          json errors = json::array();
          for (const auto& e : result.errors) errors.push_back({{"line", e.line}, {"field", e.field}, {"message", e.message}});
-         return reply(200, json{{"created", result.created}, {"updated", result.updated}, {"errors", std::move(errors)}});
+         return reply(200, json{{"created", result.created},
+                                {"updated", result.updated},
+                                {"errors", std::move(errors)},
+                                {"errors_omitted", result.errors_omitted}});
        },
        "directory.import"},
       {"PUT", R"(/api/subscriptions/(\d+)/users/(\d+))", Access::SubscriptionMember, Csrf::Required, Body::Json,

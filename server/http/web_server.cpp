@@ -18,7 +18,7 @@ namespace {
 // connections give their worker back.
 constexpr size_t kWorkerThreads = 256;
 // Largest body any route accepts (CSV imports); JSON routes enforce 1 MiB themselves.
-constexpr size_t kMaxBodyBytes = 5 * 1024 * 1024;
+constexpr size_t kMaxBodyBytes = kMaxCsvBodyBytes;
 
 std::string content_security_policy() {
   return "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
@@ -31,7 +31,8 @@ std::string content_security_policy() {
 
 bool is_https(const std::string& base_url) { return base_url.rfind("https://", 0) == 0; }
 
-WebServer::WebServer(const ServerOptions& options, Services& services) : options_(options) {
+WebServer::WebServer(const ServerOptions& options, Services& services)
+    : options_(options), server_(options.trusted_proxies) {
   CookieConfig cookie;
   if (is_https(options_.base_url)) {
     cookie.name = "__Host-session";  // bound to this host, Secure, Path=/
@@ -40,7 +41,8 @@ WebServer::WebServer(const ServerOptions& options, Services& services) : options
   configure_limits();
   router_ = std::make_unique<ApiRouter>(
       server_, services.auth, services.audit,
-      [&subs = services.subscriptions](int64_t id) { return subs.reseller_of(id); }, cookie);
+      [&subs = services.subscriptions](int64_t id) { return subs.reseller_of(id); }, cookie,
+      options_.trusted_proxies);
   for (Route& r : api_routes(services)) router_->add(std::move(r));
   router_->add_fallback();
   add_static_files();

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "http/api_router.h"
+#include "http/guarded_server.h"
 #include "http/routes.h"
 #include "options.h"
 
@@ -28,7 +29,7 @@ class WebServer {
   void add_static_files();
 
   ServerOptions options_;
-  httplib::Server server_;
+  GuardedServer server_;
   std::unique_ptr<ApiRouter> router_;
   int port_ = 0;
   int listen_fd_ = -1;  // the listening socket, to raise its backlog after bind

@@ -21,7 +21,10 @@ AccountService::AccountService(ConnectionPool& pool, PasswordHasher& hasher, Clo
       on_mail_queued_(std::move(on_mail_queued)),
       // Three reset mails an hour per account or address: enough for a forgetful person,
       // too few to flood someone's mailbox.
-      requests_(clock, RateRule{3, 60 * 60, 60 * 60, 60 * 60}) {}
+      requests_(clock, RateRule{3, 60 * 60, 60 * 60, 60 * 60}),
+      // Password hashing has two slots for everyone (sign-ins included): five changes in
+      // 15 minutes per user, then 15 minutes of waiting.
+      password_changes_(clock, RateRule{5, 15 * 60, 15 * 60, 15 * 60}) {}
 
 User AccountService::update_profile(const Actor& actor, const ProfileChange& change) {
   FieldErrors errors;
@@ -52,6 +55,8 @@ std::string AccountService::phone(const Actor& actor) {
 }
 
 void AccountService::change_password(const Actor& actor, const std::string& current, const std::string& replacement) {
+  if (const int64_t wait = password_changes_.begin_attempt(std::to_string(actor.user.id)))
+    throw ServiceError::rate_limited(wait);
   std::optional<StoredUser> user;
   {
     auto c = pool_.acquire();

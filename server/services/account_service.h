@@ -42,6 +42,7 @@ class AccountService {
   MailSettings mail_;
   std::function<void()> on_mail_queued_;
   RateLimiter requests_;  // reset e-mails per address and per account
+  RateLimiter password_changes_;  // per user: each costs two password hashes
 };
 
 }  // namespace signet

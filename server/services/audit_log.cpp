@@ -9,11 +9,47 @@ namespace signet {
 using nlohmann::json;
 
 void AuditLog::record(AuditEntry entry) {
+  if (admit(entry)) write(entry);
+}
+
+bool AuditLog::admit(AuditEntry& entry) {
+  if (entry.outcome < 400) return true;
+  std::lock_guard<std::mutex> lock(mutex_);
+  const int64_t minute = clock_() / 60;
+  if (minute != minute_) {  // a new minute: everyone is heard again (and the map stays small)
+    minute_ = minute;
+    refused_ = 0;
+    overall_noted_ = false;
+    refused_by_address_.clear();
+  }
+  const int from_address = ++refused_by_address_[entry.client_address];
+  auto note = [&entry](std::string address, const char* text) {
+    entry = AuditEntry{};
+    entry.action = "audit.throttled";
+    entry.outcome = 429;
+    entry.client_address = std::move(address);
+    entry.detail = text;
+  };
+  if (refused_ < kAuditRefusedPerMinute) {
+    if (from_address > kAuditRefusedPerAddressPerMinute + 1) return false;
+    if (from_address == kAuditRefusedPerAddressPerMinute + 1)
+      note(entry.client_address, "More refused requests from this address in this minute are not logged.");
+    ++refused_;
+    return true;
+  }
+  if (overall_noted_) return false;
+  overall_noted_ = true;
+  note("", "More refused requests in this minute are not logged.");
+  return true;
+}
+
+void AuditLog::write(const AuditEntry& entry) {
   try {
-    entry.at = format_timestamp(clock_());
+    AuditEntry e = entry;
+    e.at = format_timestamp(clock_());
     auto c = pool_.acquire();
     WriteTransaction tx(*c);  // in turn with the other writers, not racing them
-    AuditStore(*c).insert(entry);
+    AuditStore(*c).insert(e);
     tx.commit();
   } catch (const std::exception& e) {
     std::cerr << "Signet: audit entry " << entry.action << " not written: " << e.what() << std::endl;

@@ -1,7 +1,9 @@
 // Records audit entries; the router writes one for every route that names an action,
 // server jobs (billing runs) write their own.
 #pragma once
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "clock.h"
 #include "services/actor.h"
@@ -9,6 +11,12 @@
 #include "storage/connection_pool.h"
 
 namespace signet {
+
+// Refused requests (outcome 400 and up) cost a synced write each and anyone can send them, so
+// at most this many are written per client address and per minute, and this many in all;
+// the first one held back in a minute writes an "audit.throttled" note instead.
+constexpr int kAuditRefusedPerAddressPerMinute = 10;
+constexpr int kAuditRefusedPerMinute = 120;
 
 class AuditLog {
  public:
@@ -22,8 +30,18 @@ class AuditLog {
   static std::string redact(const nlohmann::json& body);
 
  private:
+  // Whether a refused request's entry is written now; may turn `entry` into the minute's
+  // "audit.throttled" note. Successful requests and server jobs always are.
+  bool admit(AuditEntry& entry);
+  void write(const AuditEntry& entry);
+
   ConnectionPool& pool_;
   Clock clock_;
+  std::mutex mutex_;
+  int64_t minute_ = 0;  // the minute the counts below are for
+  int refused_ = 0;  // entries and notes of refused requests written in that minute
+  bool overall_noted_ = false;
+  std::unordered_map<std::string, int> refused_by_address_;
 };
 
 nlohmann::json to_json(const AuditEntry& e);

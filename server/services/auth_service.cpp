@@ -26,16 +26,16 @@ AuthService::AuthService(ConnectionPool& pool, PasswordHasher& hasher, Clock clo
       by_address_(clock, RateRule{20, 15 * 60, 30, 15 * 60}) {}
 
 NewSession AuthService::sign_in(const Credentials& credentials, const std::string& client_address) {
-  const std::string account_key = credentials.email;
-  const std::string address_key = client_address;
-  const int64_t wait = std::max(by_account_.retry_after(account_key),
-                                address_key.empty() ? 0 : by_address_.retry_after(address_key));
-  if (wait > 0) throw ServiceError::rate_limited(wait);
-  auto fail = [&] {
-    by_account_.record_failure(account_key);
-    if (!address_key.empty()) by_address_.record_failure(address_key);
-    return ServiceError(ErrorKind::InvalidCredentials, kBadCredentials);
-  };
+  const std::string& account_key = credentials.email;
+  const std::string& address_key = client_address;
+  // Counted before the slow hash, not after it: requests that arrive together would otherwise
+  // all pass the check, and those refused a hashing slot (HasherBusy) would never count.
+  if (const int64_t wait = by_account_.begin_attempt(account_key)) throw ServiceError::rate_limited(wait);
+  if (!address_key.empty())
+    if (const int64_t wait = by_address_.begin_attempt(address_key)) {
+      by_account_.undo_attempt(account_key);
+      throw ServiceError::rate_limited(wait);
+    }
   std::optional<StoredUser> found;
   {
     auto c = pool_.acquire();
@@ -43,10 +43,12 @@ NewSession AuthService::sign_in(const Credentials& credentials, const std::strin
   }  // no connection is held during the slow hash
   if (!found) {
     hasher_.verify_dummy(credentials.password);
-    throw fail();
+    throw ServiceError(ErrorKind::InvalidCredentials, kBadCredentials);
   }
-  if (!hasher_.verify(found->password_hash, credentials.password)) throw fail();
+  if (!hasher_.verify(found->password_hash, credentials.password))
+    throw ServiceError(ErrorKind::InvalidCredentials, kBadCredentials);
   by_account_.record_success(account_key);
+  if (!address_key.empty()) by_address_.undo_attempt(address_key);  // successes do not count
   if (hasher_.needs_rehash(found->password_hash)) {
     const std::string upgraded = hasher_.hash(credentials.password);
     auto c = pool_.acquire();

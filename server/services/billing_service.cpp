@@ -45,19 +45,34 @@ void BillingService::change_seats(Connection& c, BillingState& s, int requested_
   s.pending_user_count.reset();
 }
 
-void BillingService::change_status(BillingState& s, bool active) {
+void BillingService::change_status(Connection& c, BillingState& s, bool active) {
   if (s.active == active) return;
   s.active = active;
+  const Date day = today();
   if (!active) {
+    // The part of the period used so far, at the users it started with; users added since
+    // were charged to the period's end when they were added.
+    if (s.period_start && s.next_payment_date) {
+      Charge ch;
+      ch.subscription_id = s.id;
+      ch.user_count = s.period_user_count;
+      ch.period_start = *s.period_start;
+      ch.period_end = day;
+      ch.description = cycle_description(s, s.period_user_count) + ", " + period_text(ch.period_start, day) +
+                       " (deactivated)";
+      ch.amount_cents = elapsed_cents(prices_, s.product, s.cycle, s.period_user_count, day, *s.period_start,
+                                      *s.next_payment_date);
+      if (ch.amount_cents > 0) BillingStore(c).add_charge(s.reseller_id, ch, day);
+    }
     s.next_payment_date.reset();
     s.period_start.reset();
     if (s.pending_user_count) s.user_count = *s.pending_user_count;
     s.pending_user_count.reset();
     return;
   }
-  const Date day = today();
   s.anchor_day = day.day;
   s.period_start = day;
+  s.period_user_count = s.user_count;
   s.next_payment_date = next_payment(day, s.cycle, s.anchor_day);
 }
 
@@ -93,19 +108,21 @@ BillingRunResult BillingService::run(const Date& day) {
       while (s.next_payment_date && *s.next_payment_date <= day) {
         const Date start = s.period_start.value_or(*s.next_payment_date);
         const Date end = *s.next_payment_date;
-        inv.lines.push_back({s.id, s.customer_name, s.product, s.user_count, start, end,
-                             cycle_description(s, s.user_count) + ", " + period_text(start, end),
-                             cycle_price_cents(prices_, s.product, s.cycle, s.user_count)});
+        // At the users the period started with: users added during it were charged then.
+        inv.lines.push_back({s.id, s.customer_name, s.product, s.period_user_count, start, end,
+                             cycle_description(s, s.period_user_count) + ", " + period_text(start, end),
+                             cycle_price_cents(prices_, s.product, s.cycle, s.period_user_count)});
         s.period_start = end;
         s.next_payment_date = next_payment(end, s.cycle, s.anchor_day);
         if (s.pending_user_count) {  // a decrease takes effect with the new period
           s.user_count = *s.pending_user_count;
           s.pending_user_count.reset();
         }
+        s.period_user_count = s.user_count;
       }
       store.save(s);
     }
-    for (const Charge& ch : store.open_charges(reseller)) inv.lines.push_back(ch);
+    for (const Charge& ch : store.open_charges(reseller, day)) inv.lines.push_back(ch);
     if (inv.lines.empty()) continue;
     inv.period_start = inv.lines.front().period_start;
     inv.period_end = inv.lines.front().period_end;
@@ -143,8 +160,8 @@ json BillingService::summary(const Actor& actor, int days_ahead) {
   for (const BillingState& s : store.active(actor.reseller_id)) {
     monthly += prices_.per_user_month(s.product) * s.user_count;
     if (!s.next_payment_date || horizon < *s.next_payment_date) continue;
-    int64_t amount = cycle_price_cents(prices_, s.product, s.cycle, s.user_count);
-    for (const Charge& ch : store.open_charges(actor.reseller_id, s.id)) amount += ch.amount_cents;
+    int64_t amount = cycle_price_cents(prices_, s.product, s.cycle, s.period_user_count);
+    for (const Charge& ch : store.open_charges(actor.reseller_id, *s.next_payment_date, s.id)) amount += ch.amount_cents;
     upcoming.push_back({{"subscription_id", s.id}, {"customer_name", s.customer_name},
                         {"date", format_iso(*s.next_payment_date)}, {"amount_cents", amount}});
   }
@@ -203,7 +220,7 @@ std::string invoice_csv(const Invoice& inv) {
   };
   for (const InvoiceLine& l : inv.lines) {
     out += std::to_string(inv.number) + "," + format_iso(inv.issued_on) + "," + std::to_string(l.subscription_id) +
-           "," + csv_field(l.customer_name) + "," + std::string(to_string(l.product)) + "," +
+           "," + csv_text(l.customer_name) + "," + std::string(to_string(l.product)) + "," +
            std::to_string(l.user_count) + "," + format_iso(l.period_start) + "," + format_iso(l.period_end) + "," +
            csv_field(l.description) + "," + std::to_string(l.amount_cents) + "," + decimal(l.amount_cents) + "\r\n";
   }

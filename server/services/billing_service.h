@@ -27,10 +27,10 @@ class BillingService {
   Date today() const { return date_from_unix(clock_()); }
 
   // Within the caller's transaction. Record the prorated charge of an increase, or the
-  // pending decrease; deactivation drops the running period (no charge for it),
-  // reactivation starts a new cycle today.
+  // pending decrease; deactivation charges the elapsed part of the running period and ends
+  // it, reactivation starts a new cycle today (docs/billing.md).
   void change_seats(Connection& c, BillingState& s, int requested_users);
-  void change_status(BillingState& s, bool active);
+  void change_status(Connection& c, BillingState& s, bool active);
   SeatChangePlan quote(const Actor& actor, int64_t subscription_id, int requested_users);
 
   // Renewals as of `day`, one transaction per reseller. Idempotent: a reseller that already

@@ -35,6 +35,12 @@ void require_live(const StoredInvitation& i, int64_t now) {
 
 }  // namespace
 
+ServiceError too_many_pending_invitations() {
+  return ServiceError(ErrorKind::Conflict,
+                      fill(phrase("{count} invitations are waiting to be accepted. Revoke some before sending more."),
+                           {{"count", std::to_string(kMaxPendingInvitations)}}));
+}
+
 InvitationService::InvitationService(ConnectionPool& pool, AuthService& auth, Clock clock,
                                      InvitationSettings settings, std::function<void()> on_mail_queued)
     : pool_(pool),
@@ -44,7 +50,8 @@ InvitationService::InvitationService(ConnectionPool& pool, AuthService& auth, Cl
       on_mail_queued_(std::move(on_mail_queued)),
       guesses_(clock_, RateRule{10, 15 * 60, 30, 15 * 60}),
       // Five sends an hour per subscription; then 10 minutes, doubling, at most an hour.
-      resends_(clock_, RateRule{5, 60 * 60, 10 * 60, 60 * 60}) {}
+      resends_(clock_, RateRule{5, 60 * 60, 10 * 60, 60 * 60}),
+      senders_(clock_, invitation_sender_rule()) {}
 
 void InvitationService::issue(Connection& c, const Subscription& s, const std::string& reseller_name) {
   const int64_t now = clock_();
@@ -165,6 +172,7 @@ void InvitationService::invite_colleague(const Actor& actor, int64_t subscriptio
   if (auto m = check_person_name(name)) errors.emplace("name", *m);
   if (auto m = check_email(email)) errors.emplace("email", *m);
   require_valid(errors);
+  if (const int64_t wait = senders_.take(std::to_string(actor.user.id))) throw ServiceError::rate_limited(wait);
   {
     auto c = pool_.acquire();
     WriteTransaction tx(*c);
@@ -173,16 +181,20 @@ void InvitationService::invite_colleague(const Actor& actor, int64_t subscriptio
     if (!s.customer_can_edit)
       throw ServiceError(ErrorKind::Conflict, phrase("This customer may not edit signatures. The reseller can change that."));
     AccountStore accounts(*c);
-    if (accounts.find_user_by_email(email))
+    // Whether an address has an account anywhere else is not the caller's business: such an
+    // invitation is sent like any other, and its link tells the address's owner to sign in.
+    // Colleagues of this customer are in the list the caller sees anyway.
+    if (const auto existing = accounts.find_user_by_email(email); existing && existing->subscription_id == s.id)
       throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."),
-                         {{"email", phrase("This e-mail address already has an account.")}});
+                         {{"email", phrase("This person can already edit this customer's signatures.")}});
+    InvitationStore invitations(*c);
+    if (invitations.count_pending_colleagues(s.id, now) >= kMaxPendingInvitations) throw too_many_pending_invitations();
     const std::string reseller_name = accounts.reseller_company(actor.reseller_id).value_or("");
     const std::string token = random_token();
-    InvitationStore invitations(*c);
     invitations.revoke_live(s.id, now, "colleague", email);  // one live link per address
     const std::string invited_by = actor.is_reseller() ? std::string() : actor.user.name;
     invitations.insert(s.id, hash_token(token), email, name, now, now + settings_.lifetime_seconds, "colleague",
-                       invited_by);
+                       invited_by, actor.user.id);
     InvitationMailData data;
     data.product = s.product;
     data.reseller_name = reseller_name;
@@ -203,9 +215,11 @@ void InvitationService::remove_colleague(const Actor& actor, int64_t subscriptio
   if (user_id == actor.user.id) throw ServiceError(ErrorKind::Conflict, phrase("You cannot remove yourself."));
   auto c = pool_.acquire();
   WriteTransaction tx(*c);
-  require_subscription(*c, actor, subscription_id, clock_(), true);
+  const int64_t now = clock_();
+  require_subscription(*c, actor, subscription_id, now, true);
   if (!AccountStore(*c).delete_customer_user(subscription_id, user_id))
     throw ServiceError(ErrorKind::NotFound, phrase("There is no such colleague."));
+  InvitationStore(*c).revoke_sent_by(user_id, now);  // their links go with them
   tx.commit();
 }
 

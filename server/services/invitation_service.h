@@ -8,11 +8,21 @@
 #include "clock.h"
 #include "services/auth_service.h"
 #include "services/rate_limiter.h"
+#include "services/service_error.h"
 #include "signet/model.h"
 #include "storage/connection_pool.h"
 #include "storage/invitation_store.h"
 
 namespace signet {
+
+// Invitations people send (colleagues, team): anyone on the receiving end gets a mail with
+// text the sender chose, so there are only so many. Per sender: 20 an hour. Waiting at once:
+// 50 per customer (colleagues) and 50 per reseller (team).
+constexpr int kInvitationsPerSenderPerHour = 20;
+constexpr int kMaxPendingInvitations = 50;
+inline RateRule invitation_sender_rule() { return RateRule{kInvitationsPerSenderPerHour, 60 * 60, 0, 0}; }
+// The Conflict answered when kMaxPendingInvitations are waiting.
+ServiceError too_many_pending_invitations();
 
 struct InvitationSettings {
   std::string base_url;   // links are {base_url}/invite/{token}
@@ -67,6 +77,7 @@ class InvitationService {
   std::function<void()> on_mail_queued_;
   RateLimiter guesses_;  // bad links per client address
   RateLimiter resends_;  // invitation e-mails per subscription
+  RateLimiter senders_;  // colleague invitations per sending user
 };
 
 }  // namespace signet

@@ -15,7 +15,41 @@ void RateLimiter::record_failure(const std::string& key) {
   std::lock_guard<std::mutex> lock(mutex_);
   const int64_t now = clock_();
   forget_old(now);
+  count_failure(entries_[key], now);
+}
+
+int64_t RateLimiter::begin_attempt(const std::string& key) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const int64_t now = clock_();
+  forget_old(now);
   Entry& e = entries_[key];
+  if (e.locked_until > now) return e.locked_until - now;
+  count_failure(e, now);
+  return 0;
+}
+
+void RateLimiter::undo_attempt(const std::string& key) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const auto it = entries_.find(key);
+  if (it == entries_.end() || it->second.failures == 0) return;
+  if (--it->second.failures <= rule_.allowed_failures) it->second.locked_until = 0;
+}
+
+int64_t RateLimiter::take(const std::string& key) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const int64_t now = clock_();
+  forget_old(now);
+  Entry& e = entries_[key];
+  if (now - e.window_start >= rule_.window_seconds) {
+    e.failures = 0;
+    e.window_start = now;
+  }
+  if (e.failures >= rule_.allowed_failures) return std::max<int64_t>(1, e.window_start + rule_.window_seconds - now);
+  ++e.failures;
+  return 0;
+}
+
+void RateLimiter::count_failure(Entry& e, int64_t now) {
   if (now - e.window_start >= rule_.window_seconds && e.locked_until <= now) {
     e.failures = 0;
     e.window_start = now;

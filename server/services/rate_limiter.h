@@ -27,6 +27,18 @@ class RateLimiter {
   int64_t retry_after(const std::string& key);
   void record_failure(const std::string& key);
   void record_success(const std::string& key);
+  // For work that is slow to tell success from failure (a password hash): checks and counts
+  // the attempt as a failure in one step, before the work, so that attempts arriving together
+  // cannot all pass the check first. Returns 0 when it may go ahead (and was counted), else
+  // the seconds to wait (not counted).
+  int64_t begin_attempt(const std::string& key);
+  // An attempt begun above that turned out not to count (e.g. a successful sign-in seen from
+  // the address's side): one failure less, and no lockout once within the allowance again.
+  void undo_attempt(const std::string& key);
+  // A quota rather than a brake: counts one use of `key` and returns 0 while at most
+  // `allowed_failures` uses fall in the window; past that, the seconds until the window
+  // ends (the use is not counted). The lockout fields of the rule are not used.
+  int64_t take(const std::string& key);
 
  private:
   struct Entry {
@@ -35,6 +47,7 @@ class RateLimiter {
     int64_t locked_until = 0;
   };
   void forget_old(int64_t now);
+  void count_failure(Entry& e, int64_t now);  // with mutex_ held
 
   Clock clock_;
   RateRule rule_;

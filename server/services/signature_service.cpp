@@ -1,5 +1,8 @@
 #include "services/signature_service.h"
 
+#include <map>
+#include <set>
+
 #include "services/service_error.h"
 #include "signet/csv.h"
 #include "signet/deployment.h"
@@ -27,6 +30,16 @@ void require_writable(const Actor& a, const Subscription& s) {
   if (!a.is_reseller() && s.status == SubscriptionStatus::Inactive)
     throw ServiceError(ErrorKind::Forbidden,
                        phrase("This subscription is inactive, so signatures are read-only. Contact your reseller."));
+}
+
+// A file that adds `adding` users to a directory of `count`.
+void require_free_seats(const Subscription& s, int64_t count, size_t adding) {
+  const int64_t free = std::max<int64_t>(0, s.user_count - count);
+  if (static_cast<int64_t>(adding) <= free) return;
+  throw ServiceError::with_code(
+      ErrorKind::Conflict, "seat_limit",
+      fill(phrase("The subscription has {seats} users and {free} free; this file adds {adding}. Ask your reseller for more users, or remove some first."),
+           {{"seats", std::to_string(s.user_count)}, {"free", std::to_string(free)}, {"adding", std::to_string(adding)}}));
 }
 
 ServiceError seat_limit(const Subscription& s, int64_t would_have) {
@@ -124,44 +137,68 @@ ImportResult SignatureService::import_users(const Actor& a, int64_t sub, std::st
   }
   if (!has_email) throw ServiceError(ErrorKind::BadRequest, "Line 1: the file needs an \"email\" column.");
 
+  if (table.rows.size() - 1 > kMaxImportRows)
+    throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."),
+                       {{"file", fill(phrase("A file can hold at most {max} rows; this one has {rows}. Split it into smaller files."),
+                                      {{"max", std::to_string(kMaxImportRows)}, {"rows", std::to_string(table.rows.size() - 1)}})}});
+
+  // Every row is mapped and checked before any lock is taken: that needs no database. A row
+  // holds only the file's columns; an existing user keeps the others.
   ImportResult result;
-  auto c = pool_.acquire();
-  WriteTransaction tx(*c);
-  const Subscription s = load_subscription(*c, sub, clock_());
-  require_writable(a, s);
-  SignatureStore store(*c, sub);
-  int64_t count = store.count_users();
+  auto report = [&result](size_t line, const std::string& field, const std::string& message) {
+    if (result.errors.size() < kMaxImportErrors) result.errors.push_back({line, field, message});
+    else ++result.errors_omitted;
+  };
+  std::vector<DirectoryUser> rows;
+  std::vector<std::string> emails;  // each address once
+  std::set<std::string> seen;
   for (size_t r = 1; r < table.rows.size(); ++r) {
     const CsvRow& row = table.rows[r];
     if (row.fields.size() != columns.size()) {
-      result.errors.push_back({row.line, "", "Expected " + std::to_string(columns.size()) + " fields, found " +
-                                                 std::to_string(row.fields.size()) + "."});
+      report(row.line, "", "Expected " + std::to_string(columns.size()) + " fields, found " +
+                               std::to_string(row.fields.size()) + ".");
       continue;
     }
     DirectoryUser u;
     for (size_t i = 0; i < columns.size(); ++i) *field_of(u, columns[i]) = trim(row.fields[i]);
     u.email = normalize_email(u.email);
-    auto existing = store.find_user_by_email(u.email);
-    if (existing) {  // update: only the columns the file has
-      DirectoryUser merged = *existing;
-      for (const std::string& col : columns) *field_of(merged, col) = *field_of(u, col);
-      u = merged;
-    }
-    const FieldErrors errors = validate(u);
-    if (!errors.empty()) {
-      for (const auto& [field, message] : errors) result.errors.push_back({row.line, field, message});
+    const FieldErrors errors = validate(u);  // per field: the same for the merged user
+    for (const auto& [field, message] : errors) report(row.line, field, message);
+    if (!errors.empty()) continue;
+    if (seen.insert(u.email).second) emails.push_back(u.email);
+    rows.push_back(std::move(u));
+  }
+
+  // Refused up front, from a read, when the new addresses exceed the free seats; checked
+  // again under the lock, where it counts.
+  {
+    auto c = pool_.acquire();
+    const Subscription s = load_subscription(*c, sub, clock_());
+    require_writable(a, s);
+    SignatureStore store(*c, sub);
+    require_free_seats(s, store.count_users(), emails.size() - store.find_users_by_email(emails).size());
+  }
+  auto c = pool_.acquire();
+  WriteTransaction tx(*c);
+  const Subscription s = load_subscription(*c, sub, clock_());
+  require_writable(a, s);
+  SignatureStore store(*c, sub);
+  std::map<std::string, DirectoryUser> existing;
+  for (DirectoryUser& u : store.find_users_by_email(emails)) existing.emplace(u.email, std::move(u));
+  require_free_seats(s, store.count_users(), emails.size() - existing.size());
+  for (const DirectoryUser& row : rows) {
+    auto it = existing.find(row.email);
+    if (it == existing.end()) {
+      DirectoryUser created = row;
+      created.id = *store.insert_user(created);  // a new address: the insert cannot conflict
+      existing.emplace(created.email, std::move(created));
+      ++result.created;
       continue;
     }
-    if (existing) {
-      store.update_user(u);
-      ++result.updated;
-    } else {
-      store.insert_user(u);
-      ++result.created;
-      ++count;
-    }
+    for (const std::string& col : columns) *field_of(it->second, col) = *field_of(row, col);
+    store.update_fields(it->second);
+    ++result.updated;
   }
-  if (count > s.user_count) throw seat_limit(s, count);  // rolls the whole import back
   tx.commit();
   return result;
 }
@@ -227,11 +264,19 @@ std::vector<TemplateRule> SignatureService::rules(int64_t sub) {
 
 std::vector<TemplateRule> SignatureService::replace_rules(const Actor& a, int64_t sub,
                                                           const std::vector<TemplateRule>& rules) {
+  if (rules.size() > kMaxTemplateRules)
+    throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."),
+                       {{"rules", fill(phrase("At most {max} rules."), {{"max", std::to_string(kMaxTemplateRules)}})}});
+  FieldErrors errors;
+  for (size_t i = 0; i < rules.size(); ++i)
+    if (!rules[i].user_id)
+      if (auto m = check_text_field(rules[i].department, 0, 200, phrase("Department")))
+        errors.emplace("rules." + std::to_string(i), *m);
+  require_valid(errors);
   auto c = pool_.acquire();
   WriteTransaction tx(*c);
   require_writable(a, load_subscription(*c, sub, clock_()));
   SignatureStore store(*c, sub);
-  FieldErrors errors;
   for (size_t i = 0; i < rules.size(); ++i) {
     const std::string at = "rules." + std::to_string(i);
     if (!store.find_template(rules[i].template_id)) errors.emplace(at + ".template_id", kNoTemplate);

@@ -19,10 +19,17 @@ struct ImportError {
   std::string message;
 };
 
+// Limits of one import (docs/api.md, Limits): rows after the header, and errors listed.
+constexpr size_t kMaxImportRows = 10000;
+constexpr size_t kMaxImportErrors = 100;
+// Rules of which template a user gets: checked one by one under the write lock, so capped.
+constexpr size_t kMaxTemplateRules = 200;
+
 struct ImportResult {
   int created = 0;
   int updated = 0;
-  std::vector<ImportError> errors;
+  std::vector<ImportError> errors;  // the first kMaxImportErrors
+  size_t errors_omitted = 0;        // the ones past those
 };
 
 class SignatureService {
@@ -34,7 +41,8 @@ class SignatureService {
   DirectoryUser update_user(const Actor& a, int64_t sub, int64_t uid, DirectoryUser u);
   void delete_user(const Actor& a, int64_t sub, int64_t uid);
   // Header row of field names; each good row creates or updates (by e-mail), each bad row is
-  // reported and skipped. Refused whole (409 seat_limit) when it would pass the seat count.
+  // reported and skipped. Refused whole (409 seat_limit) when it would pass the seat count,
+  // and (400) past kMaxImportRows. Rows are checked before the write lock is taken.
   ImportResult import_users(const Actor& a, int64_t sub, std::string_view csv);
 
   std::vector<SignatureTemplate> list_templates(int64_t sub);

@@ -103,7 +103,7 @@ Subscription SubscriptionService::update(const Actor& actor, int64_t id,
   auto state = billing.find(actor.reseller_id, id);
   if (!state) throw ServiceError(ErrorKind::NotFound, kNotFound);
   // Status first: reactivating and adding users in one request bills the users from today.
-  if (patch.status) billing_.change_status(*state, *patch.status == SubscriptionStatus::Active);
+  if (patch.status) billing_.change_status(*c, *state, *patch.status == SubscriptionStatus::Active);
   if (patch.user_count) billing_.change_seats(*c, *state, *patch.user_count);
   billing.save(*state);
   Subscription s = *SubscriptionStore(*c, clock_()).find(actor.reseller_id, id);

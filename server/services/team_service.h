@@ -7,6 +7,7 @@
 #include "clock.h"
 #include "services/account_service.h"
 #include "services/actor.h"
+#include "services/rate_limiter.h"
 #include "storage/connection_pool.h"
 #include "storage/team_store.h"
 
@@ -20,14 +21,14 @@ struct TeamInvite {
 
 class TeamService {
  public:
-  TeamService(ConnectionPool& pool, Clock clock, MailSettings mail, std::function<void()> on_mail_queued)
-      : pool_(pool), clock_(std::move(clock)), mail_(std::move(mail)), on_mail_queued_(std::move(on_mail_queued)) {}
+  TeamService(ConnectionPool& pool, Clock clock, MailSettings mail, std::function<void()> on_mail_queued);
 
   std::vector<User> members(const Actor& owner);
   std::vector<PendingTeamInvitation> pending_invitations(const Actor& owner);
   void revoke_invitation(const Actor& owner, int64_t invitation_id);
   void invite(const Actor& owner, const TeamInvite& invite);
-  // Conflict for oneself and for the last owner.
+  // Conflict for oneself and for the last owner. The team links they sent, and the colleague
+  // links they sent to customers, are revoked with them.
   void remove(const Actor& owner, int64_t user_id);
   void set_base_url(const std::string& url) { mail_.base_url = url; }
 
@@ -36,6 +37,7 @@ class TeamService {
   Clock clock_;
   MailSettings mail_;
   std::function<void()> on_mail_queued_;
+  RateLimiter senders_;  // team invitations per sending owner
 };
 
 }  // namespace signet

@@ -6,7 +6,11 @@ namespace {
 
 constexpr const char* kStateColumns =
     "id, reseller_id, customer_name, product, user_count, billing_cycle, anchor_day, status, "
-    "period_start, next_payment_date, pending_user_count";
+    "period_start, next_payment_date, pending_user_count, period_user_count";
+
+// The charges an invoice of reseller ?1 dated ?2 takes: the one filter both the invoice's
+// lines and the marking of those charges as invoiced use.
+constexpr const char* kChargesDue = "reseller_id = ?1 AND invoice_id IS NULL AND created_on <= ?2";
 
 std::optional<Date> date_column(const SQLite::Column& c) {
   if (c.isNull()) return std::nullopt;
@@ -26,6 +30,7 @@ BillingState read_state(SQLite::Statement& q) {
   s.period_start = date_column(q.getColumn(8));
   s.next_payment_date = date_column(q.getColumn(9));
   if (!q.getColumn(10).isNull()) s.pending_user_count = q.getColumn(10).getInt();
+  s.period_user_count = q.getColumn(11).getInt();
   return s;
 }
 
@@ -70,7 +75,7 @@ std::vector<BillingState> BillingStore::due(int64_t reseller_id, const Date& on_
 void BillingStore::save(const BillingState& s) {
   auto q = c_.prepare(
       "UPDATE subscriptions SET user_count = ?, status = ?, period_start = ?, next_payment_date = ?, "
-      "pending_user_count = ?, anchor_day = ? WHERE reseller_id = ? AND id = ?");
+      "pending_user_count = ?, anchor_day = ?, period_user_count = ? WHERE reseller_id = ? AND id = ?");
   q->bind(1, s.user_count);
   q->bind(2, s.active ? "active" : "inactive");
   bind_date(*q, 3, s.period_start);
@@ -78,8 +83,9 @@ void BillingStore::save(const BillingState& s) {
   if (s.pending_user_count) q->bind(5, *s.pending_user_count);
   else q->bind(5);
   q->bind(6, s.anchor_day);
-  q->bind(7, s.reseller_id);
-  q->bind(8, s.id);
+  q->bind(7, s.period_user_count);
+  q->bind(8, s.reseller_id);
+  q->bind(9, s.id);
   q->exec();
 }
 
@@ -109,19 +115,16 @@ void BillingStore::add_charge(int64_t reseller_id, const Charge& ch, const Date&
   q->exec();
 }
 
-std::vector<Charge> BillingStore::open_charges(int64_t reseller_id, std::optional<int64_t> subscription_id) {
+std::vector<Charge> BillingStore::open_charges(int64_t reseller_id, const Date& made_by,
+                                               std::optional<int64_t> subscription_id) {
   auto q = c_.prepare(
       "SELECT c.subscription_id, s.customer_name, s.product, c.user_count, c.period_start, c.period_end, "
-      "c.description, c.amount_cents FROM charges c JOIN subscriptions s ON s.id = c.subscription_id "
-      "WHERE c.reseller_id = ? AND c.invoice_id IS NULL AND (? IS NULL OR c.subscription_id = ?) ORDER BY c.id");
+      "c.description, c.amount_cents FROM (SELECT * FROM charges WHERE " + std::string(kChargesDue) +
+      ") c JOIN subscriptions s ON s.id = c.subscription_id WHERE ?3 IS NULL OR c.subscription_id = ?3 ORDER BY c.id");
   q->bind(1, reseller_id);
-  if (subscription_id) {
-    q->bind(2, *subscription_id);
-    q->bind(3, *subscription_id);
-  } else {
-    q->bind(2);
-    q->bind(3);
-  }
+  q->bind(2, format_iso(made_by));
+  if (subscription_id) q->bind(3, *subscription_id);
+  else q->bind(3);
   std::vector<Charge> out;
   while (q->executeStep()) {
     Charge ch;
@@ -182,11 +185,10 @@ int64_t BillingStore::insert_invoice(int64_t reseller_id, Invoice& inv) {
     line->bind(9, l.amount_cents);
     line->exec();
   }
-  auto attach = c_.prepare(
-      "UPDATE charges SET invoice_id = ? WHERE reseller_id = ? AND invoice_id IS NULL AND created_on <= ?");
-  attach->bind(1, inv.id);
-  attach->bind(2, reseller_id);
-  attach->bind(3, format_iso(inv.issued_on));
+  auto attach = c_.prepare("UPDATE charges SET invoice_id = ?3 WHERE " + std::string(kChargesDue));
+  attach->bind(1, reseller_id);
+  attach->bind(2, format_iso(inv.issued_on));
+  attach->bind(3, inv.id);
   attach->exec();
   return inv.id;
 }

@@ -17,6 +17,7 @@ struct BillingState {
   std::string customer_name;
   Product product = Product::M365;
   int user_count = 0;
+  int period_user_count = 0;  // users the running period is billed for: its count at the start
   BillingCycle cycle = BillingCycle::Monthly;
   int anchor_day = 1;
   bool active = true;
@@ -60,10 +61,14 @@ class BillingStore {
   // Resellers with a due subscription or an open charge on that date.
   std::vector<int64_t> resellers_to_bill(const Date& on_or_before);
   void add_charge(int64_t reseller_id, const Charge& c, const Date& created_on);
-  std::vector<Charge> open_charges(int64_t reseller_id, std::optional<int64_t> subscription_id = std::nullopt);
+  // Charges not invoiced yet that were made on or before `made_by` (an invoice for a past
+  // date must not take later ones).
+  std::vector<Charge> open_charges(int64_t reseller_id, const Date& made_by,
+                                   std::optional<int64_t> subscription_id = std::nullopt);
 
   bool has_invoice_on(int64_t reseller_id, const Date& day);
-  // Writes the invoice (next number), its lines, and attaches the open charges to it.
+  // Writes the invoice (next number), its lines, and attaches to it exactly the charges
+  // open_charges(reseller_id, invoice.issued_on) returns.
   int64_t insert_invoice(int64_t reseller_id, Invoice& invoice);
   std::vector<Invoice> invoices(int64_t reseller_id);
   std::optional<Invoice> find_invoice(int64_t reseller_id, int64_t id);

@@ -4,10 +4,11 @@ namespace signet {
 
 int64_t InvitationStore::insert(int64_t subscription_id, const std::string& token_hash,
                                 const std::string& email, const std::string& name, int64_t now,
-                                int64_t expires_at, const std::string& kind, const std::string& invited_by) {
+                                int64_t expires_at, const std::string& kind, const std::string& invited_by,
+                                std::optional<int64_t> inviter_id) {
   auto q = c_.prepare(
-      "INSERT INTO invitations(subscription_id, token_hash, email, name, created_at, expires_at, kind, invited_by) "
-      "VALUES(?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''))");
+      "INSERT INTO invitations(subscription_id, token_hash, email, name, created_at, expires_at, kind, invited_by, "
+      "inviter_id) VALUES(?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?)");
   q->bind(1, subscription_id);
   q->bind(2, token_hash);
   q->bind(3, email);
@@ -16,6 +17,8 @@ int64_t InvitationStore::insert(int64_t subscription_id, const std::string& toke
   q->bind(6, expires_at);
   q->bind(7, kind);
   q->bind(8, invited_by);
+  if (inviter_id) q->bind(9, *inviter_id);
+  else q->bind(9);
   q->exec();
   return c_.db().getLastInsertRowid();
 }
@@ -54,6 +57,24 @@ std::vector<PendingColleague> InvitationStore::pending_colleagues(int64_t subscr
     out.push_back({q->getColumn(0).getInt64(), q->getColumn(1).getString(), q->getColumn(2).getString(),
                    q->getColumn(3).getInt64()});
   return out;
+}
+
+int InvitationStore::count_pending_colleagues(int64_t subscription_id, int64_t now) {
+  auto q = c_.prepare(
+      "SELECT COUNT(*) FROM invitations WHERE subscription_id = ? AND kind = 'colleague' "
+      "AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?");
+  q->bind(1, subscription_id);
+  q->bind(2, now);
+  q->executeStep();
+  return q->getColumn(0).getInt();
+}
+
+void InvitationStore::revoke_sent_by(int64_t user_id, int64_t now) {
+  auto q = c_.prepare(
+      "UPDATE invitations SET revoked_at = ? WHERE inviter_id = ? AND used_at IS NULL AND revoked_at IS NULL");
+  q->bind(1, now);
+  q->bind(2, user_id);
+  q->exec();
 }
 
 std::optional<StoredInvitation> InvitationStore::find_by_token_hash(const std::string& token_hash) {

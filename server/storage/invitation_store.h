@@ -37,9 +37,10 @@ class InvitationStore {
 
   // kind: "customer" (the contact the reseller named) or "colleague" (invited by a customer
   // user or the reseller later; invited_by names who).
+  // `inviter_id`: the user who sent a colleague's link (removing them revokes it).
   int64_t insert(int64_t subscription_id, const std::string& token_hash, const std::string& email,
                  const std::string& name, int64_t now, int64_t expires_at, const std::string& kind = "customer",
-                 const std::string& invited_by = "");
+                 const std::string& invited_by = "", std::optional<int64_t> inviter_id = std::nullopt);
   // Kills every live link of that kind to that subscription, or only those to `email`
   // (before a resend issues a new one).
   void revoke_live(int64_t subscription_id, int64_t now, const std::string& kind = "customer",
@@ -47,6 +48,9 @@ class InvitationStore {
   // A colleague's live link; false when there is none with that id on that subscription.
   bool revoke_colleague(int64_t subscription_id, int64_t invitation_id, int64_t now);
   std::vector<PendingColleague> pending_colleagues(int64_t subscription_id, int64_t now);
+  int count_pending_colleagues(int64_t subscription_id, int64_t now);
+  // Kills the live links `user_id` sent (they are being removed).
+  void revoke_sent_by(int64_t user_id, int64_t now);
   std::optional<StoredInvitation> find_by_token_hash(const std::string& token_hash);
   void mark_used(int64_t id, int64_t now);
 

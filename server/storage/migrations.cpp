@@ -279,6 +279,34 @@ END;
     R"SQL(
 CREATE INDEX subscriptions_by_reseller ON subscriptions(reseller_id, id, status);
 )SQL",
+    // 12: the users a running period is billed for: the count it started with. Users added
+    // during the period are billed by their prorated charge, so the renewal must not bill
+    // them again. For periods already running, that is today's count less the users added by
+    // charges for the same period.
+    R"SQL(
+ALTER TABLE subscriptions ADD COLUMN period_user_count INTEGER NOT NULL DEFAULT 0;
+UPDATE subscriptions SET period_user_count = MAX(1, user_count - COALESCE(
+  (SELECT SUM(c.user_count) FROM charges c
+   WHERE c.subscription_id = subscriptions.id AND c.period_end = subscriptions.next_payment_date), 0));
+)SQL",
+    // 13: retention (services/retention.h) finds expired links and finished mail by index.
+    // Deleting a mail row makes SQLite look for subscriptions that refer to it (the foreign
+    // key), which needs an index on that column too.
+    R"SQL(
+CREATE INDEX invitations_by_expiry ON invitations(expires_at);
+CREATE INDEX team_invitations_by_expiry ON team_invitations(expires_at);
+CREATE INDEX mail_queue_sent ON mail_queue(sent_at) WHERE sent_at IS NOT NULL;
+CREATE INDEX mail_queue_failed ON mail_queue(failed_at) WHERE failed_at IS NOT NULL;
+CREATE INDEX subscriptions_by_invitation_mail ON subscriptions(invitation_mail_id);
+)SQL",
+    // 14: who sent an invitation, so that removing them revokes the links they sent (NULL for
+    // the customer contact's link and for links sent before this).
+    R"SQL(
+ALTER TABLE invitations ADD COLUMN inviter_id INTEGER;
+ALTER TABLE team_invitations ADD COLUMN inviter_id INTEGER;
+CREATE INDEX invitations_by_inviter ON invitations(inviter_id) WHERE inviter_id IS NOT NULL;
+CREATE INDEX team_invitations_by_inviter ON team_invitations(inviter_id) WHERE inviter_id IS NOT NULL;
+)SQL",
 };
 
 int migrate(SQLite::Database& db) {

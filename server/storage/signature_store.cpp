@@ -1,5 +1,7 @@
 #include "storage/signature_store.h"
 
+#include <nlohmann/json.hpp>
+
 #include "signet/signature_json.h"
 #include "signet/text.h"
 
@@ -130,8 +132,23 @@ std::optional<int64_t> SignatureStore::insert_user(const DirectoryUser& u) {
   return c_.db().getLastInsertRowid();
 }
 
+std::vector<DirectoryUser> SignatureStore::find_users_by_email(const std::vector<std::string>& emails) {
+  auto q = c_.prepare(std::string("SELECT ") + kUserColumns +
+                      " FROM directory_users WHERE subscription_id = ? AND email IN (SELECT value FROM json_each(?))");
+  q->bind(1, sub_);
+  q->bind(2, nlohmann::json(emails).dump());
+  std::vector<DirectoryUser> out;
+  while (q->executeStep()) out.push_back(read_user(*q));
+  return out;
+}
+
 bool SignatureStore::update_user(const DirectoryUser& u) {
   if (auto other = find_user_by_email(u.email); other && other->id != u.id) return false;
+  update_fields(u);
+  return true;
+}
+
+void SignatureStore::update_fields(const DirectoryUser& u) {
   auto q = c_.prepare(
       "UPDATE directory_users SET email = ?, display_name = ?, first_name = ?, last_name = ?, "
       "job_title = ?, department = ?, phone = ?, mobile = ?, website = ?, address = ?, search_key = ? "
@@ -140,7 +157,6 @@ bool SignatureStore::update_user(const DirectoryUser& u) {
   q->bind(next, sub_);
   q->bind(next + 1, u.id);
   q->exec();
-  return true;
 }
 
 bool SignatureStore::delete_user(int64_t id) {

@@ -40,9 +40,13 @@ class SignatureStore {
   std::vector<DirectoryUser> all_users();
   std::optional<DirectoryUser> find_user(int64_t id);
   std::optional<DirectoryUser> find_user_by_email(const std::string& email);
+  // Those of `emails` that are in this directory, in one query (a CSV import's rows).
+  std::vector<DirectoryUser> find_users_by_email(const std::vector<std::string>& emails);
   // nullopt when the e-mail is already in this directory.
   std::optional<int64_t> insert_user(const DirectoryUser& u);
   bool update_user(const DirectoryUser& u);  // false: the e-mail belongs to someone else
+  // update_user for a user whose e-mail is known to stay theirs (an import matched it).
+  void update_fields(const DirectoryUser& u);
   bool delete_user(int64_t id);
 
   std::vector<SignatureTemplate> list_templates();

@@ -112,8 +112,8 @@ ListSql list_sql(const ListQuery& query, Pick pick) {
 constexpr const char* kInsert =
     "INSERT INTO subscriptions(reseller_id, customer_name, search_key, product, user_count, "
     "status, next_payment_date, customer_can_edit, contact_name, contact_email, "
-    "invitation_status, created_at, billing_cycle, anchor_day, period_start, language) "
-    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "invitation_status, created_at, billing_cycle, anchor_day, period_start, language, period_user_count) "
+    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?5)";  // the first period: user_count
 
 void bind_row(SQLite::Statement& q, int64_t reseller_id, const Subscription& s, int anchor_day,
               const std::optional<std::string>& period_start) {

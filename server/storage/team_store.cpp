@@ -35,7 +35,7 @@ bool TeamStore::remove(int64_t user_id) {
 }
 
 int64_t TeamStore::insert_invitation(const std::string& token_hash, const std::string& email, const std::string& name,
-                                     const std::string& role, int64_t now, int64_t expires_at) {
+                                     const std::string& role, int64_t now, int64_t expires_at, int64_t inviter_id) {
   auto old = c_.prepare(
       "UPDATE team_invitations SET revoked_at = ? WHERE reseller_id = ? AND email = ? AND used_at IS NULL AND revoked_at IS NULL");
   old->bind(1, now);
@@ -43,8 +43,8 @@ int64_t TeamStore::insert_invitation(const std::string& token_hash, const std::s
   old->bind(3, email);
   old->exec();
   auto q = c_.prepare(
-      "INSERT INTO team_invitations(reseller_id, token_hash, email, name, reseller_role, created_at, expires_at) "
-      "VALUES(?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO team_invitations(reseller_id, token_hash, email, name, reseller_role, created_at, expires_at, "
+      "inviter_id) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
   q->bind(1, reseller_);
   q->bind(2, token_hash);
   q->bind(3, email);
@@ -52,6 +52,7 @@ int64_t TeamStore::insert_invitation(const std::string& token_hash, const std::s
   q->bind(5, role);
   q->bind(6, now);
   q->bind(7, expires_at);
+  q->bind(8, inviter_id);
   q->exec();
   return c_.db().getLastInsertRowid();
 }
@@ -97,6 +98,26 @@ std::vector<PendingTeamInvitation> TeamStore::pending_invitations(int64_t now) {
     out.push_back({q->getColumn(0).getInt64(), q->getColumn(1).getString(), q->getColumn(2).getString(),
                    q->getColumn(3).getString(), q->getColumn(4).getInt64()});
   return out;
+}
+
+int TeamStore::count_pending(int64_t now) {
+  auto q = c_.prepare(
+      "SELECT COUNT(*) FROM team_invitations WHERE reseller_id = ? AND used_at IS NULL AND revoked_at IS NULL "
+      "AND expires_at > ?");
+  q->bind(1, reseller_);
+  q->bind(2, now);
+  q->executeStep();
+  return q->getColumn(0).getInt();
+}
+
+void TeamStore::revoke_sent_by(int64_t user_id, int64_t now) {
+  auto q = c_.prepare(
+      "UPDATE team_invitations SET revoked_at = ? WHERE reseller_id = ? AND inviter_id = ? AND used_at IS NULL "
+      "AND revoked_at IS NULL");
+  q->bind(1, now);
+  q->bind(2, reseller_);
+  q->bind(3, user_id);
+  q->exec();
 }
 
 bool TeamStore::revoke_invitation(int64_t id, int64_t now) {

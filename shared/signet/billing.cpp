@@ -22,13 +22,27 @@ int64_t cycle_price_cents(const PriceList& prices, Product p, BillingCycle c, in
 
 int64_t mul_div_round(int64_t a, int64_t b, int64_t d) { return (a * b * 2 + d) / (2 * d); }
 
+namespace {
+// `days` of a period of `period_days` at `cents` for the whole period, rounded half up;
+// days outside [0, period_days] count as none or all of it.
+int64_t period_share(int64_t cents, int64_t days, int64_t period_days) {
+  if (period_days <= 0 || days <= 0 || cents <= 0) return 0;
+  return mul_div_round(cents, days < period_days ? days : period_days, period_days);
+}
+}  // namespace
+
 int64_t prorated_cents(const PriceList& prices, Product p, BillingCycle c, int added_users,
                        const Date& change_day, const Date& period_start, const Date& period_end) {
-  const int64_t period_days = to_days(period_end) - to_days(period_start);
-  int64_t days_left = to_days(period_end) - to_days(change_day);
-  if (period_days <= 0 || days_left <= 0 || added_users <= 0) return 0;
-  if (days_left > period_days) days_left = period_days;
-  return mul_div_round(cycle_price_cents(prices, p, c, added_users), days_left, period_days);
+  if (added_users <= 0) return 0;
+  return period_share(cycle_price_cents(prices, p, c, added_users), to_days(period_end) - to_days(change_day),
+                      to_days(period_end) - to_days(period_start));
+}
+
+int64_t elapsed_cents(const PriceList& prices, Product p, BillingCycle c, int users, const Date& day,
+                      const Date& period_start, const Date& period_end) {
+  if (users <= 0) return 0;
+  return period_share(cycle_price_cents(prices, p, c, users), to_days(day) - to_days(period_start),
+                      to_days(period_end) - to_days(period_start));
 }
 
 SeatChangePlan plan_seat_change(const PriceList& prices, Product p, BillingCycle c, int current_users,

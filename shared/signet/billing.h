@@ -43,6 +43,12 @@ int64_t mul_div_round(int64_t a, int64_t b, int64_t d);
 int64_t prorated_cents(const PriceList& prices, Product p, BillingCycle c, int added_users,
                        const Date& change_day, const Date& period_start, const Date& period_end);
 
+// Deactivating on `day` within [period_start, period_end) bills the part of the period used:
+// the cycle price of `users` times the days from period_start to `day` over the days in the
+// period, rounded half up to a cent (0 on the period's first day or before it).
+int64_t elapsed_cents(const PriceList& prices, Product p, BillingCycle c, int users, const Date& day,
+                      const Date& period_start, const Date& period_end);
+
 // What changing the number of users does. An increase applies at once and costs the
 // prorated price of the added users for the rest of the current period; a decrease waits
 // for the next renewal (the period already running was bought with the higher count).

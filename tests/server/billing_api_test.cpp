@@ -74,7 +74,8 @@ TEST_CASE("a year of billing: invoices in arrears, numbering without gaps, idemp
   REQUIRE(invoices["items"].size() == 2);
   json inv2 = b.get("/api/billing/invoices/" + std::to_string(invoices["items"][0]["id"].get<int64_t>())).body;
   CHECK(inv2["number"] == 2);
-  CHECK(inv2["subtotal_cents"] == 12 * 200 + 400);
+  // The period [first, second) started with 10 users; the 2 added ones are the charge.
+  CHECK(inv2["subtotal_cents"] == 10 * 200 + 400);
   CHECK(b.get(path).body["user_count"] == 4);
   CHECK(b.get(path).body["pending_user_count"].is_null());
 
@@ -134,4 +135,40 @@ TEST_CASE("the operator's price list and VAT rate replace the built-in ones") {
   b.post("/api/subscriptions", {{"product", "m365"}, {"customer_name", "Duur B.V."}, {"user_count", 2}});
   CHECK(b.get("/api/billing/summary").body["monthly_recurring_cents"] == 700);
   CHECK(b.get("/api/billing/summary").body["vat_basis_points"] == 900);
+}
+
+TEST_CASE("invoice CSV: a customer name that a spreadsheet would run as a formula is written as text") {
+  ServerProcess server;
+  Browser b = reseller_browser(server, "Acme", "owner@acme.nl");
+  const Date today = date_from_unix(system_clock()());
+  REQUIRE(b.post("/api/subscriptions", {{"product", "m365"}, {"customer_name", "=HYPERLINK(\"https://evil.example\")"},
+                                        {"user_count", 1}}).status == 201);
+  REQUIRE(b.post("/api/subscriptions", {{"product", "m365"}, {"customer_name", "@SUM(A1)"}, {"user_count", 1}}).status == 201);
+  run_billing(server, next_payment(today, BillingCycle::Monthly, today.day));
+  const int64_t id = b.get("/api/billing/invoices").body["items"][0]["id"];
+  const std::string csv = b.get("/api/billing/invoices/" + std::to_string(id) + "/csv").raw;
+  CHECK(csv.find(",\"'=HYPERLINK(\"\"https://evil.example\"\")\",") != std::string::npos);
+  CHECK(csv.find(",'@SUM(A1),") != std::string::npos);
+  CHECK(csv.find(",=") == std::string::npos);
+  CHECK(csv.find(",@") == std::string::npos);
+}
+
+TEST_CASE("seat quotes: support staff learn what a change does, not what it costs") {
+  ServerProcess server;
+  Browser owner = reseller_browser(server, "Acme", "owner@acme.nl");
+  Browser support = staff_member(server, owner, "support@acme.nl", "support");
+  Browser billing = staff_member(server, owner, "billing@acme.nl", "billing");
+  const json s = owner.post("/api/subscriptions", {{"product", "m365"}, {"customer_name", "Quote B.V."}, {"user_count", 2}}).body;
+  const std::string quote = "/api/subscriptions/" + std::to_string(s["id"].get<int64_t>()) + "/seat-quote?user_count=5";
+  // Today is the first day of the period: the 3 added users cost the whole period.
+  const Reply for_owner = owner.get(quote);
+  CHECK(for_owner.body["amount_cents"] == 3 * 200);
+  CHECK(for_owner.body["currency"] == "EUR");
+  const Reply for_support = support.get(quote);
+  REQUIRE(for_support.status == 200);
+  CHECK(for_support.body["immediate"] == true);
+  CHECK(for_support.body["user_count"] == 5);
+  CHECK(for_support.body["amount_cents"].is_null());
+  CHECK(for_support.body["currency"].is_null());
+  CHECK(billing.get(quote).status == 403);  // billing staff do not change seats
 }

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <regex>
+#include <set>
 #include <thread>
 
 #include "http/routes.h"
@@ -18,6 +19,7 @@ namespace {
 struct RouteInfo {
   std::string method, pattern;
   Access access;
+  Csrf csrf;
 };
 
 // The route table as the server builds it (the services are not called).
@@ -35,30 +37,8 @@ std::vector<RouteInfo> route_table() {
   TeamService team(pool, system_clock(), {}, [] {});
   Services services{auth, subs, invitations, signatures, billing, audit, accounts, team};
   std::vector<RouteInfo> out;
-  for (const Route& r : api_routes(services)) out.push_back({r.method, r.pattern, r.access});
+  for (const Route& r : api_routes(services)) out.push_back({r.method, r.pattern, r.access, r.csrf});
   return out;
-}
-
-// The link mailed to `email`, once the queue has written it.
-std::string mailed_token(ServerProcess& server, const std::string& email) {
-  std::string token;
-  for (int i = 0; i < 100 && token.empty(); ++i) {
-    for (const auto& m : read_mail_folder(server.outbox_dir()))
-      if (m.find("To: " + email) != std::string::npos) token = invite_token(m);
-    if (token.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  REQUIRE(!token.empty());
-  return token;
-}
-
-// Invites a colleague into the owner's team and accepts by the mailed link; returns a
-// browser signed in as them.
-Browser staff_member(ServerProcess& server, Browser& owner, const std::string& email, const std::string& role) {
-  REQUIRE(owner.post("/api/team", {{"name", role + " colleague"}, {"email", email}, {"role", role}}).status == 201);
-  const std::string token = mailed_token(server, email);
-  Browser b(server.port());
-  REQUIRE(b.post("/api/invitations/" + token + "/accept", {{"name", role + " colleague"}, {"password", kPassword}}).status == 201);
-  return b;
 }
 
 // A concrete path: the first id is `subscription_id`, a second one the id of a fresh
@@ -119,18 +99,25 @@ std::string accept_invitation(ServerProcess& server, Browser& reseller, const st
   return token;
 }
 
-}  // namespace
-
-TEST_CASE("role matrix: anonymous, reseller A and B, customer of A and of B, on every route") {
+// Two resellers, each with a subscription whose customer contact has signed in.
+struct TwoTenants {
   ServerProcess server;
   Browser reseller_a = reseller_browser(server, "Alpha", "a@alpha.nl");
   Browser reseller_b = reseller_browser(server, "Beta", "b@beta.nl");
   int64_t sub_a = 0, sub_b = 0;
-  const std::string token_a = accept_invitation(server, reseller_a, "Alpha Klant", "klant@alpha-klant.nl", sub_a);
-  const std::string token_b = accept_invitation(server, reseller_b, "Beta Klant", "klant@beta-klant.nl", sub_b);
-  Browser customer_a(server.port()), customer_b(server.port());
-  REQUIRE(customer_a.post("/api/invitations/" + token_a + "/accept", {{"name", "Ca"}, {"password", kPassword}}).status == 201);
-  REQUIRE(customer_b.post("/api/invitations/" + token_b + "/accept", {{"name", "Cb"}, {"password", kPassword}}).status == 201);
+  Browser customer_a{server.port()}, customer_b{server.port()};
+
+  TwoTenants() {
+    const std::string token_a = accept_invitation(server, reseller_a, "Alpha Klant", "klant@alpha-klant.nl", sub_a);
+    const std::string token_b = accept_invitation(server, reseller_b, "Beta Klant", "klant@beta-klant.nl", sub_b);
+    REQUIRE(customer_a.post("/api/invitations/" + token_a + "/accept", {{"name", "Ca"}, {"password", kPassword}}).status == 201);
+    REQUIRE(customer_b.post("/api/invitations/" + token_b + "/accept", {{"name", "Cb"}, {"password", kPassword}}).status == 201);
+  }
+};
+
+}  // namespace
+
+TEST_CASE_FIXTURE(TwoTenants, "role matrix: anonymous, reseller A and B, customer of A and of B, on every route") {
   Browser anonymous(server.port());
   Browser billing_a = staff_member(server, reseller_a, "billing@alpha.nl", "billing");
   Browser support_a = staff_member(server, reseller_a, "support@alpha.nl", "support");
@@ -209,4 +196,127 @@ TEST_CASE("role matrix: anonymous, reseller A and B, customer of A and of B, on 
       }
     }
   }
+}
+
+namespace {
+
+bool changes_state(const std::string& method) { return method != "GET"; }
+
+// A body each state-changing route accepts (for a caller allowed to use it), so that a cell
+// gets past parsing to the checks inside the handler. Routes without a body get none.
+std::string valid_body(const RouteInfo& route) {
+  static int serial = 0;
+  const std::string& p = route.pattern;
+  const std::string n = std::to_string(++serial);
+  const auto ends = [&p](const std::string& tail) { return p.size() >= tail.size() && p.compare(p.size() - tail.size(), tail.size(), tail) == 0; };
+  if (route.method == "DELETE") return "";
+  if (ends("/users/(\\d+)")) return json{{"email", "renamed" + n + "@matrix.nl"}}.dump();
+  if (ends("/templates/(\\d+)"))
+    return json{{"name", "Renamed " + n}, {"version", 1}, {"blocks", {{{"type", "text"}, {"text", "{{email}}"}}}}}.dump();
+  return "{}";
+}
+
+}  // namespace
+
+TEST_CASE("CSRF: every state-changing route refuses a request without the token, except the few that open a session") {
+  ServerProcess server;
+  Browser owner = reseller_browser(server, "Alpha", "a@alpha.nl");
+  int64_t sub = 0;
+  const std::string token = accept_invitation(server, owner, "Alpha Klant", "klant@alpha-klant.nl", sub);
+  // The routes that need no token: they have no session to protect yet (sign-in, links).
+  const std::set<std::string> exempt = {"POST /api/session", "POST /api/password-reset",
+                                        "POST /api/password-reset/([A-Za-z0-9_-]{1,128})",
+                                        "POST /api/setup/([A-Za-z0-9_-]{1,128})",
+                                        "POST /api/invitations/([A-Za-z0-9_-]{1,128})/accept"};
+  std::set<std::string> seen_exempt;
+  int walked = 0;
+  for (const RouteInfo& route : route_table()) {
+    if (!changes_state(route.method)) continue;
+    const std::string name = route.method + " " + route.pattern;
+    if (route.csrf == Csrf::Exempt) {
+      seen_exempt.insert(name);
+      continue;
+    }
+    const std::string path = concrete(route.pattern, sub, 0, owner, server);
+    for (const std::string& sent : {std::string(), std::string("not-the-token")}) {
+      httplib::Headers headers;
+      if (!sent.empty()) headers.emplace("X-CSRF-Token", sent);
+      const Reply r = owner.send(route.method, path, valid_body(route), "application/json", headers);
+      CHECK_MESSAGE(r.status == 403, name << " with token '" << sent << "' -> " << r.status);
+      CHECK_MESSAGE(r.body["error"]["code"] == "csrf_failed", name);
+    }
+    ++walked;
+  }
+  CHECK(walked >= 15);
+  CHECK(seen_exempt == exempt);  // a new route is not exempt by accident
+  CHECK(owner.get("/api/session").status == 200);  // DELETE /api/session without a token ended nothing
+}
+
+TEST_CASE_FIXTURE(TwoTenants, "role matrix, mixed ownership: one's own subscription with another tenant's object ids") {
+  Browser& a = reseller_a;
+  Browser& b = reseller_b;
+  const std::string base_a = "/api/subscriptions/" + std::to_string(sub_a);
+  const std::string base_b = "/api/subscriptions/" + std::to_string(sub_b);
+  const int64_t user_a = a.post(base_a + "/users", {{"email", "someone@alpha-klant.nl"}}).body["id"];
+  const int64_t template_b = b.post(base_b + "/templates", {{"name", "B"}, {"blocks", {{{"type", "text"}, {"text", "{{email}}"}}}}}).body["id"];
+  const int64_t user_b = b.post(base_b + "/users", {{"email", "someone@beta-klant.nl"}}).body["id"];
+
+  int mixed_routes = 0;
+  for (const RouteInfo& route : route_table()) {
+    if (route.pattern.rfind(R"(/api/subscriptions/(\d+)/)", 0) != 0) continue;
+    const size_t first = route.pattern.find(R"((\d+))");
+    if (route.pattern.find(R"((\d+))", first + 1) == std::string::npos) continue;  // one id only
+    // A's subscription and a fresh object of A; then the same object under B's subscription.
+    const std::string own = concrete(route.pattern, sub_a, 0, a, server);
+    std::string mixed = own;
+    mixed.replace(0, base_a.size(), base_b);
+    const std::string query = route.pattern.find("/render") != std::string::npos ? "?user=" + std::to_string(user_a) : "";
+    const std::string body = valid_body(route);
+    for (Browser* caller : {&b, &customer_b}) {
+      const Reply r = caller->send(route.method, mixed + query, body, "application/json", {{"X-CSRF-Token", caller->csrf_token}});
+      CHECK_MESSAGE(r.status == 404, route.method << " " << mixed << query << " -> " << r.status << " " << r.raw);
+    }
+    // The object was there and the body was good: its own reseller gets the route done.
+    const Reply done = a.send(route.method, own + query, body, "application/json", {{"X-CSRF-Token", a.csrf_token}});
+    CHECK_MESSAGE(done.status < 300, route.method << " " << own << query << " -> " << done.status << " " << done.raw);
+    ++mixed_routes;
+  }
+  CHECK(mixed_routes >= 7);
+
+  // Ids inside queries and bodies: A's user in B's preview, A's objects in B's rules.
+  CHECK(b.get(base_b + "/templates/" + std::to_string(template_b) + "/render?user=" + std::to_string(user_a)).status == 404);
+  CHECK(b.get(base_b + "/templates/" + std::to_string(template_b) + "/render?user=" + std::to_string(user_b)).status == 200);
+  const int64_t template_a = a.post(base_a + "/templates", {{"name", "A"}, {"blocks", {{{"type", "text"}, {"text", "x"}}}}}).body["id"];
+  auto rules = [&](const json& r) {
+    return b.send("PUT", base_b + "/template-rules", json{{"rules", r}}.dump(), "application/json", {{"X-CSRF-Token", b.csrf_token}});
+  };
+  CHECK(rules(json::array({{{"template_id", template_a}, {"department", "Sales"}}})).status == 400);
+  CHECK(rules(json::array({{{"template_id", template_b}, {"user_id", user_a}}})).status == 400);
+  CHECK(rules(json::array({{{"template_id", template_b}, {"user_id", user_b}}})).status == 200);
+
+  // Bulk resend and export with another tenant's ids: skipped, not touched, not shown.
+  int64_t pending_a = 0;
+  const std::string link_a = accept_invitation(server, a, "Alpha Wacht", "wacht@alpha-klant.nl", pending_a);
+  const Reply bulk = b.post("/api/subscriptions/invitations", {{"ids", {pending_a, sub_b}}});
+  REQUIRE(bulk.status == 200);
+  CHECK(bulk.body["resent"].empty());  // B's own was accepted: skipped for that reason
+  REQUIRE(bulk.body["skipped"].size() == 2);
+  CHECK(bulk.body["skipped"][0]["id"] == pending_a);
+  CHECK(bulk.body["skipped"][0]["message"] == "There is no such subscription.");
+  CHECK(Browser(server.port()).get("/api/invitations/" + link_a).status == 200);  // not replaced by a resend
+  const Reply csv = b.get("/api/subscriptions?format=csv&ids=" + std::to_string(pending_a) + "," + std::to_string(sub_a));
+  CHECK(csv.status == 200);
+  CHECK(csv.raw.find("Alpha") == std::string::npos);
+}
+
+TEST_CASE("role matrix, checks inside handlers: support staff may change seats, not the status") {
+  ServerProcess server;
+  Browser owner = reseller_browser(server, "Alpha", "a@alpha.nl");
+  Browser support = staff_member(server, owner, "support@alpha.nl", "support");
+  const int64_t id = owner.post("/api/subscriptions", {{"product", "m365"}, {"customer_name", "Klant"}, {"user_count", 3}}).body["id"];
+  const std::string path = "/api/subscriptions/" + std::to_string(id);
+  CHECK(support.patch(path, {{"user_count", 4}}).status == 200);
+  CHECK(support.patch(path, {{"status", "inactive"}}).status == 403);
+  CHECK(owner.get(path).body["status"] == "active");
+  CHECK(owner.patch(path, {{"status", "inactive"}}).status == 200);
 }

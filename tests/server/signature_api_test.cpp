@@ -99,6 +99,54 @@ TEST_CASE("CSV import past the seat limit is refused whole, naming the limit") {
   CHECK(e.reseller.get(e.base + "/users").body["total"] == 0);
 }
 
+namespace {
+std::string rows_of(int from, int to, const std::string& domain = "lodz.pl") {
+  std::string csv;
+  for (int i = from; i < to; ++i) csv += "u" + std::to_string(i) + "@" + domain + "\n";
+  return csv;
+}
+}  // namespace
+
+TEST_CASE("CSV import: refused up front when the new rows exceed the free seats, saying how many are free") {
+  Editor e("m365", 5);
+  REQUIRE(e.import("email\n" + rows_of(0, 3)).status == 200);
+  // 2 of the 3 rows below are in the directory already: 4 new ones for 2 free seats.
+  const Reply r = e.import("email\n" + rows_of(1, 7));
+  CHECK(r.status == 409);
+  CHECK(r.body["error"]["code"] == "seat_limit");
+  const std::string message = r.body["error"]["message"];
+  CHECK(message.find("has 5 users") != std::string::npos);
+  CHECK(message.find("2 free") != std::string::npos);
+  CHECK(message.find("adds 4") != std::string::npos);
+  CHECK(e.reseller.get(e.base + "/users").body["total"] == 3);
+  // A file that repeats an address counts it once.
+  CHECK(e.import("email,job_title\nu3@lodz.pl,A\nu3@lodz.pl,B\nu4@lodz.pl,C\n").status == 200);
+  CHECK(e.reseller.get(e.base + "/users?q=u3@").body["items"][0]["job_title"] == "B");
+}
+
+TEST_CASE("CSV import caps: 10,000 rows per file, 100 errors listed, 2 MiB per body") {
+  Editor e("m365", 100000);
+  const Reply too_many = e.import("email\n" + rows_of(0, 10001));
+  CHECK(too_many.status == 400);
+  CHECK(too_many.body["error"]["code"] == "validation_failed");
+  CHECK(too_many.body["error"]["fields"]["file"].get<std::string>().find("10000") != std::string::npos);
+  CHECK(e.reseller.get(e.base + "/users").body["total"] == 0);
+
+  std::string bad = "email\n";
+  for (int i = 0; i < 500; ++i) bad += "not-an-address-" + std::to_string(i) + "\n";
+  const Reply errors = e.import(bad + "good@lodz.pl\n");
+  REQUIRE(errors.status == 200);
+  CHECK(errors.body["created"] == 1);
+  CHECK(errors.body["errors"].size() == 100);
+  CHECK(errors.body["errors_omitted"] == 400);
+  CHECK(errors.body["errors"][99]["line"] == 101);
+
+  const std::string big = "email,address\n" + std::string(2 * 1024 * 1024, 'x');
+  const Reply large = e.import(big);
+  CHECK(large.status == 413);
+  CHECK(large.body["error"]["code"] == "payload_too_large");
+}
+
 TEST_CASE("templates: create, edit with versions, a stale save is a 409, render for a user") {
   Editor e;
   const int64_t uid = e.reseller.post(e.base + "/users", {{"email", "o'brien@lodz.pl"}, {"display_name", "Seán O'Brien"},
@@ -135,6 +183,26 @@ TEST_CASE("templates: create, edit with versions, a stale save is a 409, render 
   CHECK(html.find("<script>") == std::string::npos);
   CHECK(render.body["text"].get<std::string>().find("Łódź Sp. z o.o.") != std::string::npos);
   CHECK(e.reseller.get(path + "/render").status == 400);
+}
+
+TEST_CASE("assignment rules are capped: 200 rules, departments of at most 200 characters") {
+  Editor e("m365", 10);
+  const int64_t t = e.reseller.post(e.base + "/templates", e.template_body("Standard")).body["id"];
+  auto put = [&](const json& rules) {
+    return e.reseller.send("PUT", e.base + "/template-rules", json{{"rules", rules}}.dump(), "application/json",
+                           {{"X-CSRF-Token", e.reseller.csrf_token}});
+  };
+  json many = json::array();
+  for (int i = 0; i < 200; ++i) many.push_back({{"template_id", t}, {"department", "Dept " + std::to_string(i)}});
+  CHECK(put(many).status == 200);
+  many.push_back({{"template_id", t}, {"department", "One too many"}});
+  const Reply too_many = put(many);
+  CHECK(too_many.status == 400);
+  CHECK(too_many.body["error"]["fields"].contains("rules"));
+  const Reply long_name = put(json::array({{{"template_id", t}, {"department", std::string(201, 'd')}}}));
+  CHECK(long_name.status == 400);
+  CHECK(long_name.body["error"]["fields"].contains("rules.0"));
+  CHECK(e.reseller.get(e.base + "/template-rules").body["rules"].size() == 200);  // unchanged
 }
 
 TEST_CASE("assignment rules: first match wins, then the default; deployment per product") {

@@ -101,10 +101,21 @@ ServerProcess::ServerProcess(std::vector<std::string> extra_args, std::string db
     }
     return line.find("Signet: ready") != std::string::npos;
   }, std::chrono::seconds(20));  // well under a second when idle; minutes of CI load stretch it
+  drain_ = std::thread([fd = stdout_fd_] {
+    char chunk[4096];
+    while (read(fd, chunk, sizeof chunk) > 0) {
+    }
+  });
   if (port_ == 0) {
     terminate();
     FAIL("signet-server did not start");
   }
+}
+
+void ServerProcess::finish() {
+  pid_ = -1;
+  if (drain_.joinable()) drain_.join();
+  close(stdout_fd_);
 }
 
 ServerProcess::~ServerProcess() {
@@ -115,8 +126,7 @@ int ServerProcess::terminate() {
   kill(pid_, SIGTERM);
   int status = 0;
   waitpid(pid_, &status, 0);
-  pid_ = -1;
-  close(stdout_fd_);
+  finish();
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
@@ -213,8 +223,7 @@ std::string link_token(const std::string& message, const std::string& path) {
 void ServerProcess::kill_hard() {
   kill(pid_, SIGKILL);
   waitpid(pid_, nullptr, 0);
-  pid_ = -1;
-  close(stdout_fd_);
+  finish();
 }
 
 std::pair<int, std::string> run_admin(const std::vector<std::string>& args, const std::string& input) {
@@ -315,6 +324,25 @@ Browser reseller_browser(ServerProcess& server, const std::string& company, cons
   REQUIRE_MESSAGE(code == 0, text);
   Browser b(server.port());
   REQUIRE(b.sign_in(email, kPassword).status == 200);
+  return b;
+}
+
+std::string mailed_token(ServerProcess& server, const std::string& email) {
+  std::string token;
+  for (int i = 0; i < 100 && token.empty(); ++i) {
+    for (const auto& m : read_mail_folder(server.outbox_dir()))
+      if (m.find("To: " + email) != std::string::npos) token = invite_token(m);
+    if (token.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  REQUIRE(!token.empty());
+  return token;
+}
+
+Browser staff_member(ServerProcess& server, Browser& owner, const std::string& email, const std::string& role) {
+  REQUIRE(owner.post("/api/team", {{"name", role + " colleague"}, {"email", email}, {"role", role}}).status == 201);
+  const std::string token = mailed_token(server, email);
+  Browser b(server.port());
+  REQUIRE(b.post("/api/invitations/" + token + "/accept", {{"name", role + " colleague"}, {"password", kPassword}}).status == 201);
   return b;
 }
 

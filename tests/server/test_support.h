@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "clock.h"
@@ -51,10 +52,14 @@ class ServerProcess {
   TempDir dir_;
   std::string db_;
   std::string web_dir_;
+  void finish();  // after the process ended: the drain thread sees end of file
   int pid_ = -1;
   int stdout_fd_ = -1;
   int port_ = 0;
   std::string setup_link_;
+  // Reads the server's output once it has started, so that a server that logs a lot (a line
+  // per mail) never blocks on a full pipe; a blocked mail thread would stall its shutdown.
+  std::thread drain_;
 };
 
 // A free TCP port on 127.0.0.1 (bound and released; good enough for tests).
@@ -120,5 +125,10 @@ class Browser {
 // Creates a reseller through the admin command; returns a signed-in Browser.
 Browser reseller_browser(ServerProcess& server, const std::string& company, const std::string& email);
 constexpr const char* kPassword = "correct horse battery staple";
+// The /invite/ token of the newest mail to `email` in the server's outbox, once it is written.
+std::string mailed_token(ServerProcess& server, const std::string& email);
+// Invites a colleague into the owner's team with `role` and accepts by the mailed link;
+// returns a browser signed in as them.
+Browser staff_member(ServerProcess& server, Browser& owner, const std::string& email, const std::string& role);
 
 }  // namespace signet::test

@@ -54,6 +54,18 @@ TEST_CASE("prices, proration and VAT are integer cents rounded half up") {
 }
 
 
+TEST_CASE("deactivation: the days used of the period, rounded half up; none on its first day") {
+  PriceList prices;
+  const Date start{2026, 12, 1}, end{2027, 1, 1};  // 31 days
+  // 5 users * 200 = 1000 for the period; 15 of 31 days used: 483.87 -> 484.
+  CHECK(elapsed_cents(prices, Product::M365, BillingCycle::Monthly, 5, {2026, 12, 16}, start, end) == 484);
+  CHECK(elapsed_cents(prices, Product::M365, BillingCycle::Monthly, 5, start, start, end) == 0);
+  CHECK(elapsed_cents(prices, Product::M365, BillingCycle::Monthly, 5, {2026, 11, 20}, start, end) == 0);
+  CHECK(elapsed_cents(prices, Product::M365, BillingCycle::Monthly, 5, end, start, end) == 1000);
+  // Annual: 1 user * 200 * 12 = 2400 for 365 days; 100 days used: 657.53 -> 658.
+  CHECK(elapsed_cents(prices, Product::M365, BillingCycle::Annual, 1, {2027, 4, 11}, {2027, 1, 1}, {2028, 1, 1}) == 658);
+}
+
 TEST_CASE("seat changes: increases now with a prorated charge, decreases at the renewal") {
   PriceList prices;
   const Date start{2026, 12, 1}, end{2027, 1, 1};

@@ -5,6 +5,20 @@
 namespace signet::phrases {
 
 static const Phrase kApi[] = {
+    {"At most {max} rules.",
+     "Hoogstens {max} regels."},
+    {"Too many connections from your address. Try again in a moment.",
+     "Te veel verbindingen vanaf je adres. Probeer het zo opnieuw."},
+    {"A file can hold at most {max} rows; this one has {rows}. Split it into smaller files.",
+     "Een bestand mag hoogstens {max} rijen hebben; dit heeft er {rows}. Splits het in kleinere bestanden."},
+    {"The subscription has {seats} users and {free} free; this file adds {adding}. Ask your reseller for more users, or remove some first.",
+     "Het abonnement heeft {seats} gebruikers, waarvan {free} vrij; dit bestand voegt er {adding} toe. Vraag je reseller om meer gebruikers of verwijder er eerst een paar."},
+    {"{count} invitations are waiting to be accepted. Revoke some before sending more.",
+     "Er wachten {count} uitnodigingen op acceptatie. Trek er een paar in voordat je meer verstuurt."},
+    {"This person can already edit this customer's signatures.",
+     "Deze persoon kan de handtekeningen van deze klant al bewerken."},
+    {"This person is already on your team.",
+     "Deze persoon zit al in je team."},
     {"Choose a directory user.",
      "Kies een gebruiker uit de lijst."},
     {"Choose owner, billing or support.",
