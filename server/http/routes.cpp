@@ -220,6 +220,8 @@ std::vector<Route> api_routes(Services& sv) {
          return reply(202, json::object());
        },
        "password.reset_request"},
+      {"GET", R"(/api/password-reset/([A-Za-z0-9_-]{1,128}))", Access::Public, Csrf::Exempt, Body::None,
+       [&](ApiRequest& r) { return reply(200, json{{"email", accounts.reset_email(r.path_param(0))}}); }},
       {"POST", R"(/api/password-reset/([A-Za-z0-9_-]{1,128}))", Access::Public, Csrf::Exempt, Body::Json,
        [&](ApiRequest& r) {
          accounts.complete_reset(r.path_param(0), text_field(r.body, "password"));

@@ -100,18 +100,25 @@ void AccountService::request_reset(const std::string& email, const std::string& 
   on_mail_queued_();
 }
 
-void AccountService::complete_reset(const std::string& token, const std::string& password) {
-  const std::string hash = hash_token(token);
+StoredUser AccountService::reset_user(const std::string& token_hash) {
   std::optional<StoredUser> user;
   {
     auto c = pool_.acquire();
     AccountStore store(*c);
-    if (auto id = store.live_password_reset(hash, clock_())) user = store.find_user(*id);
+    if (auto id = store.live_password_reset(token_hash, clock_())) user = store.find_user(*id);
   }
   if (!user)
     throw ServiceError(ErrorKind::Gone,
                        phrase("This reset link has been used, was replaced by a newer one, or has expired. Ask for a new one."));
-  if (auto m = check_password(password, user->user.email))
+  return *user;
+}
+
+std::string AccountService::reset_email(const std::string& token) { return reset_user(hash_token(token)).user.email; }
+
+void AccountService::complete_reset(const std::string& token, const std::string& password) {
+  const std::string hash = hash_token(token);
+  const StoredUser user = reset_user(hash);
+  if (auto m = check_password(password, user.user.email))
     throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."), {{"password", *m}});
   const std::string password_hash = hasher_.hash(password);
   auto c = pool_.acquire();
@@ -120,8 +127,8 @@ void AccountService::complete_reset(const std::string& token, const std::string&
   if (!store.live_password_reset(hash, clock_()))
     throw ServiceError(ErrorKind::Gone, phrase("This reset link has just been used. Ask for a new one."));
   store.use_password_reset(hash, clock_());
-  store.update_password_hash(user->user.id, password_hash);
-  store.delete_sessions_of_user(user->user.id);  // whoever knew the old password is out
+  store.update_password_hash(user.user.id, password_hash);
+  store.delete_sessions_of_user(user.user.id);  // whoever knew the old password is out
   tx.commit();
 }
 

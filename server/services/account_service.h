@@ -9,6 +9,7 @@
 #include "crypto.h"
 #include "services/actor.h"
 #include "services/rate_limiter.h"
+#include "storage/account_store.h"
 #include "storage/connection_pool.h"
 
 namespace signet {
@@ -33,9 +34,14 @@ class AccountService {
   // Always quiet: whether the address exists is never revealed. Mails a link when it does.
   void request_reset(const std::string& email, const std::string& client_address);
   void complete_reset(const std::string& token, const std::string& password);
+  // The address a live reset link is for (the reset screen shows it, and password managers
+  // save the new password under it); Gone when used, replaced, expired or unknown.
+  std::string reset_email(const std::string& token);
   void set_base_url(const std::string& url) { mail_.base_url = url; }
 
  private:
+  StoredUser reset_user(const std::string& token_hash);  // of a live link, else Gone
+
   ConnectionPool& pool_;
   PasswordHasher& hasher_;
   Clock clock_;

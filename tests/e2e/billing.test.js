@@ -144,7 +144,7 @@ describe('billing, seat changes, invitations and the audit log', () => {
     await L.waitFor(page, (st) => text(st, 'detail-title') === 'Eindhoven Elektro', 'Eindhoven selected');
     await L.click(page, 'Set inactive');
     const c = await L.waitItem(page, 'status-confirmation');
-    assert.match(c.text, /not billed and show no next payment date/);
+    assert.match(c.text, /part of the current period used so far is billed; after that it is not billed and shows no next payment date/);
     await L.shot(page, 'billing-04-inactive-confirmation');
     // Cancel keeps it active.
     await L.click(page, 'Cancel');
@@ -236,7 +236,7 @@ describe('billing, seat changes, invitations and the audit log', () => {
     assert.equal(text(s, 'invoice:vat'), euro(detail.vat_cents));
     assert.equal(text(s, 'invoice:total'), euro(detail.total_cents));
     assert.equal(detail.subtotal_cents + detail.vat_cents, detail.total_cents);
-    assert.equal(L.findItem(s, 'invoice-line:Eindhoven Elektro'), null, 'inactive: not billed');
+    assert.equal(L.findItem(s, 'invoice-line:Eindhoven Elektro'), null, 'set inactive on its first day: nothing used, nothing billed');
     await L.shot(page, 'billing-07-invoice');
 
     // Downloads: CSV as an attachment, the printable page in a new tab.

@@ -280,7 +280,7 @@ describe('reseller portal', () => {
     await L.click(page, 'header:Customer');  // triggers a request without a cookie -> 401
     await L.waitScreen(page, 'signin');
     const note = await L.waitItem(page, 'message');
-    assert.match(note.text, /session expired/i);
+    assert.match(note.text, /session ended/i);
     await L.shot(page, '13-session-expired');
     await L.fill(page, 'E-mail address', RESELLER.email);
     await L.fill(page, 'Password', RESELLER.password);

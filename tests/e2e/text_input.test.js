@@ -6,6 +6,7 @@
 'use strict';
 const { describe, before, after } = require('node:test');
 const assert = require('node:assert/strict');
+const { execFileSync } = require('node:child_process');
 const L = require('./lib.js');
 
 const RESELLER = {
@@ -19,6 +20,12 @@ const CUSTOMER_TYPED = 'Łódź Ørsted Çelik Größe ';
 const CUSTOMER_IME = '東京';
 const CUSTOMER = `${CUSTOMER_TYPED}${CUSTOMER_IME} 😀`;
 const CONTACT = { name: 'Zoë Ölçer', email: 'zoe@orsted.example' };
+
+// Rows straight from the server's SQLite file (read-only; python3's own sqlite3 module).
+const dbRows = (db, sql) => JSON.parse(execFileSync('python3', ['-c',
+  'import json,sqlite3,sys; c=sqlite3.connect("file:"+sys.argv[1]+"?mode=ro", uri=True); print(json.dumps(c.execute(sys.argv[2]).fetchall()))',
+  db, sql]).toString());
+const sameBytes = (a, b) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')) === 0;
 
 const text = (s, label) => { const it = L.findItem(s, label); return it ? (it.text || '') : undefined; };
 
@@ -130,6 +137,10 @@ describe('text input: every way a browser delivers text', () => {
     const sub = list.items.find((i) => i.customer_name === CUSTOMER);
     assert.ok(sub, `stored as typed: ${JSON.stringify(list.items.map((i) => i.customer_name))}`);
     assert.deepEqual([sub.contact_name, sub.contact_email], [CONTACT.name, CONTACT.email]);
+    const [[stored, contact]] = dbRows(server.db, `SELECT customer_name, contact_name FROM subscriptions WHERE id = ${sub.id}`);
+    assert.ok(sameBytes(stored, CUSTOMER) && sameBytes(contact, CONTACT.name), `stored: ${stored} / ${contact}`);
+    const [[company]] = dbRows(server.db, 'SELECT company_name FROM resellers');
+    assert.ok(sameBytes(company, RESELLER.company), `stored: ${company}`);
     const mail = await L.waitMail(server, CONTACT.email);
     assert.ok(mail.text.includes(RESELLER.company), 'the reseller, as typed at setup');
     assert.ok(mail.text.includes(CONTACT.name), 'greets the contact by name');
@@ -157,6 +168,38 @@ describe('text input: every way a browser delivers text', () => {
     await L.waitFor(page, (st) => text(st, 'E-mail address') === RESELLER.email, 'the filled address');
     await L.click(page, 'Sign in');
     await L.waitScreen(page, 'subscriptions');
+  });
+
+  step('autofill: a password manager fills the new password on the invitation', async () => {
+    const link = await L.waitInvitationLink(server, CONTACT.email);
+    const guest = await b.browser.newContext({ viewport: { width: 1360, height: 860 } });
+    await guest.addInitScript(() => { window.SIGNET_TEST = true; });
+    const p = await guest.newPage();
+    try {
+      await p.goto(server.base + link);
+      await L.waitScreen(p, 'invite');
+      await L.waitItem(p, 'Password');
+      // What it sees: the user name (read-only, the address) and a new-password input, together.
+      const form = await p.evaluate(() => {
+        const u = document.querySelector('input[autocomplete="username"]');
+        const pw = document.querySelector('input[autocomplete="new-password"]');
+        return { user: u && u.value, readOnly: u && u.readOnly, sameForm: !!(u && pw && u.form === pw.form) };
+      });
+      assert.deepEqual(form, { user: CONTACT.email, readOnly: true, sameForm: true });
+      await p.evaluate((pw) => {
+        const el = document.querySelector('input[autocomplete="new-password"]');
+        el.value = pw;
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      }, 'Gegenereerd-Door-De-Kluis-7');
+      await L.waitItem(p, 'password:ok');
+      await L.click(p, 'Accept invitation');
+      await L.waitScreen(p, 'editor', 15000);
+      const me = await p.evaluate(() => fetch('/api/session').then((r) => r.json()));
+      assert.equal(me.user.email, CONTACT.email);
+      assert.ok(sameBytes(me.user.name, CONTACT.name), me.user.name);
+    } finally {
+      await guest.close();
+    }
   });
 
   step('the page logged no unexpected errors', () => L.noUnexpectedConsoleErrors(b));

@@ -50,8 +50,14 @@ TEST_CASE("password reset: no hint whether the address exists, a single-use link
   CHECK(anon.post("/api/password-reset", {{"email", "Owner@Acme.nl"}}).status == 202);
   const std::string token = wait_for_reset_token(server);
   REQUIRE(!token.empty());
+  // The link names its account (the reset screen shows it; password managers save under it).
+  const auto shown = anon.get("/api/password-reset/" + token);
+  CHECK(shown.status == 200);
+  CHECK(shown.body.value("email", "") == "owner@acme.nl");
   CHECK(anon.post("/api/password-reset/" + token, {{"password", "short"}}).status == 400);
   CHECK(anon.post("/api/password-reset/" + token, {{"password", "my reset passphrase 2026"}}).status == 204);
+  CHECK(anon.get("/api/password-reset/" + token).status == 410);
+  CHECK(anon.get("/api/password-reset/unknownTokenValue").status == 410);
   CHECK(anon.post("/api/password-reset/" + token, {{"password", "another passphrase 2026"}}).status == 410);
   CHECK(anon.post("/api/password-reset/unknownTokenValue", {{"password", "another passphrase 2026"}}).status == 410);
   CHECK(signed_in.get("/api/session").status == 401);

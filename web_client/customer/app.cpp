@@ -4,6 +4,7 @@
 
 #include "customer/js_glue.h"
 #include "imgui.h"
+#include "net/session.h"
 #include "platform/platform.h"
 #include "platform/tr.h"
 #include "signet/json_mapping.h"
@@ -88,6 +89,7 @@ void App::open_path(const std::string& path) {
     reset = ResetState{};
     reset.token = token_after(path, "/reset/");
     go(Screen::Reset, path);
+    check_reset_link();
     return;
   }
   if (path == "/editor/forgot-password") {
@@ -176,7 +178,7 @@ void App::session_ended() {
   js::preview_hide();
   signin = SignInState{};
   signin.email.set(email);
-  signin.note = phrase("Your session ended. Sign in again to continue.");
+  signin.note = net::kSessionEndedNote;
   wanted_path_ = platform::location_path();
   go(Screen::SignIn, wanted_path_);
 }
@@ -288,16 +290,11 @@ void App::submit_signin() {
 }
 
 void App::signed_in(const nlohmann::json& body, bool apply_language) {
+  user = net::adopt_session(body, apply_language);
   if (body.is_object() && body.contains("user")) {
-    if (auto u = signet::user_from_json(body["user"])) user = *u;
     const auto& j = body["user"];
     if (j.is_object() && j.contains("phone") && j["phone"].is_string()) user_phone = j["phone"].get<std::string>();
   }
-  if (!user) user = signet::User{};
-  if (body.is_object() && body.contains("csrf_token") && body["csrf_token"].is_string())
-    net::set_csrf_token(body["csrf_token"].get<std::string>());
-  if (apply_language)
-    if (auto lang = signet::parse_language(user->language)) platform::set_ui_language(*lang);
 }
 
 // A reseller who signed in here belongs in the portal, unless they opened a customer's
@@ -367,7 +364,7 @@ void App::sign_out() {
       std::string email = user ? user->email : "";
       user.reset();
       info.reset();
-      net::set_csrf_token("");
+      net::drop_session();
       signin = SignInState{};
       signin.email.set(email);
       signin.note = phrase("You are signed out.");
@@ -504,6 +501,8 @@ void App::import_csv() {
                     users.import_error = r.error_message.empty() ? phrase("Importing these people would exceed your number of users.") : r.error_message;
                   } else if (r.status == 0) {
                     users.import_error = phrase("Cannot reach the Signet server.");
+                  } else if (r.fields.count("file")) {  // too many rows for one file
+                    users.import_error = r.fields.at("file");
                   } else {
                     users.import_error = r.error_message.empty() ? phrase("The import failed.") : r.error_message;
                     if (r.body.is_object()) users.import_result = r.body;

@@ -52,6 +52,7 @@ struct ForgotState {
 // /reset/{token}: new password twice -> POST /api/password-reset/{token}.
 struct ResetState {
   std::string token;
+  std::string email;     // whose link it is (GET /api/password-reset/{token})
   Field password, repeat;
   bool submitted = false, sending = false;
   bool done = false;     // 204
@@ -215,6 +216,7 @@ class App {
   void show_forgot();
   void submit_forgot();
   void submit_reset();
+  void check_reset_link();  // a used or expired link says so before anyone types
 
   void load_colleagues();
   void invite_colleague();

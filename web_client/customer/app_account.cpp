@@ -47,6 +47,15 @@ void App::submit_forgot() {
   }, true);
 }
 
+void App::check_reset_link() {
+  api("GET", "/api/password-reset/" + net::url_encode(reset.token), nullptr, [this](const net::Response& r) {
+    if (r.ok() && r.body.is_object() && r.body.contains("email") && r.body["email"].is_string())
+      reset.email = r.body["email"].get<std::string>();
+    else if (r.status == 410 || r.status == 404)
+      reset.expired = true;
+  }, true);
+}
+
 // The new password twice; the shared policy decides, the server has the last word.
 void App::submit_reset() {
   reset.submitted = true;

@@ -963,6 +963,10 @@ void user_dialog(App& a) {
                                      {{"line", std::to_string(e.value("line", 0))}, {"field", field}, {"message", message}});
           all += "\n";
         }
+        // The server lists the first 100 and counts the rest.
+        const int omitted = r.contains("errors_omitted") && r["errors_omitted"].is_number_integer() ? r["errors_omitted"].get<int>() : 0;
+        if (omitted > 0)
+          all += trf("… and {n} more rows not imported.", {{"n", signet::format_count(omitted, platform::ui_language())}}) + "\n";
         ui::message(ui::Tone::Warning, (std::string(tr("Rows not imported:")) + "\n" + all).c_str());
         test_hooks::name_last_item("import:errors", all.c_str());
       }

@@ -124,13 +124,18 @@ void view_reset(App& a) {
     ui::heading(tr("Choose a new password"));
     ui::muted_text(tr("After this, sign in with your e-mail address and the new password."));
     ImGui::Dummy(ImVec2(0, px(6)));
+    if (!s.email.empty()) {
+      // Read-only, and marked as the user name: a password manager saves the new password with it.
+      std::string email = s.email;
+      ui::text_field(tr("User name"), "##reset_email", email, "", {ui::Kind::Username, nullptr, inner, 0, true});
+    }
     if (!s.error.empty()) ui::message(ui::Tone::Danger, trm(s.error).c_str());
     static int seen = -1;
     if (seen != a.screen_serial) {
       seen = a.screen_serial;
       ui::autofocus_field();
     }
-    new_password_fields(s.password, s.repeat, s.submitted, "", inner, tr("New password"), "");
+    new_password_fields(s.password, s.repeat, s.submitted, s.email, inner, tr("New password"), "");
     ImGui::Dummy(ImVec2(0, px(6)));
     const std::string label = std::string(s.sending ? tr("Saving…") : tr("Save new password")) + "###savereset";
     if (ui::primary_button(label.c_str(), !s.sending, ImVec2(inner, px(44)))) a.submit_reset();

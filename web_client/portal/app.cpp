@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "imgui.h"
+#include "net/session.h"
 #include "portal/format.h"
 #include "platform/platform.h"
 #include "platform/tr.h"
@@ -238,26 +239,17 @@ void App::check_setup_link() {
 }
 
 void App::signed_in(const nlohmann::json& body) {
-  if (body.is_object() && body.contains("user")) {
-    if (auto u = signet::user_from_json(body["user"])) user = *u;
-    remember_profile(body["user"]);
-  }
-  if (!user) {  // defensive: keep going with what we have
-    user = signet::User{};
-  }
-  if (body.is_object() && body.contains("csrf_token") && body["csrf_token"].is_string())
-    net::set_csrf_token(body["csrf_token"].get<std::string>());
-  // The user's saved language wins over this browser's choice.
-  if (auto lang = signet::parse_language(user->language)) platform::set_ui_language(*lang);
+  user = net::adopt_session(body);  // the user's saved language wins over this browser's choice
+  if (body.is_object() && body.contains("user")) remember_profile(body["user"]);
 }
 
 void App::session_expired() {
   if (screen == Screen::SignIn) return;
   if (user) signin.email.set(user->email);  // they sign in again as the same person
   user.reset();
-  net::set_csrf_token("");
+  net::drop_session();
   return_path = platform::location_path();
-  signin.note = phrase("Your session expired. Please sign in again.");
+  signin.note = net::kSessionEndedNote;
   signin.error.clear();
   signin.password.reset();
   signin.sending = false;
@@ -339,7 +331,7 @@ void App::submit_signin() {
 void App::sign_out() {
   api("DELETE", "/api/session", nullptr, [this](const net::Response&) {
     user.reset();
-    net::set_csrf_token("");
+    net::drop_session();
     list = ListState{};
     detail = DetailState{};
     billing = BillingState{};
@@ -516,7 +508,8 @@ void App::save_user_count() {
         const auto& b = r.body;
         q.user_count = b.value("user_count", 0);
         q.immediate = b.value("immediate", true);
-        q.amount_cents = b.value("amount_cents", (int64_t)0);
+        if (b.contains("amount_cents") && b["amount_cents"].is_number_integer())
+          q.amount_cents = b["amount_cents"].get<int64_t>();
         if (b.contains("effective_from") && b["effective_from"].is_string())
           q.effective_from = b["effective_from"].get<std::string>();
         detail.quote = q;

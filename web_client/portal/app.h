@@ -69,7 +69,7 @@ struct ListState {
 struct SeatQuote {
   int user_count = 0;
   bool immediate = true;
-  int64_t amount_cents = 0;
+  std::optional<int64_t> amount_cents;  // none for support staff: their role shows no prices
   std::optional<std::string> effective_from;
 };
 

@@ -47,10 +47,13 @@ std::string quote_text(const signet::Subscription& s, const SeatQuote& q) {
   if (!q.immediate)
     return trf("From {date} the subscription has {users}; no charge now.",
                {{"date", format_date(q.effective_from)}, {"users", users_text(q.user_count)}});
-  if (q.amount_cents > 0 && diff > 0)
+  if (!q.amount_cents && diff > 0 && s.status == signet::SubscriptionStatus::Active)
+    return trf("Adding {users} is charged now, prorated until {date}. Prices are shown to owners and billing staff.",
+               {{"users", users_text(diff)}, {"date", format_date(s.next_payment_date)}});
+  if (q.amount_cents && *q.amount_cents > 0 && diff > 0)
     return trf("Adding {users} costs {amount} now (prorated until {date}).",
                {{"users", users_text(diff)},
-                {"amount", signet::format_money(q.amount_cents, platform::ui_language())},
+                {"amount", signet::format_money(*q.amount_cents, platform::ui_language())},
                 {"date", format_date(s.next_payment_date)}});
   const std::string users = users_text(q.user_count);
   if (s.status == signet::SubscriptionStatus::Inactive)
@@ -204,11 +207,11 @@ void status(App& a, const signet::Subscription& s) {
   const bool active = s.status == signet::SubscriptionStatus::Active;
   if (!d.confirm_status) {
     if (active) {
-      ui::muted_text(tr("An inactive subscription is not billed and its signatures are not deployed."), true);
+      ui::muted_text(tr("Setting it inactive bills the part of the current period used so far; after that it is not billed and its signatures are not deployed."), true);
       if (ui::danger_button(tr("Set inactive"), !d.sending)) {
         d.quote.reset();
         d.confirm_status = true;
-        platform::announce(tr("Set this subscription inactive? Inactive subscriptions are not billed and show no next payment date; their signatures are not deployed."));
+        platform::announce(tr("Set this subscription inactive? The part of the current period used so far is billed; after that it is not billed and shows no next payment date, and its signatures are not deployed."));
       }
     } else {
       ui::muted_text(tr("Activating it starts billing again."), true);
@@ -219,7 +222,7 @@ void status(App& a, const signet::Subscription& s) {
       }
     }
   } else {
-    const char* q = active ? tr("Set this subscription inactive? Inactive subscriptions are not billed and show no next payment date; their signatures are not deployed.")
+    const char* q = active ? tr("Set this subscription inactive? The part of the current period used so far is billed; after that it is not billed and shows no next payment date, and its signatures are not deployed.")
                            : tr("Set this subscription active? A new billing cycle starts today and the subscription is billed again.");
     ui::message(ui::Tone::Warning, q);
     test_hooks::name_last_item("status-confirmation", q);
