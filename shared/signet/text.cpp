@@ -86,28 +86,29 @@ void step_character(std::string_view s, size_t& i, size_t& units) {
 }
 }  // namespace
 
-size_t utf16_index_of_utf8_offset(std::string_view s, size_t byte_offset) {
-  size_t i = 0, units = 0;
-  while (i < s.size()) {
-    size_t next = i, next_units = units;
-    step_character(s, next, next_units);
-    if (next > byte_offset) break;
-    i = next;
-    units = next_units;
+namespace {
+struct Position {
+  size_t bytes = 0, units = 0;  // UTF-8 bytes and UTF-16 units from the start
+};
+// The last character boundary whose count (units when `by_units`, else bytes) is at most `limit`.
+Position boundary(std::string_view s, size_t limit, bool by_units) {
+  Position at;
+  while (at.bytes < s.size()) {
+    Position next = at;
+    step_character(s, next.bytes, next.units);
+    if ((by_units ? next.units : next.bytes) > limit) break;
+    at = next;
   }
-  return units;
+  return at;
+}
+}  // namespace
+
+size_t utf16_index_of_utf8_offset(std::string_view s, size_t byte_offset) {
+  return boundary(s, byte_offset, false).units;
 }
 
 size_t utf8_offset_of_utf16_index(std::string_view s, size_t utf16_index) {
-  size_t i = 0, units = 0;
-  while (i < s.size()) {
-    size_t next = i, next_units = units;
-    step_character(s, next, next_units);
-    if (next_units > utf16_index) break;
-    i = next;
-    units = next_units;
-  }
-  return i;
+  return boundary(s, utf16_index, true).bytes;
 }
 
 static bool is_space(char32_t cp) {
