@@ -132,6 +132,20 @@ async function click(page, label) {
   return it;
 }
 
+// Waits until the published rectangles stop moving (after a resize, a scroll): two reads 100 ms
+// apart that agree, so a click or tap goes where the item is now.
+async function settled(page, timeout = 5000) {
+  const key = (s) => JSON.stringify(s.items.map((i) => [i.label, Math.round(i.x), Math.round(i.y)]));
+  let last = key(await state(page));
+  const start = Date.now();
+  while (Date.now() - start < timeout) {
+    await page.waitForTimeout(100);
+    const now = key(await state(page));
+    if (now === last) return;
+    last = now;
+  }
+}
+
 // A finger tap at the middle of an item (touch events, as a phone sends them).
 async function tap(page, label) {
   const it = await waitItem(page, label);
@@ -190,7 +204,7 @@ function api(base, method, p, body, cookie, csrf) {
 
 module.exports = {
   ROOT, SERVER, WEB_DIR, SHOTS, startServer, launch, state, waitFor, findItem, waitScreen,
-  waitItem, waitNoItem, click, tap, typeText, fill, selectAllAndDelete, shot, api, scrollTo,
+  waitItem, waitNoItem, settled, click, tap, typeText, fill, selectAllAndDelete, shot, api, scrollTo,
 };
 
 // ---- added for the customer entry point tests ----

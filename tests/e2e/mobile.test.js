@@ -75,7 +75,7 @@ describe('phones and tablets', () => {
     const page = phone.page;
     // The keyboard takes the lower half: the visual viewport shrinks to 450 px.
     await page.setViewportSize({ width: 390, height: 450 });
-    await L.waitFor(page, () => true, 'a frame');
+    await L.settled(page);
     let shown = false;
     for (let i = 0; i < 20 && !shown; i++) { shown = await visible(page, 'Password'); if (!shown) await page.waitForTimeout(50); }
     assert.ok(shown, 'the password field scrolled above the keyboard');
@@ -83,7 +83,8 @@ describe('phones and tablets', () => {
     await L.typeText(page, EVA.password.slice(8));
     await L.waitItem(page, 'password:ok');
     await L.shot(page, 'mobile-02-keyboard-open');
-    await page.setViewportSize({ width: 390, height: 844 });
+    await page.setViewportSize({ width: 390, height: 844 });  // the keyboard closes
+    await L.settled(page);
   });
 
   step('accepting by touch creates the account with what was typed', async () => {
