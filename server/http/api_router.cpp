@@ -53,7 +53,7 @@ void send_error(httplib::Response& res, int status, std::string_view code, std::
 
 int64_t ApiRequest::id_param(size_t index) const {
   const std::string s = path_param(index);
-  if (s.empty() || s.size() > 15) throw ServiceError(ErrorKind::NotFound, "Not found.");
+  if (s.empty() || s.size() > 15) throw ServiceError(ErrorKind::NotFound, phrase("Not found."));
   return std::stoll(s);  // the route regex allows digits only
 }
 
@@ -141,7 +141,7 @@ void ApiRouter::add(Route route) {
 
 void ApiRouter::add_fallback() {
   auto not_found = [](const httplib::Request&, httplib::Response& res) {
-    send_error(res, 404, "not_found", "There is no such API endpoint.");
+    send_error(res, 404, "not_found", phrase("There is no such API endpoint."));
   };
   const std::string any_api = R"(/api(/.*)?)";
   server_.Get(any_api, not_found);
@@ -216,7 +216,7 @@ void ApiRouter::dispatch(const Route& route, const httplib::Request& req, httpli
       if (!is_json_content_type(req.get_header_value("Content-Type")))
         throw ServiceError(ErrorKind::BadRequest, "Send the body as JSON with Content-Type: application/json.");
       if (req.body.size() > kMaxJsonBodyBytes) {
-        send_error(res, 413, "payload_too_large", "The request body is larger than 1 MiB.");
+        send_error(res, 413, "payload_too_large", phrase("The request body is larger than 1 MiB."));
         return;
       }
       if (json_depth(req.body) > kMaxJsonDepth)

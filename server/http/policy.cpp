@@ -1,13 +1,13 @@
 #include "http/policy.h"
 
+#include "signet/permissions.h"
+
 namespace signet {
 
 namespace {
-bool has_role(const Actor& a, std::initializer_list<ResellerRole> roles) {
+bool may(const Actor& a, Permission p) {
   const auto role = parse_reseller_role(a.user.reseller_role);
-  for (ResellerRole r : roles)
-    if (role == r) return true;
-  return false;
+  return role && allowed(*role, p);
 }
 
 ServiceError role_refusal() {
@@ -31,12 +31,11 @@ std::optional<ServiceError> authorize(Access access, const std::optional<Actor>&
         return ServiceError(ErrorKind::Forbidden, phrase("This is only available to the reseller."));
       if (target && target->reseller_id != actor->reseller_id)
         return ServiceError(ErrorKind::NotFound, phrase("There is no such subscription."));
-      const bool allowed =
-          access == Access::Reseller ||
-          (access == Access::ResellerManage && has_role(*actor, {ResellerRole::Owner, ResellerRole::Support})) ||
-          (access == Access::ResellerBilling && has_role(*actor, {ResellerRole::Owner, ResellerRole::Billing})) ||
-          (access == Access::ResellerOwner && has_role(*actor, {ResellerRole::Owner}));
-      if (!allowed) return role_refusal();
+      const Permission needed = access == Access::ResellerManage    ? Permission::ChangeUserCount
+                                : access == Access::ResellerBilling ? Permission::ViewBilling
+                                : access == Access::ResellerOwner   ? Permission::ManageTeam
+                                                                    : Permission::ViewSubscriptions;
+      if (!may(*actor, needed)) return role_refusal();
       return std::nullopt;
     }
     case Access::SubscriptionMember: {
@@ -45,19 +44,19 @@ std::optional<ServiceError> authorize(Access access, const std::optional<Actor>&
           (actor->is_reseller() ? *target->reseller_id == actor->reseller_id
                                 : actor->subscription_id == target->subscription_id);
       if (!member) return ServiceError(ErrorKind::NotFound, phrase("There is no such subscription."));
-      if (actor->is_reseller() && !has_role(*actor, {ResellerRole::Owner, ResellerRole::Support}))
+      if (actor->is_reseller() && !may(*actor, Permission::EditSignatures))
         return role_refusal();  // billing staff do not edit signatures
       return std::nullopt;
     }
   }
-  return ServiceError(ErrorKind::Forbidden, "Not allowed.");
+  return ServiceError(ErrorKind::Forbidden, phrase("Not allowed."));
 }
 
 std::optional<ServiceError> authorize_status_change(const Actor& actor) {
-  if (!has_role(actor, {ResellerRole::Owner})) return role_refusal();
+  if (!may(actor, Permission::ChangeStatus)) return role_refusal();
   return std::nullopt;
 }
 
-bool may_see_amounts(const Actor& actor) { return has_role(actor, {ResellerRole::Owner, ResellerRole::Billing}); }
+bool may_see_amounts(const Actor& actor) { return may(actor, Permission::SeeAmounts); }
 
 }  // namespace signet

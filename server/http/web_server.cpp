@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "http/static_files.h"
+#include "signet/i18n.h"
 
 namespace signet {
 
@@ -104,7 +105,7 @@ void WebServer::configure_limits() {
   server_.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
     if (res.status == 413)
-      send_error(res, 413, "payload_too_large", "The request body is too large.");
+      send_error(res, 413, "payload_too_large", phrase("The request body is too large."));
     else if (req.path.rfind("/api/", 0) == 0 || res.status != 404)
       send_error(res, res.status, res.status == 404 ? "not_found" : "bad_request",
                  res.status == 404 ? "Not found." : "The request could not be handled.");

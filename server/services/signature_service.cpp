@@ -45,8 +45,8 @@ void require_free_seats(const Subscription& s, int64_t count, size_t adding) {
 ServiceError seat_limit(const Subscription& s, int64_t would_have) {
   return ServiceError::with_code(
       ErrorKind::Conflict, "seat_limit",
-      "The subscription has " + std::to_string(s.user_count) + " users; this would make " +
-          std::to_string(would_have) + ". Ask your reseller for more users, or remove some first.");
+      fill(phrase("The subscription has {seats} users; this would make {would_have}. Ask your reseller for more users, or remove some first."),
+           {{"seats", std::to_string(s.user_count)}, {"would_have", std::to_string(would_have)}}));
 }
 
 void require_valid_user(const DirectoryUser& u) {
@@ -135,7 +135,7 @@ ImportResult SignatureService::import_users(const Actor& a, int64_t sub, std::st
     has_email = has_email || name == "email";
     columns.push_back(name);
   }
-  if (!has_email) throw ServiceError(ErrorKind::BadRequest, "Line 1: the file needs an \"email\" column.");
+  if (!has_email) throw ServiceError(ErrorKind::BadRequest, phrase("Line 1: the file needs an \"email\" column."));
 
   if (table.rows.size() - 1 > kMaxImportRows)
     throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."),

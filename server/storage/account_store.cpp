@@ -142,13 +142,6 @@ void AccountStore::delete_sessions_of_user(int64_t user_id) {
   q->exec();
 }
 
-int AccountStore::delete_expired_sessions(int64_t idle_cutoff, int64_t absolute_cutoff) {
-  auto q = c_.prepare("DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?");
-  q->bind(1, idle_cutoff);
-  q->bind(2, absolute_cutoff);
-  return q->exec();
-}
-
 void AccountStore::delete_other_sessions(int64_t user_id, const std::string& keep_hash) {
   auto q = c_.prepare("DELETE FROM sessions WHERE user_id = ? AND token_hash != ?");
   q->bind(1, user_id);

@@ -50,8 +50,6 @@ class AccountStore {
   void touch_session(const std::string& token_hash, int64_t now);
   void delete_session(const std::string& token_hash);
   void delete_sessions_of_user(int64_t user_id);
-  // Removes sessions idle since before `idle_cutoff` or created before `absolute_cutoff`.
-  int delete_expired_sessions(int64_t idle_cutoff, int64_t absolute_cutoff);
 
   // All sessions of a user but one (keep_hash; empty: end them all).
   void delete_other_sessions(int64_t user_id, const std::string& keep_hash);

@@ -1,6 +1,7 @@
-// Versioned schema. PRAGMA user_version holds the number of migrations applied; each
-// migration runs once, in its own transaction, in order. Never edit a shipped migration:
-// append a new one.
+// Versioned schema. PRAGMA user_version holds the number of migrations applied. The pending
+// ones run once, in order, together in one IMMEDIATE transaction: a server upgrades the schema
+// all the way or not at all, and a second process starting at the same time waits for it and
+// then finds nothing left to do. Never edit a shipped migration: append a new one.
 #include "storage/connection_pool.h"
 
 namespace signet {

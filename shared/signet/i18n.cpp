@@ -84,7 +84,6 @@ bool has_translation(std::string_view english, Language lang) {
   return lang == Language::En || index().dutch.count(english) > 0;
 }
 
-size_t phrase_count() { return index().dutch.size(); }
 
 std::string translate_message(std::string_view message, Language lang) {
   if (lang == Language::En || has_translation(message, lang))

@@ -31,7 +31,6 @@ bool has_translation(std::string_view english, Language lang);
 // Like translate(), and also for messages built from a phrase with {placeholders}
 // ("Company name is required." via "{what} is required."): the pieces are translated too.
 std::string translate_message(std::string_view message, Language lang);
-size_t phrase_count();  // entries in the Dutch tables, for the tests
 
 // printf-free placeholder filling: fill("{n} users", {{"n", "5"}}).
 struct Arg {

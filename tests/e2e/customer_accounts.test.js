@@ -88,9 +88,9 @@ describe('customer accounts', () => {
     await page.goto(server.base + invitePath);
     await L.waitScreen(page, 'invite');
     await L.waitItem(page, 'invite:intro');
-    assert.equal(text(await L.state(page), 'lang:en'), 'current');
+    assert.equal(text(await L.state(page), 'lang:EN'), 'current');
     await L.shot(page, 'accounts-01-accept-en');
-    await L.click(page, 'lang:nl');
+    await L.click(page, 'lang:NL');
     let s = await L.waitFor(page, (st) => /heeft Brouwerij De Hoop uitgenodigd/.test(text(st, 'invite:intro') || '') && st, 'Dutch intro');
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'nl');
     assert.match(await title(), /Accepteer je uitnodiging/);
@@ -202,7 +202,7 @@ describe('customer accounts', () => {
   });
 
   step('the same screens in English', async () => {
-    await L.click(page, 'lang:en');
+    await L.click(page, 'lang:EN');
     await L.waitItem(page, 'reset:expired');
     assert.match(text(await L.state(page), 'reset:expired-body'), /works once and for one hour/);
     await L.shot(page, 'accounts-12-reset-expired-en');
@@ -211,8 +211,8 @@ describe('customer accounts', () => {
     await L.waitScreen(page, 'editor', 15000);
     await L.waitFor(page, (s) => text(s, 'tab:Users') === 'active', 'users tab');
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'nl');
-    await L.click(page, 'lang:en');
-    await L.waitFor(page, (s) => text(s, 'lang:en') === 'current', 'English');
+    await L.click(page, 'lang:EN');
+    await L.waitFor(page, (s) => text(s, 'lang:EN') === 'current', 'English');
     await L.waitFor(page, () => true, 'a frame');
     for (let i = 0; i < 50 && (await session()).user.language !== 'en'; i++) await page.waitForTimeout(100);
     assert.equal((await session()).user.language, 'en', 'the switch is saved on the account');

@@ -1,6 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <vector>
+
 #include "signet/model.h"
+#include "signet/permissions.h"
 
 using namespace signet;
 
@@ -17,4 +20,21 @@ TEST_CASE("enums round-trip through their wire names") {
     CHECK(parse_invitation_status(to_string(s)) == s);
   CHECK(parse_role("customer") == Role::Customer);
   CHECK(parse_sort_key("user_count") == SortKey::UserCount);
+}
+
+TEST_CASE("roles: one table of what each may do, for the server's policy and the portal") {
+  using P = Permission;
+  const P all[] = {P::ViewSubscriptions, P::CreateSubscription, P::ChangeUserCount, P::ChangeStatus,
+                   P::ResendInvitation,  P::EditSignatures,     P::ViewBilling,     P::SeeAmounts,
+                   P::ViewAudit,         P::ManageTeam};
+  for (P p : all) CHECK(allowed(ResellerRole::Owner, p));
+  auto granted = [&](ResellerRole r) {
+    std::vector<P> out;
+    for (P p : all)
+      if (allowed(r, p)) out.push_back(p);
+    return out;
+  };
+  CHECK(granted(ResellerRole::Billing) == std::vector<P>{P::ViewSubscriptions, P::ViewBilling, P::SeeAmounts});
+  CHECK(granted(ResellerRole::Support) ==
+        std::vector<P>{P::ViewSubscriptions, P::ChangeUserCount, P::ResendInvitation, P::EditSignatures});
 }

@@ -168,7 +168,7 @@ void App::set_language(signet::Language lang) {
   user->language = code;
   nlohmann::json body{{"language", code}};
   api("PATCH", "/api/me", &body, [this](const net::Response& r) {
-    if (!r.ok()) show_toast(r.error_message.empty() ? phrase("Could not save your language.") : r.error_message);
+    if (!r.ok()) show_toast(r.message_or(phrase("Could not save your language.")));
   });
 }
 
@@ -183,12 +183,7 @@ void App::session_ended() {
   go(Screen::SignIn, wanted_path_);
 }
 
-void App::show_toast(std::string text) {
-  toast = std::move(text);
-  toast_until = platform::now_ms() + 3500;
-  platform::wake_after(3600);
-  announce(toast);
-}
+void App::show_toast(std::string text) { toast.show(std::move(text)); }
 
 void App::check_invitation() {
   api("GET", "/api/invitations/" + net::url_encode(invite.token), nullptr, [this](const net::Response& r) {
@@ -259,7 +254,7 @@ void App::submit_accept() {
                              ? phrase("An account with this e-mail address already exists. Sign in instead.")
                              : r.error_message;
         } else {
-          invite.error = r.error_message.empty() ? phrase("Something went wrong. Try again.") : r.error_message;
+          invite.error = r.message_or(phrase("Something went wrong. Try again."));
         }
         announce(invite.error);
       }, true);
@@ -278,13 +273,8 @@ void App::submit_signin() {
       signed_in(r.body);
       after_sign_in(wanted_path_.empty() ? platform::location_path() : wanted_path_);
       return;
-    } else if (r.status == 429) {
-      signin.error = phrase("Too many attempts. Wait a minute, then try again.");
-    } else if (r.status == 401 || r.status == 400) {
-      signin.error = phrase("That e-mail address and password do not match an account.");
-    } else {
-      signin.error = r.error_message.empty() ? phrase("Could not sign in. Try again.") : r.error_message;
     }
+    signin.error = net::sign_in_refusal(r);
     announce(signin.error);
   }, true);
 }
@@ -416,7 +406,7 @@ void App::reload_users() {
     if (gen != users.generation) return;
     users.loading = false;
     if (!r.ok() || !r.body.is_object()) {
-      users.error = r.error_message.empty() ? phrase("Could not load the directory.") : r.error_message;
+      users.error = r.message_or(phrase("Could not load the directory."));
       return;
     }
     users.error.clear();
@@ -466,9 +456,9 @@ void App::save_user() {
         }
         users.server_fields = r.fields;
         if (r.error_code == "seat_limit" || r.status == 409)
-          users.dialog_error = r.error_message.empty() ? phrase("Your subscription has no free seats.") : r.error_message;
+          users.dialog_error = r.message_or(phrase("Your subscription has no free seats."));
         else if (r.fields.empty())
-          users.dialog_error = r.error_message.empty() ? phrase("Could not save.") : r.error_message;
+          users.dialog_error = r.message_or(phrase("Could not save."));
       });
 }
 
@@ -479,7 +469,7 @@ void App::remove_user(int64_t id) {
       reload_users();
       load_preview_users();
     } else {
-      show_toast(r.error_message.empty() ? phrase("Could not remove.") : r.error_message);
+      show_toast(r.message_or(phrase("Could not remove.")));
     }
   });
 }
@@ -489,22 +479,21 @@ void App::import_csv() {
   users.importing = true;
   users.import_error.clear();
   users.import_result.reset();
-  js::send_text("POST", sub_url("/users/import"), "text/csv; charset=utf-8", users.csv,
+  api_client.send("POST", sub_url("/users/import"), net::Body{users.csv, "text/csv; charset=utf-8"},
                 [this](const net::Response& r) {
                   users.importing = false;
-                  if (r.status == 401) { user.reset(); open_path(platform::location_path()); return; }
                   if (r.ok()) {
                     users.import_result = r.body;
                     reload_users();
                     load_preview_users();
                   } else if (r.error_code == "seat_limit") {
-                    users.import_error = r.error_message.empty() ? phrase("Importing these people would exceed your number of users.") : r.error_message;
+                    users.import_error = r.message_or(phrase("Importing these people would exceed your number of users."));
                   } else if (r.status == 0) {
                     users.import_error = phrase("Cannot reach the Signet server.");
                   } else if (r.fields.count("file")) {  // too many rows for one file
                     users.import_error = r.fields.at("file");
                   } else {
-                    users.import_error = r.error_message.empty() ? phrase("The import failed.") : r.error_message;
+                    users.import_error = r.message_or(phrase("The import failed."));
                     if (r.body.is_object()) users.import_result = r.body;
                   }
                 });
@@ -515,7 +504,7 @@ void App::import_csv() {
 void App::load_templates(int64_t select_id) {
   api("GET", sub_url("/templates"), nullptr, [this, select_id](const net::Response& r) {
     if (!r.ok()) {
-      templates.error = r.error_message.empty() ? phrase("Could not load the templates.") : r.error_message;
+      templates.error = r.message_or(phrase("Could not load the templates."));
       return;
     }
     templates.loaded = true;
@@ -578,7 +567,7 @@ void App::create_template(const std::string& name, const signet::SignatureTempla
       show_toast(phrase("Template created."));
       load_templates(t ? t->id : 0);
     } else {
-      show_toast(r.error_message.empty() ? phrase("Could not create the template.") : r.error_message);
+      show_toast(r.message_or(phrase("Could not create the template.")));
     }
   });
 }
@@ -608,7 +597,7 @@ void App::save_template() {
       templates.conflict = true;
     } else {
       templates.server_fields = r.fields;
-      templates.error = r.error_message.empty() ? phrase("Could not save the template.") : r.error_message;
+      templates.error = r.message_or(phrase("Could not save the template."));
     }
   });
 }
@@ -636,7 +625,7 @@ void App::delete_template() {
       templates.saved_json.clear();
       load_templates();
     } else {
-      show_toast(r.error_message.empty() ? phrase("Could not delete the template.") : r.error_message);
+      show_toast(r.message_or(phrase("Could not delete the template.")));
     }
   });
 }
@@ -695,7 +684,7 @@ void App::load_deployment() {
       deploy.data = r.body;
       deploy.error.clear();
     } else {
-      deploy.error = r.error_message.empty() ? phrase("Could not build the deployment files.") : r.error_message;
+      deploy.error = r.message_or(phrase("Could not build the deployment files."));
     }
   });
 }
@@ -714,7 +703,7 @@ nlohmann::json App::rules_json(const std::vector<AssignmentRule>& rules) {
 void App::load_rules() {
   api("GET", sub_url("/template-rules"), nullptr, [this](const net::Response& r) {
     if (!r.ok() || !r.body.is_object() || !r.body.contains("rules") || !r.body["rules"].is_array()) {
-      deploy.rules_error = r.error_message.empty() ? phrase("Could not load the assignment rules.") : r.error_message;
+      deploy.rules_error = r.message_or(phrase("Could not load the assignment rules."));
       return;
     }
     deploy.rules.clear();
@@ -748,7 +737,7 @@ void App::save_rules() {
       show_toast(phrase("Assignment rules saved."));
       load_deployment();
     } else {
-      std::string msg = r.error_message.empty() ? phrase("Could not save the rules.") : r.error_message;
+      std::string msg = r.message_or(phrase("Could not save the rules."));
       deploy.rules_error = msg;
       deploy.rules_field_errors = r.fields;
     }

@@ -13,6 +13,7 @@
 #include "net/api_client.h"
 #include "net/http.h"
 #include "platform/field.h"
+#include "platform/shell.h"
 #include "signet/i18n.h"
 #include "signet/model.h"
 #include "signet/signature.h"
@@ -193,8 +194,7 @@ class App {
   UsersState users;
   TemplatesState templates;
   DeployState deploy;
-  std::string toast;
-  double toast_until = 0;
+  ui::Toast toast;
   net::ApiClient api_client;  // its unreachable()/retry() drive the banner
   // Unsaved-changes guard: the action waiting for "Discard changes".
   std::function<void()> pending_leave;

@@ -40,9 +40,9 @@ void App::submit_forgot() {
       announce(phrase("If an account exists for that address, we have sent a link. It is valid for one hour."));
       return;
     }
-    if (r.status == 429) forgot.error = phrase("Too many attempts. Wait a minute, then try again.");
+    if (r.status == 429) forgot.error = phrase("Too many attempts. Please wait a minute and try again.");
     else if (!r.fields.empty()) forgot.email.server_error = r.fields.begin()->second;
-    else forgot.error = r.error_message.empty() ? phrase("Something went wrong. Try again.") : r.error_message;
+    else forgot.error = r.message_or(phrase("Something went wrong. Try again."));
     announce(forgot.error.empty() ? forgot.email.server_error : forgot.error);
   }, true);
 }
@@ -84,10 +84,10 @@ void App::submit_reset() {
         else reset.error = v;
       announce(reset.password.server_error.empty() ? reset.error : reset.password.server_error);
     } else if (r.status == 429) {
-      reset.error = phrase("Too many attempts. Wait a minute, then try again.");
+      reset.error = phrase("Too many attempts. Please wait a minute and try again.");
       announce(reset.error);
     } else {
-      reset.error = r.error_message.empty() ? phrase("Something went wrong. Try again.") : r.error_message;
+      reset.error = r.message_or(phrase("Something went wrong. Try again."));
       announce(reset.error);
     }
   }, true);
@@ -123,7 +123,7 @@ void App::save_profile() {
       if (k == "name") profile.name.server_error = v;
       else if (k == "phone") profile.phone.server_error = v;
       else profile.error = v;
-    if (r.fields.empty()) profile.error = r.error_message.empty() ? phrase("Could not save.") : r.error_message;
+    if (r.fields.empty()) profile.error = r.message_or(phrase("Could not save."));
     announce(profile.error.empty() ? r.fields.begin()->second : profile.error);
   });
 }
@@ -153,7 +153,7 @@ void App::change_password() {
       else if (k == "new_password") profile.password.server_error = v;
       else profile.pw_error = v;
     if (r.fields.empty())
-      profile.pw_error = r.error_message.empty() ? phrase("Could not change your password.") : r.error_message;
+      profile.pw_error = r.message_or(phrase("Could not change your password."));
     announce(profile.pw_error.empty() ? r.fields.begin()->second : profile.pw_error);
   });
 }
@@ -165,7 +165,7 @@ void App::load_colleagues() {
   api("GET", sub_url("/contacts"), nullptr, [this](const net::Response& r) {
     colleagues.loading = false;
     if (!r.ok() || !r.body.is_object()) {
-      colleagues.error = r.error_message.empty() ? phrase("Could not load your colleagues.") : r.error_message;
+      colleagues.error = r.message_or(phrase("Could not load your colleagues."));
       return;
     }
     colleagues.error.clear();
@@ -214,7 +214,7 @@ void App::invite_colleague() {
       else if (k == "email") c.email.server_error = v;
       else c.invite_error = v;
     if (r.fields.empty())
-      c.invite_error = r.error_message.empty() ? phrase("Could not send the invitation.") : r.error_message;
+      c.invite_error = r.message_or(phrase("Could not send the invitation."));
     announce(c.invite_error.empty() ? r.fields.begin()->second : c.invite_error);
   });
 }
@@ -226,7 +226,7 @@ void App::remove_colleague() {
                                      : sub_url("/contacts/" + std::to_string(c.confirm_id));
   api("DELETE", url, nullptr, [this, invitation](const net::Response& r) {
     if (r.ok()) show_toast(invitation ? phrase("Invitation revoked.") : phrase("Colleague removed."));
-    else show_toast(r.error_message.empty() ? phrase("Could not remove.") : r.error_message);
+    else show_toast(r.message_or(phrase("Could not remove.")));
     load_colleagues();
   });
 }

@@ -1,12 +1,9 @@
 #include "customer/js_glue.h"
 
 #include <emscripten.h>
-#include <emscripten/fetch.h>
 
 #include <algorithm>
 #include <cstdlib>
-#include <cstring>
-#include <vector>
 
 #include "platform/platform.h"
 
@@ -99,9 +96,16 @@ std::string query_param(const char* name) {
 
 namespace {
 float g_last_rect[4] = {-1, -1, -1, -1};
+bool g_shown_this_frame = false;
+}
+
+void preview_frame_begin() { g_shown_this_frame = false; }
+void preview_frame_end() {
+  if (!g_shown_this_frame) preview_hide();
 }
 
 void preview_show(const std::string& html, float x, float y, float w, float h) {
+  g_shown_this_frame = true;
   static std::string last;
   const bool changed = html != last;
   if (changed) last = html;
@@ -131,62 +135,6 @@ void set_unsaved(bool dirty) {
   if (last == (int)dirty) return;
   last = dirty;
   signet_cjs_unsaved(dirty ? 1 : 0);
-}
-
-namespace {
-struct Raw {
-  std::string method, url, body;
-  std::vector<std::string> hs;
-  std::vector<const char*> headers;
-  net::Callback done;
-};
-void raw_finish(emscripten_fetch_t* f) {
-  auto* req = static_cast<Raw*>(f->userData);
-  net::Response r;
-  r.status = f->status;
-  if (f->numBytes > 0 && f->data) {
-    r.body = nlohmann::json::parse(f->data, f->data + f->numBytes, nullptr, false);
-    if (r.body.is_discarded()) r.body = nullptr;
-  }
-  emscripten_fetch_close(f);
-  if (!r.ok() && r.body.is_object() && r.body.contains("error") && r.body["error"].is_object()) {
-    const auto& e = r.body["error"];
-    if (e.contains("code") && e["code"].is_string()) r.error_code = e["code"].get<std::string>();
-    if (e.contains("message") && e["message"].is_string()) r.error_message = e["message"].get<std::string>();
-    if (e.contains("fields") && e["fields"].is_object())
-      for (auto it = e["fields"].begin(); it != e["fields"].end(); ++it)
-        if (it.value().is_string()) r.fields[it.key()] = it.value().get<std::string>();
-  }
-  platform::mark_dirty();
-  net::Callback done = std::move(req->done);
-  delete req;
-  if (done) done(r);
-}
-}  // namespace
-
-void send_text(const char* method, const std::string& url, const std::string& content_type,
-               const std::string& body, net::Callback done) {
-  auto* req = new Raw;
-  req->method = method;
-  req->url = url;
-  req->body = body;
-  req->done = std::move(done);
-  req->hs = {"Accept", "application/json", "Content-Type", content_type, "X-CSRF-Token",
-             net::csrf_token()};
-  for (const auto& h : req->hs) req->headers.push_back(h.c_str());
-  req->headers.push_back(nullptr);
-  emscripten_fetch_attr_t attr;
-  emscripten_fetch_attr_init(&attr);
-  std::strncpy(attr.requestMethod, method, sizeof(attr.requestMethod) - 1);
-  attr.attributes = EMSCRIPTEN_FETCH_LOAD_TO_MEMORY | EMSCRIPTEN_FETCH_REPLACE;
-  attr.requestHeaders = req->headers.data();
-  attr.requestData = req->body.data();
-  attr.requestDataSize = req->body.size();
-  attr.userData = req;
-  attr.onsuccess = raw_finish;
-  attr.onerror = raw_finish;
-  platform::mark_dirty();
-  emscripten_fetch(&attr, req->url.c_str());
 }
 
 }  // namespace customer::js

@@ -18,11 +18,6 @@ using platform::px;
 
 
 
-std::string field_error(const Field& f, bool submitted, const std::optional<std::string>& rule) {
-  if (!f.server_error.empty()) return trm(f.server_error);
-  return (f.touched || submitted) && rule ? trm(*rule) : std::string();
-}
-
 void password_feedback(const char* test_name, const Field& f, const std::optional<std::string>& rule) {
   if (f.value.empty() || rule || !f.server_error.empty()) return;
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() - px(4));
@@ -83,7 +78,7 @@ void view_forgot(App& a) {
       seen = a.screen_serial;
       ui::autofocus_field();
     }
-    const std::string e = field_error(s.email, false, signet::check_email(signet::normalize_email(s.email.value)));
+    const std::string e = ui::field_message(s.email, false, signet::check_email(signet::normalize_email(s.email.value)));
     if (ui::text_field(tr("E-mail address"), "##fg_email", s.email.value, e,
                        {ui::Kind::Username, tr("you@company.com"), inner}, nullptr, &s.email.touched))
       s.email.server_error.clear();
@@ -157,11 +152,11 @@ void view_profile(App& a, float h) {
   }
   ImGui::Dummy(ImVec2(0, px(6)));
   if (!s.error.empty()) ui::message(ui::Tone::Danger, trm(s.error).c_str());
-  const std::string name_err = field_error(s.name, s.submitted, signet::check_person_name(s.name.value));
+  const std::string name_err = ui::field_message(s.name, s.submitted, signet::check_person_name(s.name.value));
   if (ui::text_field(tr("Name"), "##pf_name", s.name.value, name_err, {ui::Kind::Name, nullptr, w}, nullptr,
                      &s.name.touched))
     s.name.server_error.clear();
-  const std::string phone_err = field_error(s.phone, s.submitted, signet::check_phone(s.phone.value));
+  const std::string phone_err = ui::field_message(s.phone, s.submitted, signet::check_phone(s.phone.value));
   if (ui::text_field(tr("Phone (optional)"), "##pf_phone", s.phone.value, phone_err,
                      {ui::Kind::Phone, "+31 20 123 4567", w}, nullptr, &s.phone.touched))
     s.phone.server_error.clear();
@@ -241,7 +236,7 @@ void view_colleagues(App& a, float h) {
   const bool stacked = ui::narrow_layout();
   const float fw = stacked ? avail : std::min(px(300), (avail - px(40)) * 0.4f);
   ImGui::BeginGroup();
-  const std::string name_err = field_error(s.name, s.submitted, signet::check_person_name(s.name.value));
+  const std::string name_err = ui::field_message(s.name, s.submitted, signet::check_person_name(s.name.value));
   if (ui::text_field(tr("Colleague's name"), "##col_name", s.name.value, name_err, {ui::Kind::Name, nullptr, fw}, nullptr,
                      &s.name.touched))
     s.name.server_error.clear();
@@ -249,7 +244,7 @@ void view_colleagues(App& a, float h) {
   if (!stacked) ImGui::SameLine(0, px(12));
   ImGui::BeginGroup();
   const std::string email_err =
-      field_error(s.email, s.submitted, signet::check_email(signet::normalize_email(s.email.value)));
+      ui::field_message(s.email, s.submitted, signet::check_email(signet::normalize_email(s.email.value)));
   if (ui::text_field(tr("Colleague's e-mail address"), "##col_email", s.email.value, email_err,
                      {ui::Kind::Email, tr("colleague@company.com"), fw}, nullptr, &s.email.touched))
     s.email.server_error.clear();

@@ -1,22 +1,37 @@
-// Pieces shared by the customer app's view files (views.cpp: sign-in, invitation, editor;
-// views_account.cpp: password reset, profile, colleagues).
+// What the customer app's view files share: one file per screen or tab (views_header: header and
+// offline banner; views_entry: invitation, invalid link, sign-in; views_templates, views_users,
+// views_deploy: the editor's tabs; views_account: reset, profile, colleagues; views: the frame
+// and the editor around the tabs).
 #pragma once
+#include <optional>
 #include <string>
 
 #include "customer/app.h"
 #include "platform/dialog.h"
+#include "signet/validation.h"
 
 namespace customer {
 
 using ui::enter_pressed;
-// A field's message: the server's when it has one, else the local rule's once the person
-// has left the field or submitted.
-std::string field_error(const Field& f, bool submitted, const std::optional<std::string>& rule);
+
+// A translated label with an ImGui ID that is the same in every language ("Opslaan###save").
+std::string lbl(const char* text, const char* id);
+// The message for field `key`: the server's, else the shared rule's, in the UI language.
+std::string err(const signet::FieldErrors& local, const signet::FieldErrors& server, const std::string& key);
 // The shared password rules shown as they type, with a tick when the password passes.
 void password_feedback(const char* test_name, const Field& f, const std::optional<std::string>& rule);
 // A small "Copy" button that puts `text` on the clipboard and says so.
 void copy_button(App& a, const std::string& id, const std::string& text);
 
+void view_header(App& a);
+void view_unreachable(App& a);
+void view_invite(App& a);
+void view_invite_invalid(App& a);
+void view_signin(App& a);
+void view_no_subscription(App& a);
+void view_templates(App& a, float h);
+void view_users(App& a, float h);
+void view_deploy(App& a, float h);
 void view_forgot(App& a);
 void view_reset(App& a);
 void view_profile(App& a, float h);

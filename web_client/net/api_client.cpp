@@ -6,15 +6,16 @@ namespace net {
 
 void ApiClient::call(const char* method, const std::string& url, const nlohmann::json* body, Callback done,
                      bool session_call) {
+  send(method, url, body ? std::optional<Body>(Body::json(*body)) : std::nullopt, std::move(done), session_call);
+}
+
+void ApiClient::send(const char* method, const std::string& url, std::optional<Body> body, Callback done,
+                     bool session_call) {
   std::string m = method;
-  std::optional<nlohmann::json> copy;
-  if (body) copy = *body;
-  request(method, url, body, [this, m, url, copy, done, session_call](const Response& r) {
+  request(method, url, body ? &*body : nullptr, [this, m, url, body, done, session_call](const Response& r) {
     if (r.unreachable()) {
       unreachable_ = true;
-      retry_ = [this, m, url, copy, done, session_call] {
-        call(m.c_str(), url, copy ? &*copy : nullptr, done, session_call);
-      };
+      retry_ = [this, m, url, body, done, session_call] { send(m.c_str(), url, body, done, session_call); };
       if (hooks_.unreachable) hooks_.unreachable();
       return;
     }

@@ -4,6 +4,7 @@
 // to the caller.
 #pragma once
 #include <functional>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -23,6 +24,9 @@ class ApiClient {
 
   // `session_call`: the call checks, starts or ends the session itself, so a 401 is its answer.
   void call(const char* method, const std::string& url, const nlohmann::json* body, Callback done,
+            bool session_call = false);
+  // The same with a body of another type (a CSV import).
+  void send(const char* method, const std::string& url, std::optional<Body> body, Callback done,
             bool session_call = false);
   bool unreachable() const { return unreachable_; }
   // Sends the call that found no server again.

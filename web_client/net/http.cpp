@@ -11,7 +11,6 @@ namespace net {
 namespace {
 
 std::string g_csrf;
-int g_pending = 0;
 
 // Everything the fetch needs must outlive the emscripten_fetch() call.
 struct InFlight {
@@ -42,7 +41,6 @@ void finish(emscripten_fetch_t* f) {
           if (f2.value().is_string()) r.fields[f2.key()] = f2.value().get<std::string>();
     }
   }
-  --g_pending;
   platform::mark_dirty();
   Callback done = std::move(req->done);
   delete req;
@@ -53,18 +51,20 @@ void finish(emscripten_fetch_t* f) {
 
 void set_csrf_token(std::string token) { g_csrf = std::move(token); }
 const std::string& csrf_token() { return g_csrf; }
-int pending() { return g_pending; }
 
-void request(const char* method, const std::string& url, const nlohmann::json* body,
-             Callback done) {
+Body Body::json(const nlohmann::json& j) {
+  return {j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json"};
+}
+
+void request(const char* method, const std::string& url, const Body* body, Callback done) {
   auto* req = new InFlight;
   req->method = method;
   req->url = url;
   req->done = std::move(done);
   req->header_storage = {"Accept", "application/json"};
   if (body) {
-    req->body = body->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    req->header_storage.insert(req->header_storage.end(), {"Content-Type", "application/json"});
+    req->body = body->bytes;
+    req->header_storage.insert(req->header_storage.end(), {"Content-Type", body->content_type});
   }
   const bool changes_state = req->method != "GET" && req->method != "HEAD";
   if (changes_state && !g_csrf.empty())
@@ -84,7 +84,6 @@ void request(const char* method, const std::string& url, const nlohmann::json* b
   attr.userData = req;
   attr.onsuccess = finish;
   attr.onerror = finish;
-  ++g_pending;
   platform::mark_dirty();
   emscripten_fetch(&attr, req->url.c_str());
 }

@@ -19,6 +19,8 @@ struct Response {
   std::string error_message;  // error.message
   signet::FieldErrors fields; // error.fields (validation_failed)
   bool ok() const { return status >= 200 && status < 300; }
+  // The server's message, else `fallback` (an English phrase); shown through trm().
+  std::string message_or(const char* fallback) const { return error_message.empty() ? fallback : error_message; }
   bool unreachable() const { return status == 0; }
 };
 using Callback = std::function<void(const Response&)>;
@@ -26,19 +28,15 @@ using Callback = std::function<void(const Response&)>;
 void set_csrf_token(std::string token);
 const std::string& csrf_token();
 
-// `body` may be null (no body). Returns immediately.
-void request(const char* method, const std::string& url, const nlohmann::json* body,
-             Callback done);
-inline void get(const std::string& url, Callback done) { request("GET", url, nullptr, std::move(done)); }
-inline void post(const std::string& url, const nlohmann::json& body, Callback done) {
-  request("POST", url, &body, std::move(done));
-}
-inline void patch(const std::string& url, const nlohmann::json& body, Callback done) {
-  request("PATCH", url, &body, std::move(done));
-}
-inline void del(const std::string& url, Callback done) { request("DELETE", url, nullptr, std::move(done)); }
+// A request body: JSON, or bytes of another type (a CSV import).
+struct Body {
+  std::string bytes;
+  std::string content_type;
+  static Body json(const nlohmann::json& j);
+};
 
-int pending();  // requests in flight
+// The one fetch both apps go through (by way of ApiClient). `body` may be null. Returns at once.
+void request(const char* method, const std::string& url, const Body* body, Callback done);
 
 // Percent-encodes a query-string value (UTF-8 bytes).
 std::string url_encode(std::string_view s);

@@ -22,4 +22,11 @@ signet::User adopt_session(const nlohmann::json& body, bool apply_language) {
 
 void drop_session() { set_csrf_token(""); }
 
+std::string sign_in_refusal(const Response& r) {
+  if (r.status == 401 || r.error_code == "invalid_credentials")
+    return signet::phrase("The e-mail address or password is not correct.");
+  if (r.status == 429) return signet::phrase("Too many attempts. Please wait a minute and try again.");
+  return r.message_or(signet::phrase("Could not sign in."));
+}
+
 }  // namespace net

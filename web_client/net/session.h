@@ -5,6 +5,7 @@
 #pragma once
 #include <nlohmann/json.hpp>
 
+#include "net/http.h"
 #include "signet/model.h"
 
 namespace net {
@@ -16,5 +17,9 @@ signet::User adopt_session(const nlohmann::json& body, bool apply_language = tru
 void drop_session();
 // The note both sign-in screens show after the session ended underneath (an English phrase).
 extern const char* const kSessionEndedNote;
+// Why a sign-in (POST /api/session) was refused, for the sign-in screens: the same words for an
+// unknown address and a wrong password (the server does not say which), the wait after too many
+// attempts, else the server's message. An English phrase or the server's message.
+std::string sign_in_refusal(const Response& r);
 
 }  // namespace net

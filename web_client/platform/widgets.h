@@ -1,5 +1,7 @@
-// Widgets in Signet's look, shared by the WASM apps. Every interactive widget also registers
-// its rectangle with test_hooks under a readable name.
+// Widgets in Signet's look, shared by the WASM apps. ImGui reports every labelled item's
+// rectangle to test_hooks under its visible label; views name the others (and give friendlier
+// names) with test_hooks::name_last_item. The text they draw is published with its panel for
+// the layout tests.
 #pragma once
 #include <string>
 

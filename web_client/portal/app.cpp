@@ -295,7 +295,7 @@ void App::submit_setup() {
       else if (k == "password") setup.password.server_error = v;
     }
     if (r.fields.empty())
-      fail(setup.error, r.error_message.empty() ? phrase("Could not create the account.") : r.error_message);
+      fail(setup.error, r.message_or(phrase("Could not create the account.")));
     else
       platform::announce(tr("Check the highlighted fields."));
   }, true);
@@ -319,12 +319,7 @@ void App::submit_signin() {
       route(back, false);
       return;
     }
-    if (r.status == 401 || r.error_code == "invalid_credentials")
-      fail(signin.error, phrase("The e-mail address or password is not correct."));
-    else if (r.status == 429)
-      fail(signin.error, phrase("Too many attempts. Please wait a minute and try again."));
-    else
-      fail(signin.error, r.error_message.empty() ? phrase("Could not sign in.") : r.error_message);
+    fail(signin.error, net::sign_in_refusal(r));
   }, true);
 }
 
@@ -397,7 +392,7 @@ void App::page_arrived(int gen, int page, const net::Response& r) {
   if (gen != list.generation) return;  // an older query
   list.requested.erase(page);
   if (!r.ok() || !r.body.is_object()) {
-    show_toast(trm(r.error_message.empty() ? phrase("Could not load subscriptions.") : r.error_message));
+    show_toast(trm(r.message_or(phrase("Could not load subscriptions."))));
     return;
   }
   std::vector<signet::Subscription> rows;
@@ -501,7 +496,7 @@ void App::save_user_count() {
         if (!list.selected || list.selected->id != id) return;
         if (!r.ok() || !r.body.is_object()) {
           if (r.fields.count("user_count")) fail(detail.users_error, r.fields.at("user_count"));
-          else fail(detail.error, r.error_message.empty() ? phrase("Could not work out the price.") : r.error_message);
+          else fail(detail.error, r.message_or(phrase("Could not work out the price.")));
           return;
         }
         SeatQuote q;
@@ -542,7 +537,7 @@ void App::confirm_user_count() {
     } else if (r.fields.count("user_count")) {
       fail(detail.users_error, r.fields.at("user_count"));
     } else {
-      fail(detail.error, r.error_message.empty() ? phrase("Could not save the change.") : r.error_message);
+      fail(detail.error, r.message_or(phrase("Could not save the change.")));
     }
   });
 }
@@ -564,7 +559,7 @@ void App::set_selected_status(signet::SubscriptionStatus status) {
                        : trf("The subscription for {customer} is now inactive.", {{"customer", s->customer_name}}));
       }
     } else {
-      fail(detail.error, r.error_message.empty() ? phrase("Could not save the change.") : r.error_message);
+      fail(detail.error, r.message_or(phrase("Could not save the change.")));
     }
   });
 }
@@ -611,19 +606,13 @@ void App::submit_create() {
       else create.error += trm(v) + " ";
     }
     if (r.fields.empty())
-      fail(create.error, r.error_message.empty() ? phrase("Could not create the subscription.") : r.error_message);
+      fail(create.error, r.message_or(phrase("Could not create the subscription.")));
     else
       platform::announce(create.error.empty() ? std::string(tr("Check the highlighted fields.")) : create.error);
   });
 }
 
-void App::show_toast(std::string text) {
-  toast.text = std::move(text);
-  toast.until = platform::now_ms() + 7000;
-  platform::announce(toast.text);
-  platform::wake_after(7050);
-  platform::mark_dirty();
-}
+void App::show_toast(std::string text) { toast.show(std::move(text)); }
 
 // ---------------------------------------------------------------------------------------------
 
@@ -666,7 +655,7 @@ void App::frame() {
   view_account_dialogs(*this);
   ui::screen_end();
   ImGui::End();
-  view_toast(*this);
+  toast.draw();
 }
 
 }  // namespace portal

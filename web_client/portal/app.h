@@ -14,6 +14,7 @@
 #include "net/api_client.h"
 #include "net/http.h"
 #include "platform/field.h"
+#include "platform/shell.h"
 #include "signet/i18n.h"
 #include "signet/model.h"
 #include "signet/validation.h"
@@ -155,7 +156,7 @@ struct NewSubscriptionState {
   signet::NewSubscription to_model() const;
 };
 
-// ---- issue 9: forgot password, profile, team, bulk actions (app_accounts.cpp) ----
+// ---- accounts: forgot password, profile, team, bulk actions (app_accounts.cpp) ----
 struct ForgotPasswordState {
   bool open = false;
   Field email;
@@ -209,11 +210,6 @@ struct BulkState {
   bool resending = false;
 };
 
-struct Toast {
-  std::string text;
-  double until = 0;
-};
-
 class App {
  public:
   void start();
@@ -235,7 +231,7 @@ class App {
   ProfileState profile;
   TeamState team;
   BulkState bulk;
-  Toast toast;
+  ui::Toast toast;
   net::ApiClient api_client;  // its unreachable()/retry() drive the banner
 
   // ---- actions ----
@@ -272,7 +268,7 @@ class App {
   void show_toast(std::string text);  // also read out to screen readers
   // Sets an error message (English or already translated) and reads it out.
   void fail(std::string& slot, std::string message);
-  // ---- issue 9 (app_accounts.cpp) ----
+  // ---- accounts (app_accounts.cpp) ----
   bool route_guard(const std::string& path, bool push);  // /team and screens a role may not see
   void submit_forgot_password();
   void open_profile();
@@ -318,7 +314,6 @@ void view_signin(App& a);
 void view_subscriptions(App& a);
 void view_detail(App& a, float width, float height);
 void view_new_subscription(App& a);
-void view_toast(App& a);
 void view_billing(App& a);
 void view_audit(App& a);
 void view_team(App& a);

@@ -1,4 +1,4 @@
-// Portal actions of issue 9: forgot password, the profile and password change, the team
+// Portal actions for accounts: forgot password, the profile and password change, the team
 // screen (owners), the role guard for screens, and bulk actions on the subscriptions table.
 // Messages are stored in English (phrase()/trf) and translated where they are drawn (trm),
 // so a language switch while a message is shown still changes it.
@@ -28,11 +28,6 @@ int64_t id_of(const nlohmann::json& j) {
   return j["id"].get<int64_t>();
 }
 
-// The server's message, else `fallback` (an English phrase).
-std::string message_or(const net::Response& r, const char* fallback) {
-  return r.error_message.empty() ? std::string(fallback) : r.error_message;
-}
-
 }  // namespace
 
 // ---- permissions ----
@@ -42,22 +37,7 @@ bool can(const App& a, Permission p) {
   // Accounts from before roles existed are owners (the server's migration says the same).
   const auto role = a.user->reseller_role.empty() ? std::optional<signet::ResellerRole>(signet::ResellerRole::Owner)
                                                   : signet::parse_reseller_role(a.user->reseller_role);
-  if (!role) return false;
-  const bool owner = *role == signet::ResellerRole::Owner;
-  const bool billing = *role == signet::ResellerRole::Billing;
-  const bool support = *role == signet::ResellerRole::Support;
-  switch (p) {
-    case Permission::ViewSubscriptions: return true;
-    case Permission::CreateSubscription: return owner;
-    case Permission::ChangeUserCount: return owner || support;
-    case Permission::ChangeStatus: return owner;
-    case Permission::ResendInvitation: return owner || support;
-    case Permission::EditSignatures: return owner || support;
-    case Permission::ViewBilling: return owner || billing;
-    case Permission::ViewAudit: return owner;
-    case Permission::ManageTeam: return owner;
-  }
-  return false;
+  return role && signet::allowed(*role, p);
 }
 
 bool can_open(const App& a, Screen s) {
@@ -104,7 +84,7 @@ void App::submit_forgot_password() {
       return;
     }
     if (r.fields.count("email")) forgot.email.server_error = r.fields.at("email");
-    else forgot.error = message_or(r, phrase("Something went wrong. Try again."));
+    else forgot.error = r.message_or(phrase("Something went wrong. Try again."));
   }, true);
 }
 
@@ -170,7 +150,7 @@ void App::submit_profile() {
       else if (k == "phone") profile.phone.server_error = v;
       else profile.error = v;
     }
-    if (r.fields.empty()) profile.error = message_or(r, phrase("Could not save your profile."));
+    if (r.fields.empty()) profile.error = r.message_or(phrase("Could not save your profile."));
   });
 }
 
@@ -201,7 +181,7 @@ void App::submit_password_change() {
       else if (k == "new_password") profile.new_password.server_error = v;
       else profile.password_error = v;
     }
-    if (r.fields.empty()) profile.password_error = message_or(r, phrase("Could not change your password."));
+    if (r.fields.empty()) profile.password_error = r.message_or(phrase("Could not change your password."));
   });
 }
 
@@ -220,7 +200,7 @@ void App::load_team() {
   api("GET", "/api/team", nullptr, [this](const net::Response& r) {
     team.loading = false;
     if (!r.ok() || !r.body.is_object()) {
-      team.error = message_or(r, phrase("Could not load your team."));
+      team.error = r.message_or(phrase("Could not load your team."));
       return;
     }
     team.loaded = true;
@@ -263,7 +243,7 @@ void App::submit_invite() {
       else if (k == "email") team.email.server_error = v;
       else team.invite_error = v;
     }
-    if (r.fields.empty()) team.invite_error = message_or(r, phrase("Could not send the invitation."));
+    if (r.fields.empty()) team.invite_error = r.message_or(phrase("Could not send the invitation."));
   });
 }
 
@@ -283,7 +263,7 @@ void App::remove_member(int64_t id) {
       return;
     }
     // 409: yourself or the last owner; the server says which.
-    team.error = message_or(r, phrase("Could not remove this colleague."));
+    team.error = r.message_or(phrase("Could not remove this colleague."));
   });
 }
 
@@ -302,7 +282,7 @@ void App::revoke_team_invitation(int64_t id) {
       load_team();
       return;
     }
-    team.error = message_or(r, phrase("Could not revoke the invitation."));
+    team.error = r.message_or(phrase("Could not revoke the invitation."));
   });
 }
 
@@ -333,7 +313,7 @@ void App::bulk_resend_invitations() {
   api("POST", "/api/subscriptions/invitations", &body, [this](const net::Response& r) {
     bulk.resending = false;
     if (!r.ok() || !r.body.is_object()) {
-      const std::string msg = trm(message_or(r, phrase("Could not send the invitations.")));
+      const std::string msg = trm(r.message_or(phrase("Could not send the invitations.")));
       show_toast(msg);
       platform::announce(msg);
       return;

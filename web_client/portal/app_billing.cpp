@@ -109,11 +109,11 @@ void App::resend_invitation() {
         if (!list.selected || list.selected->id != id) return;
         if (r.status == 429)
           fail(detail.resend_error, std::string(tr("This invitation was sent too often in the last hour.")) + " " +
-                                        trm(r.error_message.empty() ? phrase("Please try again later.") : r.error_message));
+                                        trm(r.message_or(phrase("Please try again later."))));
         else if (r.status == 409)
-          fail(detail.resend_error, r.error_message.empty() ? phrase("This invitation cannot be sent again.") : r.error_message);
+          fail(detail.resend_error, r.message_or(phrase("This invitation cannot be sent again.")));
         else
-          fail(detail.resend_error, r.error_message.empty() ? phrase("Could not send the invitation.") : r.error_message);
+          fail(detail.resend_error, r.message_or(phrase("Could not send the invitation.")));
       });
 }
 
@@ -132,7 +132,7 @@ void App::load_billing() {
         if (days != billing.days) return;  // the toggle changed meanwhile
         billing.summary_loading = false;
         if (!r.ok() || !r.body.is_object()) {
-          fail(billing.error, r.error_message.empty() ? phrase("Could not load the billing summary.") : r.error_message);
+          fail(billing.error, r.message_or(phrase("Could not load the billing summary.")));
           return;
         }
         billing.summary_loaded = true;
@@ -153,7 +153,7 @@ void App::load_billing() {
   api("GET", "/api/billing/invoices", nullptr, [this](const net::Response& r) {
     billing.invoices_loading = false;
     if (!r.ok() || !r.body.is_object()) {
-      fail(billing.error, r.error_message.empty() ? phrase("Could not load the invoices.") : r.error_message);
+      fail(billing.error, r.message_or(phrase("Could not load the invoices.")));
       return;
     }
     billing.invoices_loaded = true;
@@ -180,7 +180,7 @@ void App::open_invoice(int64_t id) {
     if (billing.open_invoice_id != id) return;
     billing.invoice_loading = false;
     if (!r.ok() || !r.body.is_object()) {
-      fail(billing.error, r.error_message.empty() ? phrase("Could not load the invoice.") : r.error_message);
+      fail(billing.error, r.message_or(phrase("Could not load the invoice.")));
       billing.open_invoice_id = 0;
       return;
     }
@@ -222,7 +222,7 @@ void App::load_audit(bool more) {
     if (gen != audit.generation) return;
     audit.loading = false;
     if (!r.ok() || !r.body.is_object()) {
-      fail(audit.error, r.error_message.empty() ? phrase("Could not load the audit log.") : r.error_message);
+      fail(audit.error, r.message_or(phrase("Could not load the audit log.")));
       return;
     }
     if (!more) audit.items.clear();

@@ -1,25 +1,14 @@
-// What the signed-in reseller's role may do, in one place. Views ask can(a, Permission::…)
-// before drawing a control; route_guard() asks can_open() before showing a screen. The server
-// enforces the same rules (403); this only keeps the UI from offering what would fail.
-//   owner   everything
-//   billing billing screens; no signature editing, no creating, no status or seat changes, no team/audit
-//   support subscriptions and signature editing; no billing, no creating, no status change, no team/audit
+// What the signed-in reseller may do: the shared rules of shared/signet/permissions.h, which the
+// server enforces too (403); this only keeps the UI from offering what would fail. Views ask
+// can(a, Permission::…) before drawing a control; route_guard() asks can_open() before showing
+// a screen.
 #pragma once
 #include "portal/app.h"
+#include "signet/permissions.h"
 
 namespace portal {
 
-enum class Permission {
-  ViewSubscriptions,
-  CreateSubscription,
-  ChangeUserCount,
-  ChangeStatus,
-  ResendInvitation,
-  EditSignatures,
-  ViewBilling,
-  ViewAudit,
-  ManageTeam,
-};
+using signet::Permission;
 
 bool can(const App& a, Permission p);
 // Whether the header offers the screen and a direct URL opens it (else: the no-access state).

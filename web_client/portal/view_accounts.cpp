@@ -1,4 +1,4 @@
-// Issue-9 views outside the team screen: the forgot-password dialog, the header's user menu,
+// Account views outside the team screen: the forgot-password dialog, the header's user menu,
 // the profile dialog (name, phone, password change), the "no access" state, copy buttons and
 // the modal frame they share.
 #include <map>

@@ -1,4 +1,4 @@
-// Pieces of the issue-9 screens that existing views call into: the "Forgot password?" link,
+// Pieces of the account screens that other views call into: the "Forgot password?" link,
 // the header's user menu, copy buttons and the subscriptions table's bulk selection.
 #pragma once
 #include <string>

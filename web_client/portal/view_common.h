@@ -12,15 +12,7 @@
 
 namespace portal {
 
-// The message shown under a field: the server's, else the local rule's once the person
-// finished editing the field (or tried to submit).
-// Both come in English (shared rules, server) and are translated here.
-inline std::string field_message(const Field& f, bool submitted,
-                                 const std::optional<std::string>& local) {
-  if (!f.server_error.empty()) return trm(f.server_error);
-  if ((f.touched || submitted) && local) return trm(*local);
-  return {};
-}
+using ui::field_message;
 
 // A labelled text field bound to a Field.
 inline bool form_field(Field& f, const char* label, const char* id, bool submitted,
@@ -43,8 +35,9 @@ inline void focus_on_screen_entry(const App& a, int& seen) {
   }
 }
 
-// A translated label with a fixed ImGui ID: id_label(tr("Save"), "users") -> "Opslaan##users".
-inline std::string id_label(const char* text, const char* id) { return std::string(text) + "##" + id; }
+// A translated label whose ImGui ID stays the same in every language and state ("Sending…"):
+// id_label(tr("Save"), "users") -> "Opslaan###users".
+inline std::string id_label(const char* text, const char* id) { return std::string(text) + "###" + id; }
 
 using ui::narrow_layout;
 using ui::same_line_if_fits;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "platform/shell.h"
 #include "platform/theme.h"
 #include "portal/permissions.h"
 #include "portal/view_accounts.h"
@@ -74,53 +75,6 @@ float tabs_width(const std::vector<Tab>& tabs, float pad_x) {
   return w;
 }
 
-// "EN | NL": small, the current language bold in the accent colour.
-const float kLangGap = 8.0f;
-float language_switch_width() {
-  ImFont* bold = platform::font(platform::FontRole::Bold);
-  return text_w(bold, "EN") + text_w(bold, "NL") + text_w(bold, "|") + platform::px(kLangGap * 4);
-}
-
-void draw_language_switch(App& a, float x, float y, float h) {
-  const auto& k = theme::colors();
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  ImFont* bold = platform::font(platform::FontRole::Bold);
-  ImFont* reg = platform::font(platform::FontRole::Regular);
-  const float gap = platform::px(kLangGap);
-  struct Choice { const char* code; signet::Language lang; const char* name; };
-  static const Choice choices[] = {{"EN", signet::Language::En, "English"}, {"NL", signet::Language::Nl, "Nederlands"}};
-  for (int i = 0; i < 2; ++i) {
-    const Choice& c = choices[i];
-    const bool current = platform::ui_language() == c.lang;
-    ImFont* f = current ? bold : reg;
-    ImVec2 s = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, c.code);
-    const float bw = text_w(bold, c.code) + gap * 2;
-    ImGui::SetCursorScreenPos(ImVec2(x, y + h * 0.2f));
-    ImGui::PushID(c.code);
-    const bool pressed = ImGui::InvisibleButton("##lang", ImVec2(bw, h * 0.6f));
-    const bool hovered = ImGui::IsItemHovered();
-    ImGui::PopID();
-    test_hooks::name_last_item((std::string("lang:") + c.code).c_str(), current ? "current" : "");
-    if (hovered) {
-      ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-      ImGui::SetTooltip("%s", c.name);  // each language named in itself
-    }
-    ImVec4 col = current ? k.accent : hovered ? k.text : k.text_muted;
-    dl->AddText(f, f->FontSize, ImVec2(x + (bw - s.x) * 0.5f, y + (h - s.y) * 0.5f), theme::u32(col), c.code);
-    if (current)
-      dl->AddLine(ImVec2(x + (bw - s.x) * 0.5f, y + (h + s.y) * 0.5f + platform::px(1)),
-                  ImVec2(x + (bw + s.x) * 0.5f, y + (h + s.y) * 0.5f + platform::px(1)), theme::u32(k.accent),
-                  platform::px(1.5f));
-    if (pressed) a.set_language(c.lang);
-    x += bw;
-    if (i == 0) {
-      ImVec2 bar = reg->CalcTextSizeA(reg->FontSize, FLT_MAX, 0, "|");
-      dl->AddText(reg, reg->FontSize, ImVec2(x, y + (h - bar.y) * 0.5f), theme::u32(k.border), "|");
-      x += bar.x;
-    }
-  }
-}
-
 }  // namespace
 
 void view_header(App& a) {
@@ -144,7 +98,7 @@ void view_header(App& a) {
   const float sub_w = platform::px(28) + text_w(reg, subtitle);
   const float tab_pad = platform::px(12);
   const float nav_w = tabs.empty() ? 0.0f : platform::px(36) + tabs_width(tabs, tab_pad);
-  const float lang_w = language_switch_width();
+  const float lang_w = ui::language_switch_width();
   const std::string who = a.user ? (a.user->name.empty() ? a.user->email : a.user->name) : std::string();
   const char* sign_out = tr("Sign out");
   const float btn_w = ui::button_width(sign_out);
@@ -233,71 +187,13 @@ void view_header(App& a) {
     view_user_menu(a, ImVec2(c.x - avatar_r, c.y - avatar_r), name_max, who);
     right = c.x - avatar_r - platform::px(16);
   }
-  draw_language_switch(a, right - lang_w, wp.y, h);
+  ImGui::SetCursorScreenPos(ImVec2(right - lang_w, wp.y));
+  if (auto lang = ui::language_switch(h)) a.set_language(*lang);
   ImGui::SetCursorScreenPos(ImVec2(wp.x, wp.y + h + h2));
 }
 
 void view_banner(App& a) {
-  if (!a.api_client.unreachable()) return;
-  const auto& k = theme::colors();
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  ImVec2 p = ImGui::GetCursorScreenPos();
-  float w = ImGui::GetWindowWidth();
-  const char* text = tr("Cannot reach the Signet server. Check your connection, then try again.");
-  const char* retry = tr("Retry");
-  const float side = platform::px(narrow_layout() ? 12 : 24);
-  // The text wraps beside the Retry button (Dutch and phones need two lines).
-  const float wrap_w = w - side * 2 - ui::button_width(retry) - platform::px(16);
-  ImVec2 ts = ImGui::CalcTextSize(text, nullptr, false, wrap_w);
-  float h = std::max(ImGui::GetFrameHeight(), ts.y) + platform::px(16);
-  dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), theme::u32(k.danger_soft));
-  dl->AddLine(ImVec2(p.x, p.y + h), ImVec2(p.x + w, p.y + h), theme::u32(k.danger), platform::px(1));
-  ImGui::SetCursorScreenPos(ImVec2(p.x + side, p.y + (h - ts.y) * 0.5f));
-  ImGui::PushStyleColor(ImGuiCol_Text, k.danger);
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap_w);
-  ui::text(text);
-  ImGui::PopTextWrapPos();
-  ImGui::PopStyleColor();
-  test_hooks::name_last_item("banner", text);
-  ImGui::SetCursorScreenPos(ImVec2(p.x + w - side - ui::button_width(retry), p.y + (h - ImGui::GetFrameHeight()) * 0.5f));
-  if (ui::secondary_button(retry)) a.api_client.retry();
-  ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h + 1));
-}
-
-void view_toast(App& a) {
-  if (a.toast.text.empty()) return;
-  if (platform::now_ms() > a.toast.until) {
-    a.toast.text.clear();
-    return;
-  }
-  const auto& k = theme::colors();
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  float max_w = std::min(platform::px(560), vp->Size.x - platform::px(32));
-  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y - platform::px(28)),
-                          ImGuiCond_Always, ImVec2(0.5f, 1.0f));
-  ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(max_w, FLT_MAX));
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.12f, 0.16f, 0.23f, 1.0f));
-  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(platform::px(18), platform::px(14)));
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, platform::px(10));
-  ImGui::Begin("##toast", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
-                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
-                   ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoMove);
-  // Green check mark, then the text.
-  ImVec2 p = ImGui::GetCursorScreenPos();
-  float fh = ImGui::GetFontSize();
-  ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(p.x + fh * 0.5f, p.y + fh * 0.5f), fh * 0.5f,
-                                              theme::u32(k.success_soft), 16);
-  ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + fh * 0.2f, p.y), theme::u32(k.success), "✓");
-  ImGui::SetCursorScreenPos(ImVec2(p.x + fh + platform::px(10), p.y));
-  ImGui::PushTextWrapPos(max_w - platform::px(60));
-  ui::text(a.toast.text.c_str());
-  ImGui::PopTextWrapPos();
-  test_hooks::name_last_item("toast", a.toast.text.c_str());
-  ImGui::End();
-  ImGui::PopStyleVar(2);
-  ImGui::PopStyleColor(2);
+  if (ui::offline_banner(a.api_client.unreachable())) a.api_client.retry();
 }
 
 }  // namespace portal

@@ -5,6 +5,14 @@
 namespace signet::phrases {
 
 static const Phrase kApi[] = {
+    {"The subscription has {seats} users; this would make {would_have}. Ask your reseller for more users, or remove some first.",
+     "Het abonnement heeft {seats} gebruikers; hiermee worden het er {would_have}. Vraag je reseller om meer gebruikers, of verwijder er eerst een paar."},
+    {"Line 1: the file needs an \"email\" column.", "Regel 1: het bestand heeft een kolom \"email\" nodig."},
+    {"Not allowed.", "Niet toegestaan."},
+    {"Not found.", "Niet gevonden."},
+    {"There is no such API endpoint.", "Dit API-adres bestaat niet."},
+    {"The request body is too large.", "De inhoud van het verzoek is te groot."},
+    {"The request body is larger than 1 MiB.", "De inhoud van het verzoek is groter dan 1 MiB."},
     {"At most {max} rules.",
      "Hoogstens {max} regels."},
     {"Too many connections from your address. Try again in a moment.",

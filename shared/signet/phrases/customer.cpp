@@ -55,10 +55,6 @@ static const Phrase kCustomer[] = {
 
     // Sign-in, forgotten and reset password.
     {"Edit your company's e-mail signatures.", "Bewerk de e-mailhandtekeningen van je bedrijf."},
-    {"Too many attempts. Wait a minute, then try again.", "Te veel pogingen. Wacht een minuut en probeer het dan opnieuw."},
-    {"That e-mail address and password do not match an account.",
-     "Dit e-mailadres en wachtwoord horen niet bij een account."},
-    {"Could not sign in. Try again.", "Inloggen is niet gelukt. Probeer het opnieuw."},
     {"You are signed out.", "Je bent uitgelogd."},
     {"Open the editor from a customer's details in the reseller portal.",
      "Open de editor vanuit de klantgegevens in het resellerportaal."},
