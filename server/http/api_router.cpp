@@ -160,7 +160,7 @@ void ApiRouter::handle(const Route& route, const httplib::Request& req, httplib:
   context.client_address = proxies_.client_of(req.remote_addr, forwarded_for);
   dispatch(route, req, res, context);
   if (!route.audit) return;
-  AuditEntry e;
+  AuditRecord e;
   e.action = route.audit;
   e.target = req.path;
   // Links' tokens are secrets: the log keeps the path with the token blanked out.

@@ -2,6 +2,10 @@
 
 #include "http/list_json.h"
 
+#include "signet/api/accounts.h"
+#include "signet/api/billing.h"
+#include "signet/api/signatures.h"
+#include "signet/api/subscriptions.h"
 #include "signet/json_mapping.h"
 #include "signet/signature_json.h"
 #include "signet/text.h"
@@ -60,40 +64,6 @@ DirectoryQuery directory_query(const httplib::Request& req) {
   return q;
 }
 
-json rules_json(const std::vector<TemplateRule>& rules) {
-  json items = json::array();
-  for (const TemplateRule& r : rules) {
-    json j{{"template_id", r.template_id}};
-    if (r.user_id) j["user_id"] = *r.user_id;
-    else j["department"] = r.department;
-    items.push_back(std::move(j));
-  }
-  return json{{"rules", std::move(items)}};
-}
-
-std::vector<TemplateRule> parse_rules(const json& body) {
-  if (!body.is_object() || !body.contains("rules") || !body["rules"].is_array())
-    throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."), {{"rules", "Send {\"rules\": [...]}."}});
-  std::vector<TemplateRule> rules;
-  FieldErrors errors;
-  for (size_t i = 0; i < body["rules"].size(); ++i) {
-    const json& r = body["rules"][i];
-    const std::string at = "rules." + std::to_string(i);
-    TemplateRule rule;
-    if (!r.is_object() || !r.contains("template_id") || !r["template_id"].is_number_integer()) {
-      errors.emplace(at + ".template_id", "Each rule needs a template_id.");
-      continue;
-    }
-    rule.template_id = r["template_id"].get<int64_t>();
-    if (r.contains("user_id") && r["user_id"].is_number_integer()) rule.user_id = r["user_id"].get<int64_t>();
-    else if (r.contains("department") && r["department"].is_string()) rule.department = trim(r["department"].get<std::string>());
-    else errors.emplace(at, "Each rule names a department or a user_id.");
-    rules.push_back(rule);
-  }
-  require_valid(errors);
-  return rules;
-}
-
 // Subscription ids chosen in the table: "ids=3,5,8" in a query or {"ids":[3,5,8]} in a body.
 constexpr size_t kMaxSelection = kMaxPerPage;
 
@@ -127,14 +97,12 @@ std::vector<int64_t> selected_ids(const json& body) {
   return ids;
 }
 
-json colleagues_json(const Colleagues& c) {
-  json users = json::array(), invitations = json::array();
-  for (const User& u : c.users)
-    users.push_back({{"id", u.id}, {"name", u.name}, {"email", u.email}, {"is_primary", u.email == c.primary_email}});
+ContactList contact_list(const Colleagues& c) {
+  ContactList out;
+  for (const User& u : c.users) out.users.push_back({u.id, u.name, u.email, u.email == c.primary_email});
   for (const PendingColleague& i : c.invitations)
-    invitations.push_back(
-        {{"id", i.id}, {"name", i.name}, {"email", i.email}, {"expires_at", format_timestamp(i.expires_at)}});
-  return json{{"users", std::move(users)}, {"invitations", std::move(invitations)}};
+    out.invitations.push_back({i.id, i.name, i.email, "", format_timestamp(i.expires_at)});
+  return out;
 }
 
 // A required text field of a small body; a field error when missing or not text.
@@ -290,11 +258,12 @@ std::vector<Route> api_routes(Services& sv) {
                               {{"user_count", "Number of users must be a whole number from 1 to 100000."}});
          const SeatChangePlan plan = billing.quote(r.signed_in(), r.id_param(0), std::stoi(n));
          const bool amounts = may_see_amounts(r.signed_in());
-         return reply(200, json{{"user_count", std::stoi(n)},
-                                {"immediate", plan.immediate},
-                                {"amount_cents", amounts ? json(plan.charge_cents) : json(nullptr)},
-                                {"effective_from", plan.effective_from ? json(format_iso(*plan.effective_from)) : json(nullptr)},
-                                {"currency", amounts ? json(billing.prices().currency) : json(nullptr)}});
+         SeatQuote quote{std::stoi(n), plan.immediate, std::nullopt, plan.effective_from, std::nullopt};
+         if (amounts) {
+           quote.amount_cents = plan.charge_cents;
+           quote.currency = billing.prices().currency;
+         }
+         return reply(200, to_json(quote));
        }},
       {"POST", R"(/api/subscriptions/(\d+)/invitation)", Access::ResellerManage, Csrf::Required, Body::None,
        [&](ApiRequest& r) {
@@ -305,16 +274,16 @@ std::vector<Route> api_routes(Services& sv) {
 
       {"POST", "/api/subscriptions/invitations", Access::ResellerManage, Csrf::Required, Body::Json,
        [&](ApiRequest& r) {
-         json resent = json::array(), skipped = json::array();
+         BulkResendResult result;
          for (int64_t id : selected_ids(r.body)) {
            try {
              invitations.resend(r.signed_in(), id);
-             resent.push_back(id);
+             result.resent.push_back(id);
            } catch (const ServiceError& e) {
-             skipped.push_back({{"id", id}, {"message", e.what()}});
+             result.skipped.push_back({id, e.what()});
            }
          }
-         return reply(200, json{{"resent", std::move(resent)}, {"skipped", std::move(skipped)}});
+         return reply(200, to_json(result));
        },
        "invitation.resend_bulk"},
 
@@ -324,7 +293,7 @@ std::vector<Route> api_routes(Services& sv) {
          const std::string days = r.http.get_param_value("days");
          const int n = days == "30" ? 30 : days.empty() || days == "90" ? 90 : -1;
          if (n < 0) throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."), {{"days", "Use 30 or 90."}});
-         return reply(200, billing.summary(r.signed_in(), n));
+         return reply(200, to_json(billing.summary(r.signed_in(), n)));
        }},
       {"GET", "/api/billing/invoices", Access::ResellerBilling, Csrf::Required, Body::None,
        [&](ApiRequest& r) {
@@ -374,12 +343,10 @@ std::vector<Route> api_routes(Services& sv) {
       // The reseller's team
       {"GET", "/api/team", Access::ResellerOwner, Csrf::Required, Body::None,
        [&](ApiRequest& r) {
-         json items = json::array(), pending = json::array();
-         for (const User& u : team.members(r.signed_in())) items.push_back(to_json(u));
+         TeamList list{team.members(r.signed_in()), {}};
          for (const PendingTeamInvitation& i : team.pending_invitations(r.signed_in()))
-           pending.push_back({{"id", i.id}, {"name", i.name}, {"email", i.email}, {"role", i.role},
-                              {"expires_at", format_timestamp(i.expires_at)}});
-         return reply(200, json{{"items", std::move(items)}, {"invitations", std::move(pending)}});
+           list.invitations.push_back({i.id, i.name, i.email, i.role, format_timestamp(i.expires_at)});
+         return reply(200, to_json(list));
        }},
       {"POST", "/api/team", Access::ResellerOwner, Csrf::Required, Body::Json,
        [&](ApiRequest& r) {
@@ -416,7 +383,7 @@ std::vector<Route> api_routes(Services& sv) {
 
       // A customer's colleagues in the editor
       {"GET", R"(/api/subscriptions/(\d+)/contacts)", Access::SubscriptionMember, Csrf::Required, Body::None,
-       [&](ApiRequest& r) { return reply(200, colleagues_json(invitations.colleagues(r.signed_in(), r.id_param(0)))); }},
+       [&](ApiRequest& r) { return reply(200, to_json(contact_list(invitations.colleagues(r.signed_in(), r.id_param(0))))); }},
       {"POST", R"(/api/subscriptions/(\d+)/contacts)", Access::SubscriptionMember, Csrf::Required, Body::Json,
        [&](ApiRequest& r) {
          invitations.invite_colleague(r.signed_in(), r.id_param(0), normalize_text(text_field(r.body, "name")),
@@ -454,13 +421,7 @@ std::vector<Route> api_routes(Services& sv) {
        "directory.create"},
       {"POST", R"(/api/subscriptions/(\d+)/users/import)", Access::SubscriptionMember, Csrf::Required, Body::Csv,
        [&](ApiRequest& r) {
-         const ImportResult result = sig.import_users(r.signed_in(), r.id_param(0), r.http.body);
-         json errors = json::array();
-         for (const auto& e : result.errors) errors.push_back({{"line", e.line}, {"field", e.field}, {"message", e.message}});
-         return reply(200, json{{"created", result.created},
-                                {"updated", result.updated},
-                                {"errors", std::move(errors)},
-                                {"errors_omitted", result.errors_omitted}});
+         return reply(200, to_json(sig.import_users(r.signed_in(), r.id_param(0), r.http.body)));
        },
        "directory.import"},
       {"PUT", R"(/api/subscriptions/(\d+)/users/(\d+))", Access::SubscriptionMember, Csrf::Required, Body::Json,
@@ -508,10 +469,10 @@ std::vector<Route> api_routes(Services& sv) {
          return reply(200, to_json(sig.render(r.id_param(0), r.id_param(1), std::stoll(user))));
        }},
       {"GET", R"(/api/subscriptions/(\d+)/template-rules)", Access::SubscriptionMember, Csrf::Required, Body::None,
-       [&](ApiRequest& r) { return reply(200, rules_json(sig.rules(r.id_param(0)))); }},
+       [&](ApiRequest& r) { return reply(200, to_json(sig.rules(r.id_param(0)))); }},
       {"PUT", R"(/api/subscriptions/(\d+)/template-rules)", Access::SubscriptionMember, Csrf::Required, Body::Json,
        [&](ApiRequest& r) {
-         return reply(200, rules_json(sig.replace_rules(r.signed_in(), r.id_param(0), parse_rules(r.body))));
+         return reply(200, to_json(sig.replace_rules(r.signed_in(), r.id_param(0), require_parsed(parse_template_rules(r.body)))));
        },
        "template.rules"},
       {"GET", R"(/api/subscriptions/(\d+)/deployment)", Access::SubscriptionMember, Csrf::Required, Body::None,

@@ -8,11 +8,11 @@ namespace signet {
 
 using nlohmann::json;
 
-void AuditLog::record(AuditEntry entry) {
+void AuditLog::record(AuditRecord entry) {
   if (admit(entry)) write(entry);
 }
 
-bool AuditLog::admit(AuditEntry& entry) {
+bool AuditLog::admit(AuditRecord& entry) {
   if (entry.outcome < 400) return true;
   std::lock_guard<std::mutex> lock(mutex_);
   const int64_t minute = clock_() / 60;
@@ -24,7 +24,7 @@ bool AuditLog::admit(AuditEntry& entry) {
   }
   const int from_address = ++refused_by_address_[entry.client_address];
   auto note = [&entry](std::string address, const char* text) {
-    entry = AuditEntry{};
+    entry = AuditRecord{};
     entry.action = "audit.throttled";
     entry.outcome = 429;
     entry.client_address = std::move(address);
@@ -43,9 +43,9 @@ bool AuditLog::admit(AuditEntry& entry) {
   return true;
 }
 
-void AuditLog::write(const AuditEntry& entry) {
+void AuditLog::write(const AuditRecord& entry) {
   try {
-    AuditEntry e = entry;
+    AuditRecord e = entry;
     e.at = format_timestamp(clock_());
     auto c = pool_.acquire();
     WriteTransaction tx(*c);  // in turn with the other writers, not racing them
@@ -73,12 +73,6 @@ std::string AuditLog::redact(const json& body) {
   std::string text = safe.dump(-1, ' ', false, json::error_handler_t::replace);
   if (text.size() > 500) text = text.substr(0, 497) + "...";
   return text;
-}
-
-json to_json(const AuditEntry& e) {
-  return json{{"id", e.id}, {"at", e.at}, {"actor_email", e.actor_email}, {"action", e.action},
-              {"target", e.target}, {"outcome", e.outcome}, {"detail", e.detail},
-              {"client_address", e.client_address}};
 }
 
 std::string audit_csv(const std::vector<AuditEntry>& entries) {

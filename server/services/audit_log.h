@@ -23,7 +23,7 @@ class AuditLog {
   AuditLog(ConnectionPool& pool, Clock clock) : pool_(pool), clock_(std::move(clock)) {}
 
   // Never throws: an audit write that fails is reported on stderr, not to the user.
-  void record(AuditEntry entry);
+  void record(AuditRecord entry);
   std::vector<AuditEntry> list(const Actor& actor, const AuditQuery& q);
 
   // A request body fit for the log: keys holding secrets removed, at most 500 characters.
@@ -32,8 +32,8 @@ class AuditLog {
  private:
   // Whether a refused request's entry is written now; may turn `entry` into the minute's
   // "audit.throttled" note. Successful requests and server jobs always are.
-  bool admit(AuditEntry& entry);
-  void write(const AuditEntry& entry);
+  bool admit(AuditRecord& entry);
+  void write(const AuditRecord& entry);
 
   ConnectionPool& pool_;
   Clock clock_;
@@ -44,7 +44,6 @@ class AuditLog {
   std::unordered_map<std::string, int> refused_by_address_;
 };
 
-nlohmann::json to_json(const AuditEntry& e);
 std::string audit_csv(const std::vector<AuditEntry>& entries);
 
 }  // namespace signet

@@ -136,7 +136,7 @@ BillingRunResult BillingService::run(const Date& day) {
     store.insert_invoice(reseller, inv);
     tx.commit();
     if (audit_) {
-      AuditEntry e;
+      AuditRecord e;
       e.reseller_id = reseller;
       e.action = "billing.run";
       e.target = "invoice " + std::to_string(inv.number);
@@ -150,26 +150,23 @@ BillingRunResult BillingService::run(const Date& day) {
   return result;
 }
 
-json BillingService::summary(const Actor& actor, int days_ahead) {
+BillingSummary BillingService::summary(const Actor& actor, int days_ahead) {
   auto c = pool_.acquire();
   BillingStore store(*c);
   const Date day = today();
   const Date horizon = from_days(to_days(day) + days_ahead);
-  int64_t monthly = 0;
-  json upcoming = json::array();
+  BillingSummary out;
+  out.currency = prices_.currency;
+  out.vat_basis_points = prices_.vat_basis_points;
+  out.days = days_ahead;
   for (const BillingState& s : store.active(actor.reseller_id)) {
-    monthly += prices_.per_user_month(s.product) * s.user_count;
+    out.monthly_recurring_cents += prices_.per_user_month(s.product) * s.user_count;
     if (!s.next_payment_date || horizon < *s.next_payment_date) continue;
     int64_t amount = cycle_price_cents(prices_, s.product, s.cycle, s.period_user_count);
     for (const Charge& ch : store.open_charges(actor.reseller_id, *s.next_payment_date, s.id)) amount += ch.amount_cents;
-    upcoming.push_back({{"subscription_id", s.id}, {"customer_name", s.customer_name},
-                        {"date", format_iso(*s.next_payment_date)}, {"amount_cents", amount}});
+    out.upcoming.push_back({s.id, s.customer_name, *s.next_payment_date, amount});
   }
-  return json{{"currency", prices_.currency},
-              {"monthly_recurring_cents", monthly},
-              {"vat_basis_points", prices_.vat_basis_points},
-              {"days", days_ahead},
-              {"upcoming", std::move(upcoming)}};
+  return out;
 }
 
 std::vector<Invoice> BillingService::invoices(const Actor& actor) {
@@ -182,30 +179,6 @@ Invoice BillingService::invoice(const Actor& actor, int64_t id) {
   auto inv = BillingStore(*c).find_invoice(actor.reseller_id, id);
   if (!inv) throw ServiceError(ErrorKind::NotFound, phrase("There is no such invoice."));
   return *inv;
-}
-
-json to_json(const Invoice& inv) {
-  json j{{"id", inv.id},
-         {"number", inv.number},
-         {"issued_on", format_iso(inv.issued_on)},
-         {"period_start", format_iso(inv.period_start)},
-         {"period_end", format_iso(inv.period_end)},
-         {"currency", inv.currency},
-         {"subtotal_cents", inv.subtotal_cents},
-         {"vat_basis_points", inv.vat_basis_points},
-         {"vat_cents", inv.vat_cents},
-         {"total_cents", inv.total_cents},
-         {"line_count", inv.line_count ? inv.line_count : static_cast<int64_t>(inv.lines.size())}};
-  if (!inv.lines.empty()) {
-    json lines = json::array();
-    for (const InvoiceLine& l : inv.lines)
-      lines.push_back({{"subscription_id", l.subscription_id}, {"customer_name", l.customer_name},
-                       {"product", to_string(l.product)}, {"user_count", l.user_count},
-                       {"period_start", format_iso(l.period_start)}, {"period_end", format_iso(l.period_end)},
-                       {"description", l.description}, {"amount_cents", l.amount_cents}});
-    j["lines"] = std::move(lines);
-  }
-  return j;
 }
 
 std::string invoice_csv(const Invoice& inv) {

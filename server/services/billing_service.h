@@ -37,7 +37,7 @@ class BillingService {
   // has an invoice dated `day` is skipped, and billed periods are never billed again.
   BillingRunResult run(const Date& day);
 
-  nlohmann::json summary(const Actor& actor, int days_ahead);
+  BillingSummary summary(const Actor& actor, int days_ahead);
   std::vector<Invoice> invoices(const Actor& actor);
   Invoice invoice(const Actor& actor, int64_t id);
 
@@ -48,7 +48,6 @@ class BillingService {
   AuditLog* audit_;
 };
 
-nlohmann::json to_json(const Invoice& inv);
 std::string invoice_csv(const Invoice& inv);
 std::string invoice_html(const Invoice& inv, const std::string& reseller_name);
 

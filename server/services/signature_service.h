@@ -13,24 +13,13 @@
 
 namespace signet {
 
-struct ImportError {
-  size_t line = 0;
-  std::string field;
-  std::string message;
-};
-
 // Limits of one import (docs/api.md, Limits): rows after the header, and errors listed.
 constexpr size_t kMaxImportRows = 10000;
 constexpr size_t kMaxImportErrors = 100;
 // Rules of which template a user gets: checked one by one under the write lock, so capped.
 constexpr size_t kMaxTemplateRules = 200;
 
-struct ImportResult {
-  int created = 0;
-  int updated = 0;
-  std::vector<ImportError> errors;  // the first kMaxImportErrors
-  size_t errors_omitted = 0;        // the ones past those
-};
+// ImportResult, ImportError and TemplateRule are the wire's (shared/signet/api/signatures.h).
 
 class SignatureService {
  public:

@@ -2,7 +2,7 @@
 
 namespace signet {
 
-void AuditStore::insert(const AuditEntry& e) {
+void AuditStore::insert(const AuditRecord& e) {
   auto q = c_.prepare(
       "INSERT INTO audit_log(at, reseller_id, user_id, actor_email, action, target, outcome, detail, client_address) "
       "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -28,7 +28,7 @@ std::vector<AuditEntry> AuditStore::list(int64_t reseller_id, const AuditQuery& 
   }
   pattern += "%";
   auto q = c_.prepare(
-      "SELECT id, at, reseller_id, user_id, actor_email, action, target, outcome, detail, client_address "
+      "SELECT id, at, actor_email, action, target, outcome, detail, client_address "
       "FROM audit_log WHERE (reseller_id = ?1 OR (reseller_id IS NULL AND actor_email IN "
       "(SELECT email FROM users WHERE reseller_id = ?1))) "
       "AND (?2 = '' OR action = ?2 OR (substr(?2, -1) = '.' AND action LIKE ?2 || '%')) "
@@ -44,14 +44,12 @@ std::vector<AuditEntry> AuditStore::list(int64_t reseller_id, const AuditQuery& 
     AuditEntry e;
     e.id = q->getColumn(0).getInt64();
     e.at = q->getColumn(1).getString();
-    if (!q->getColumn(2).isNull()) e.reseller_id = q->getColumn(2).getInt64();
-    if (!q->getColumn(3).isNull()) e.user_id = q->getColumn(3).getInt64();
-    e.actor_email = q->getColumn(4).getString();
-    e.action = q->getColumn(5).getString();
-    e.target = q->getColumn(6).getString();
-    e.outcome = q->getColumn(7).getInt();
-    e.detail = q->getColumn(8).getString();
-    e.client_address = q->getColumn(9).getString();
+    e.actor_email = q->getColumn(2).getString();
+    e.action = q->getColumn(3).getString();
+    e.target = q->getColumn(4).getString();
+    e.outcome = q->getColumn(5).getInt();
+    e.detail = q->getColumn(6).getString();
+    e.client_address = q->getColumn(7).getString();
     out.push_back(std::move(e));
   }
   return out;

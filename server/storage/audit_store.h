@@ -5,21 +5,15 @@
 #include <string>
 #include <vector>
 
+#include "signet/api/accounts.h"
 #include "storage/connection_pool.h"
 
 namespace signet {
 
-struct AuditEntry {
-  int64_t id = 0;
-  std::string at;
+// An entry as written: what the reseller sees (the wire's AuditEntry), and whose it is.
+struct AuditRecord : AuditEntry {
   std::optional<int64_t> reseller_id;
   std::optional<int64_t> user_id;
-  std::string actor_email;
-  std::string action;
-  std::string target;
-  int outcome = 0;
-  std::string detail;
-  std::string client_address;
 };
 
 struct AuditQuery {
@@ -32,7 +26,7 @@ struct AuditQuery {
 class AuditStore {
  public:
   explicit AuditStore(Connection& c) : c_(c) {}
-  void insert(const AuditEntry& e);
+  void insert(const AuditRecord& e);
   // A reseller's entries: its own staff's and customers' actions, and failed sign-ins
   // for their e-mail addresses.
   std::vector<AuditEntry> list(int64_t reseller_id, const AuditQuery& q);

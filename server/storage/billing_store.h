@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "signet/api/billing.h"
 #include "signet/billing.h"
 #include "storage/connection_pool.h"
 
@@ -26,28 +27,10 @@ struct BillingState {
   std::optional<int> pending_user_count;
 };
 
-struct InvoiceLine {
-  int64_t subscription_id = 0;
-  std::string customer_name;
-  Product product = Product::M365;
-  int user_count = 0;
-  Date period_start, period_end;
-  std::string description;
-  int64_t amount_cents = 0;
-};
-
-// A one-off amount waiting for the next invoice has the shape of the line it becomes.
+// A one-off amount waiting for the next invoice has the shape of the line it becomes. Invoice
+// and InvoiceLine are the wire's (shared/signet/api/billing.h); an invoice's lines are filled by
+// find_invoice only.
 using Charge = InvoiceLine;
-
-struct Invoice {
-  int64_t id = 0;
-  int64_t number = 0;
-  Date issued_on, period_start, period_end;
-  std::string currency;
-  int64_t subtotal_cents = 0, vat_basis_points = 0, vat_cents = 0, total_cents = 0;
-  int64_t line_count = 0;
-  std::vector<InvoiceLine> lines;  // filled by find_invoice only
-};
 
 class BillingStore {
  public:

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "signet/api/signatures.h"
 #include "signet/signature.h"
 #include "storage/connection_pool.h"
 
@@ -24,12 +25,6 @@ struct DirectoryPage {
   int64_t total = 0;
 };
 
-// One rule of "which signature a user gets": first match wins, default template last.
-struct TemplateRule {
-  int64_t template_id = 0;
-  std::string department;         // non-empty: match by department
-  std::optional<int64_t> user_id;  // or: this directory user
-};
 
 class SignatureStore {
  public:

@@ -122,13 +122,28 @@ const waitNoItem = (page, label, timeout) =>
   waitFor(page, (s) => !findItem(s, label), `no item "${label}"`, timeout);
 
 async function click(page, label) {
-  const it = await waitItem(page, label);
+  const it = await steadyItem(page, label);
   await page.mouse.move(it.x + it.w / 2, it.y + it.h / 2);
   await page.waitForTimeout(30);
   await page.mouse.down();
   await page.waitForTimeout(30);
   await page.mouse.up();
   await page.waitForTimeout(80);
+  return it;
+}
+
+// The item once its rectangle holds still between two reads a frame apart: a panel that
+// scrolls a new message into view moves its buttons on the frame after they first appear, and a
+// person clicks where the button is, not where it was.
+async function steadyItem(page, label, timeout = 5000) {
+  let it = await waitItem(page, label, timeout);
+  const start = Date.now();
+  while (Date.now() - start < timeout) {
+    await page.waitForTimeout(50);
+    const now = await waitItem(page, label, timeout);
+    if (now.x === it.x && now.y === it.y && now.w === it.w && now.h === it.h) return now;
+    it = now;
+  }
   return it;
 }
 
@@ -148,7 +163,7 @@ async function settled(page, timeout = 5000) {
 
 // A finger tap at the middle of an item (touch events, as a phone sends them).
 async function tap(page, label) {
-  const it = await waitItem(page, label);
+  const it = await steadyItem(page, label);
   await page.touchscreen.tap(it.x + it.w / 2, it.y + it.h / 2);
   await page.waitForTimeout(120);
   return it;

@@ -48,7 +48,7 @@ TEST_CASE("audit log throttle: refused requests per address and in all, per minu
   ConnectionPool pool(dir.file("audit.db"));
   AuditLog audit(pool, time.clock());
   auto entry = [](const std::string& address, int outcome) {
-    AuditEntry e;
+    AuditRecord e;
     e.action = "session.create";
     e.outcome = outcome;
     e.client_address = address;
@@ -119,7 +119,10 @@ TEST_CASE_FIXTURE(RetentionFixture, "retention: expired sessions, links and deli
   s.contact_email = "karin@klant.nl";
   const int64_t sub = subs.create(owner, s).id;
   team.invite(owner, {"Bob", "bob@acme.nl", "support"});
-  audit.record(AuditEntry{0, "", std::nullopt, std::nullopt, "", "test.old", "", 200, "", ""});
+  AuditRecord old_entry;
+  old_entry.action = "test.old";
+  old_entry.outcome = 200;
+  audit.record(old_entry);
   deliver_all_mail();
   REQUIRE(count("sessions") == 1);
   REQUIRE(count("password_resets") == 1);
@@ -143,7 +146,10 @@ TEST_CASE_FIXTURE(RetentionFixture, "retention: expired sessions, links and deli
   CHECK(count("mail_queue") == 1);  // the invitation mail the subscription shows the delivery of
   CHECK(subs.get(owner, sub).invitation_delivery == "sent");
   CHECK(count("audit_log") >= 1);
-  audit.record(AuditEntry{0, "", std::nullopt, std::nullopt, "", "test.newer", "", 200, "", ""});
+  AuditRecord newer_entry;
+  newer_entry.action = "test.newer";
+  newer_entry.outcome = 200;
+  audit.record(newer_entry);
 
   days(361);  // 401 days after the first entry, 361 after the second
   retention.prune();
