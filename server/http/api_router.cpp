@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <cstdio>
+#include <stdexcept>
 
 #include "crypto.h"
 #include "signet/json_mapping.h"
@@ -81,9 +82,6 @@ std::string set_cookie_header(const CookieConfig& cfg, const std::string& token)
   return h;
 }
 
-bool is_state_changing(const std::string& method) {
-  return method == "POST" || method == "PATCH" || method == "PUT" || method == "DELETE";
-}
 
 // Nesting depth of a JSON text, counted without parsing it, so a hostile
 // "[[[[..." cannot make the parser recurse deeply.
@@ -106,9 +104,6 @@ int json_depth(const std::string& text) {
   return max_depth;
 }
 
-bool is_subscription_scoped(const Route& route) {
-  return route.pattern.rfind(R"(/api/subscriptions/(\d+))", 0) == 0;
-}
 
 bool is_json_content_type(const std::string& value) {
   const std::string type = value.substr(0, value.find(';'));
@@ -116,6 +111,26 @@ bool is_json_content_type(const std::string& value) {
 }
 
 }  // namespace
+
+std::optional<std::string> route_problem(const Route& r) {
+  const std::string name = r.method + " " + r.pattern;
+  const bool get = r.method == "GET";
+  if (!get && r.method != "POST" && r.method != "PATCH" && r.method != "PUT" && r.method != "DELETE")
+    return name + ": unknown method";
+  if (get && r.csrf != Csrf::None) return name + ": a GET changes nothing, so it has no CSRF check to declare";
+  if (!get && r.csrf == Csrf::None) return name + ": a state-changing route must require the CSRF token or be exempt";
+  if (get && r.body != Body::None) return name + ": a GET takes no body";
+  const bool subscription_path = r.pattern.rfind(R"(/api/subscriptions/(\d+))", 0) == 0;
+  if (subscription_path != (r.scope == Scope::Subscription))
+    return name + (subscription_path ? ": a subscription's path needs Scope::Subscription"
+                                     : ": Scope::Subscription needs a path starting /api/subscriptions/(\\d+)");
+  const bool token_path = r.pattern.find("([A-Za-z0-9_-]{1,128})") != std::string::npos;
+  if (token_path != (r.secret == Secret::PathToken))
+    return name + (token_path ? ": a token in the path needs Secret::PathToken"
+                              : ": Secret::PathToken needs a ([A-Za-z0-9_-]{1,128}) token in the path");
+  if (!r.handler) return name + ": no handler";
+  return std::nullopt;
+}
 
 ApiRouter::ApiRouter(httplib::Server& server, AuthService& auth, AuditLog& audit,
                      SubscriptionOwnerLookup owner_of, CookieConfig cookie, TrustedProxies proxies)
@@ -127,6 +142,7 @@ ApiRouter::ApiRouter(httplib::Server& server, AuthService& auth, AuditLog& audit
       proxies_(std::move(proxies)) {}
 
 void ApiRouter::add(Route route) {
+  if (auto problem = route_problem(route)) throw std::invalid_argument("route table: " + *problem);
   auto shared = std::make_shared<Route>(std::move(route));
   auto handler = [this, shared](const httplib::Request& req, httplib::Response& res) {
     handle(*shared, req, res);
@@ -164,7 +180,7 @@ void ApiRouter::handle(const Route& route, const httplib::Request& req, httplib:
   e.action = route.audit;
   e.target = req.path;
   // Links' tokens are secrets: the log keeps the path with the token blanked out.
-  if (route.pattern.find("([A-Za-z0-9_-]{1,128})") != std::string::npos && req.matches.size() > 1) {
+  if (route.secret == Secret::PathToken && req.matches.size() > 1) {
     const std::string token = req.matches[1].str();
     if (const size_t at = e.target.find(token); at != std::string::npos) e.target.replace(at, token.size(), "{token}");
   }
@@ -196,13 +212,13 @@ void ApiRouter::dispatch(const Route& route, const httplib::Request& req, httpli
     // Routes under /api/subscriptions/{id} are about one tenant's subscription: whose it is
     // is settled here, before any body is looked at, so a stranger learns nothing.
     std::optional<AccessTarget> target;
-    if (is_subscription_scoped(route) && request.actor) {
+    if (route.scope == Scope::Subscription && request.actor) {
       const int64_t id = request.id_param(0);
       target = AccessTarget{id, owner_of_(id)};
     }
     if (auto refusal = authorize(route.access, request.actor, target)) throw *refusal;
 
-    if (is_state_changing(req.method) && route.csrf == Csrf::Required && request.actor &&
+    if (route.csrf == Csrf::Required && request.actor &&
         !equal_secrets(req.get_header_value("X-CSRF-Token"), request.actor->csrf_token)) {
       send_error(res, 403, "csrf_failed", phrase("The request is missing its security token. Reload the page."));
       return;
@@ -210,20 +226,20 @@ void ApiRouter::dispatch(const Route& route, const httplib::Request& req, httpli
 
     if (route.body == Body::Csv) {
       if (req.get_header_value("Content-Type").substr(0, 8) != "text/csv")
-        throw ServiceError(ErrorKind::BadRequest, "Send the file as text/csv.");
+        throw ServiceError(ErrorKind::BadRequest, phrase("Send the file as text/csv."));
     }
     if (route.body == Body::Json) {
       if (!is_json_content_type(req.get_header_value("Content-Type")))
-        throw ServiceError(ErrorKind::BadRequest, "Send the body as JSON with Content-Type: application/json.");
+        throw ServiceError(ErrorKind::BadRequest, phrase("Send the body as JSON with Content-Type: application/json."));
       if (req.body.size() > kMaxJsonBodyBytes) {
         send_error(res, 413, "payload_too_large", phrase("The request body is larger than 1 MiB."));
         return;
       }
       if (json_depth(req.body) > kMaxJsonDepth)
-        throw ServiceError(ErrorKind::BadRequest, "The JSON body is nested too deeply.");
+        throw ServiceError(ErrorKind::BadRequest, phrase("The JSON body is nested too deeply."));
       request.body = json::parse(req.body, nullptr, /*allow_exceptions=*/false);
       if (request.body.is_discarded())
-        throw ServiceError(ErrorKind::BadRequest, "The body is not valid JSON (UTF-8).");
+        throw ServiceError(ErrorKind::BadRequest, phrase("The body is not valid JSON (UTF-8)."));
       audit.body = request.body;
     }
 
@@ -259,8 +275,7 @@ void ApiRouter::dispatch(const Route& route, const httplib::Request& req, httpli
     if (code == SQLITE_FULL || code == SQLITE_READONLY || code == SQLITE_IOERR || code == SQLITE_CANTOPEN ||
         code == SQLITE_BUSY || code == SQLITE_LOCKED)
       send_error(res, 503, "unavailable",
-                 "The server cannot save data right now (storage full or unavailable). Nothing was changed; "
-                 "please try again later.");
+                 phrase("The server cannot save data right now (storage full or unavailable). Nothing was changed; please try again later."));
     else
       send_error(res, 500, "internal", phrase("Something went wrong on our side. Please try again."));
   } catch (const std::exception& e) {

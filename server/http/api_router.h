@@ -69,18 +69,34 @@ inline ApiReply reply(int status, nlohmann::json body) {
   return r;
 }
 
-enum class Csrf { Required, Exempt };  // Exempt: creating a session, redeeming a link
+// None: a GET, which changes nothing. Exempt: a state-changing route for someone without a
+// session yet (signing in, redeeming a link).
+enum class Csrf { None, Required, Exempt };
 enum class Body { None, Json, Csv };
+// Subscription: the first path id is a subscription, whose owner the router looks up before
+// anything else, so authorization sees the tenant and a stranger learns nothing.
+enum class Scope { None, Subscription };
+// PathToken: the first path part is a secret link token, blanked out in the audit log.
+enum class Secret { None, PathToken };
 
 struct Route {
   std::string method;   // GET POST PATCH PUT DELETE
   std::string pattern;  // httplib regex, e.g. R"(/api/subscriptions/(\d+))"
-  Access access;
-  Csrf csrf;
-  Body body;
+  Access access = Access::SignedIn;
+  Csrf csrf = Csrf::None;
+  Body body = Body::None;
+  Scope scope = Scope::None;
+  Secret secret = Secret::None;
   std::function<ApiReply(ApiRequest&)> handler;
   const char* audit = nullptr;  // action name for the audit log, e.g. "subscription.create"
 };
+
+// What is wrong with a route's declaration, or nullopt: an unknown method, a GET that claims a
+// CSRF check or a state-changing route without a CSRF decision, flags that disagree with the
+// pattern (a subscription path without Scope::Subscription, a token in the path without
+// Secret::PathToken, or the other way round), no handler. ApiRouter::add refuses such a route,
+// so a wrong table stops the server at start-up instead of serving a route without its checks.
+std::optional<std::string> route_problem(const Route& route);
 
 constexpr size_t kMaxJsonBodyBytes = 1 << 20;
 constexpr size_t kMaxCsvBodyBytes = 2 << 20;  // a CSV import: 10,000 rows of 200 bytes fit
@@ -93,6 +109,7 @@ class ApiRouter {
  public:
   ApiRouter(httplib::Server& server, AuthService& auth, AuditLog& audit,
             SubscriptionOwnerLookup owner_of, CookieConfig cookie, TrustedProxies proxies);
+  // Throws std::invalid_argument with route_problem()'s words for a wrong declaration.
   void add(Route route);
   // JSON 404 for any other /api/ path (registered after all routes).
   void add_fallback();

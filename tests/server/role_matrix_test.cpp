@@ -6,7 +6,7 @@
 #include <set>
 #include <thread>
 
-#include "http/routes.h"
+#include "route_services.h"
 #include "signet/dates.h"
 #include "test_support.h"
 
@@ -24,20 +24,9 @@ struct RouteInfo {
 
 // The route table as the server builds it (the services are not called).
 std::vector<RouteInfo> route_table() {
-  TempDir dir;
-  ConnectionPool pool(dir.file("routes.db"));
-  PasswordHasher hasher(1);
-  AuthService auth(pool, hasher, system_clock());
-  InvitationService invitations(pool, auth, system_clock(), {}, [] {});
-  BillingService billing(pool, system_clock(), PriceList{});
-  SubscriptionService subs(pool, system_clock(), invitations, billing);
-  SignatureService signatures(pool, system_clock());
-  AuditLog audit(pool, system_clock());
-  AccountService accounts(pool, hasher, system_clock(), {}, [] {});
-  TeamService team(pool, system_clock(), {}, [] {});
-  Services services{auth, subs, invitations, signatures, billing, audit, accounts, team};
+  RouteServices s;
   std::vector<RouteInfo> out;
-  for (const Route& r : api_routes(services)) out.push_back({r.method, r.pattern, r.access, r.csrf});
+  for (const Route& r : api_routes(s.services)) out.push_back({r.method, r.pattern, r.access, r.csrf});
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include "signet/api/billing.h"
 #include "signet/api/signatures.h"
 #include "signet/api/subscriptions.h"
+#include "signet/api/wire.h"
 
 using namespace signet;
 using nlohmann::json;
@@ -55,6 +56,10 @@ TEST_CASE("wire: an invoice with its lines, and the billing summary") {
   listed.erase("lines");
   CHECK(invoice_from_json(listed));
   refuses_spoilt(j["lines"][0], invoice_line_from_json);
+  json listed_page = api::items_of(std::vector<Invoice>{*invoice_from_json(listed)});
+  REQUIRE(invoice_list_from_json(listed_page));
+  CHECK(invoice_list_from_json(listed_page)->at(0).lines.empty());
+  refuses_spoilt(listed_page, invoice_list_from_json);
   json bad_date = j;
   bad_date["issued_on"] = "2026-13-01";
   CHECK_FALSE(invoice_from_json(bad_date));
@@ -95,6 +100,15 @@ TEST_CASE("wire: team, colleagues and the audit log") {
   REQUIRE(audit_entry_from_json(ej));
   CHECK(to_json(*audit_entry_from_json(ej)) == ej);
   refuses_spoilt(ej, audit_entry_from_json);
+
+  // The list bodies: {"items":[...]} and nothing else.
+  const json page = api::items_of(std::vector<AuditEntry>{e, e});
+  REQUIRE(audit_page_from_json(page));
+  CHECK(audit_page_from_json(page)->size() == 2);
+  refuses_spoilt(page, audit_page_from_json);
+  json bad_item = page;
+  bad_item["items"][1].erase("outcome");
+  CHECK_FALSE(audit_page_from_json(bad_item));
 }
 
 TEST_CASE("wire: the seat quote, with and without amounts; the bulk resend") {

@@ -483,7 +483,7 @@ void App::import_csv() {
                 [this](const net::Response& r) {
                   users.importing = false;
                   if (r.ok()) {
-                    users.import_result = r.body;
+                    users.import_result = signet::import_result_from_json(r.body);
                     reload_users();
                     load_preview_users();
                   } else if (r.error_code == "seat_limit") {
@@ -494,7 +494,6 @@ void App::import_csv() {
                     users.import_error = r.fields.at("file");
                   } else {
                     users.import_error = r.message_or(phrase("The import failed."));
-                    if (r.body.is_object()) users.import_result = r.body;
                   }
                 });
 }
@@ -689,37 +688,15 @@ void App::load_deployment() {
   });
 }
 
-nlohmann::json App::rules_json(const std::vector<AssignmentRule>& rules) {
-  nlohmann::json items = nlohmann::json::array();
-  for (const auto& r : rules) {
-    nlohmann::json j{{"template_id", r.template_id}};
-    if (r.by_user) j["user_id"] = r.user_id;
-    else j["department"] = r.department;
-    items.push_back(std::move(j));
-  }
-  return nlohmann::json{{"rules", std::move(items)}};
-}
-
 void App::load_rules() {
   api("GET", sub_url("/template-rules"), nullptr, [this](const net::Response& r) {
-    if (!r.ok() || !r.body.is_object() || !r.body.contains("rules") || !r.body["rules"].is_array()) {
+    auto rules = r.ok() ? signet::parse_template_rules(r.body) : signet::Parsed<std::vector<signet::TemplateRule>>{};
+    if (!r.ok() || !rules.ok()) {
       deploy.rules_error = r.message_or(phrase("Could not load the assignment rules."));
       return;
     }
-    deploy.rules.clear();
-    for (const auto& j : r.body["rules"]) {
-      if (!j.is_object()) continue;
-      AssignmentRule rule;
-      rule.template_id = j.value("template_id", (int64_t)0);
-      if (j.contains("user_id") && j["user_id"].is_number_integer()) {
-        rule.by_user = true;
-        rule.user_id = j["user_id"].get<int64_t>();
-      } else {
-        rule.department = j.value("department", std::string());
-      }
-      deploy.rules.push_back(rule);
-    }
-    deploy.saved_rules = rules_json(deploy.rules).dump();
+    deploy.rules = std::move(rules.value);
+    deploy.saved_rules = signet::to_json(deploy.rules).dump();
     deploy.rules_loaded = true;
     deploy.rules_error.clear();
   });
@@ -728,11 +705,11 @@ void App::load_rules() {
 void App::save_rules() {
   if (deploy.rules_saving || read_only()) return;
   deploy.rules_saving = true;
-  nlohmann::json body = rules_json(deploy.rules);
+  nlohmann::json body = signet::to_json(deploy.rules);
   api("PUT", sub_url("/template-rules"), &body, [this](const net::Response& r) {
     deploy.rules_saving = false;
     if (r.ok()) {
-      deploy.saved_rules = rules_json(deploy.rules).dump();
+      deploy.saved_rules = signet::to_json(deploy.rules).dump();
       deploy.rules_error.clear();
       show_toast(phrase("Assignment rules saved."));
       load_deployment();

@@ -14,6 +14,8 @@
 #include "net/http.h"
 #include "platform/field.h"
 #include "platform/shell.h"
+#include "signet/api/accounts.h"
+#include "signet/api/signatures.h"
 #include "signet/i18n.h"
 #include "signet/model.h"
 #include "signet/signature.h"
@@ -61,21 +63,11 @@ struct ResetState {
   std::string error;
 };
 
-struct Colleague {
-  int64_t id = 0;
-  std::string name, email;
-  bool is_primary = false;
-};
-struct ColleagueInvitation {
-  int64_t id = 0;
-  std::string name, email, expires_at;
-};
-
 // The customer's own users and pending invitations (never billing).
 struct ColleaguesState {
   bool loaded = false, loading = false;
-  std::vector<Colleague> users;
-  std::vector<ColleagueInvitation> invitations;
+  std::vector<signet::Contact> users;
+  std::vector<signet::PendingInvitation> invitations;
   std::string error;
   Field name, email;
   bool submitted = false, sending = false;
@@ -127,7 +119,7 @@ struct UsersState {
   bool want_import = false;
   std::string csv;
   bool importing = false;
-  std::optional<nlohmann::json> import_result;
+  std::optional<signet::ImportResult> import_result;
   std::string import_error;
 };
 
@@ -153,16 +145,9 @@ struct TemplatesState {
   bool compact_preview = false;  // a narrow screen shows the editor or the preview, one at a time
 };
 
-struct AssignmentRule {
-  int64_t template_id = 0;
-  bool by_user = false;
-  std::string department;
-  int64_t user_id = 0;
-};
-
 struct DeployState {
   // Which template a person gets: first matching rule wins, else the default template.
-  std::vector<AssignmentRule> rules;
+  std::vector<signet::TemplateRule> rules;
   std::string saved_rules;  // JSON of what the server has
   bool rules_loaded = false, rules_saving = false;
   std::string rules_error;
@@ -249,7 +234,6 @@ class App {
   void load_deployment();
   void load_rules();
   void save_rules();
-  static nlohmann::json rules_json(const std::vector<AssignmentRule>& rules);
   void download_deployment();
 
   std::string sub_url(const std::string& rest) const;

@@ -164,26 +164,14 @@ void App::load_colleagues() {
   colleagues.loading = true;
   api("GET", sub_url("/contacts"), nullptr, [this](const net::Response& r) {
     colleagues.loading = false;
-    if (!r.ok() || !r.body.is_object()) {
+    auto list = r.ok() ? signet::contact_list_from_json(r.body) : std::nullopt;
+    if (!list) {
       colleagues.error = r.message_or(phrase("Could not load your colleagues."));
       return;
     }
     colleagues.error.clear();
-    colleagues.users.clear();
-    colleagues.invitations.clear();
-    auto str = [](const nlohmann::json& j, const char* k) {
-      return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : std::string();
-    };
-    if (r.body.contains("users") && r.body["users"].is_array())
-      for (const auto& j : r.body["users"])
-        if (j.is_object())
-          colleagues.users.push_back({j.value("id", (int64_t)0), str(j, "name"), str(j, "email"),
-                                      j.value("is_primary", false)});
-    if (r.body.contains("invitations") && r.body["invitations"].is_array())
-      for (const auto& j : r.body["invitations"])
-        if (j.is_object())
-          colleagues.invitations.push_back({j.value("id", (int64_t)0), str(j, "name"), str(j, "email"),
-                                            str(j, "expires_at")});
+    colleagues.users = std::move(list->users);
+    colleagues.invitations = std::move(list->invitations);
     colleagues.loaded = true;
   });
 }

@@ -52,7 +52,7 @@ void view_rules(App& a) {
   const float w = ImGui::GetContentRegionAvail().x;
   ImGui::BeginDisabled(ro);
   for (size_t i = 0; i < s.rules.size(); ++i) {
-    AssignmentRule& r = s.rules[i];
+    signet::TemplateRule& r = s.rules[i];
     ImGui::PushID((int)i);
     ImGui::AlignTextToFramePadding();
     ui::text((std::to_string(i + 1) + ".").c_str());
@@ -69,19 +69,21 @@ void view_rules(App& a) {
     ui::text(tr("for"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(w * 0.14f);
-    if (ImGui::BeginCombo("##kind", r.by_user ? tr("the person") : tr("department"))) {
-      if (ImGui::Selectable(tr("department"), !r.by_user)) r.by_user = false;
-      if (ImGui::Selectable(tr("the person"), r.by_user)) r.by_user = true;
+    // A rule names one person (user_id, 0 until one is picked) or a department.
+    const bool by_person = r.user_id.has_value();
+    if (ImGui::BeginCombo("##kind", by_person ? tr("the person") : tr("department"))) {
+      if (ImGui::Selectable(tr("department"), !by_person)) r.user_id.reset();
+      if (ImGui::Selectable(tr("the person"), by_person)) r.user_id = r.user_id.value_or(0);
       ImGui::EndCombo();
     }
     ImGui::SameLine();
-    if (r.by_user) {
-      std::string cur = person_name(a, r.user_id);
+    if (r.user_id) {
+      std::string cur = person_name(a, *r.user_id);
       ImGui::SetNextItemWidth(w * 0.3f);
       if (ImGui::BeginCombo("##person", cur.c_str(), ImGuiComboFlags_HeightLarge)) {
         for (const auto& u : a.templates.preview_users) {
           std::string l = (u.display_name.empty() ? u.email : u.display_name + " <" + u.email + ">") + "##" + std::to_string(u.id);
-          if (ImGui::Selectable(l.c_str(), u.id == r.user_id)) r.user_id = u.id;
+          if (ImGui::Selectable(l.c_str(), u.id == *r.user_id)) r.user_id = u.id;
         }
         ImGui::EndCombo();
       }
@@ -102,12 +104,12 @@ void view_rules(App& a) {
   if (move_from >= 0) std::swap(s.rules[move_from], s.rules[move_from + move_by]);
   if (remove >= 0) s.rules.erase(s.rules.begin() + remove);
   if (ui::secondary_button(tr("Add rule"), !ro && !a.templates.items.empty())) {
-    AssignmentRule r;
+    signet::TemplateRule r;
     r.template_id = a.templates.items.front().id;
     s.rules.push_back(r);
   }
   ImGui::SameLine();
-  const bool dirty = s.rules_loaded && App::rules_json(s.rules).dump() != s.saved_rules;
+  const bool dirty = s.rules_loaded && signet::to_json(s.rules).dump() != s.saved_rules;
   if (ui::primary_button(lbl(s.rules_saving ? tr("Saving…") : tr("Save rules"), "rules").c_str(), !ro && dirty && !s.rules_saving))
     a.save_rules();
   test_hooks::name_last_item("Save rules");

@@ -218,24 +218,14 @@ void template_list(App& a, float h) {
   ImGui::EndChild();
 }
 
-void template_editor(App& a, float w, float h) {
+// Save, duplicate, make default, delete; the unsaved and conflict notes above the form.
+void template_actions(App& a, const signet::SignatureTemplate& t, bool locally_valid) {
   const auto& k = theme::colors();
-  ImGui::BeginChild("##tedit", ImVec2(w, h), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-  if (!a.templates.editing) {
-    ImGui::Dummy(ImVec2(0, px(20)));
-    ui::muted_text(a.templates.loaded ? tr("Choose a template on the left, or create one.") : tr("Loading…"), true);
-    ImGui::EndChild();
-    return;
-  }
-  signet::SignatureTemplate& t = *a.templates.editing;
   const bool ro = a.read_only();
-  const float inner = ImGui::GetContentRegionAvail().x - px(16);
-  auto local = signet::validate(t);
   const bool dirty = a.template_dirty();
-
   // Action bar.
   if (ui::primary_button(lbl(a.templates.saving ? tr("Saving…") : tr("Save"), "save").c_str(),
-                         !ro && dirty && local.empty() && !a.templates.saving))
+                         !ro && dirty && locally_valid && !a.templates.saving))
     a.save_template();
   test_hooks::name_last_item("Save");
   ui::same_line_if_fits(ui::button_width(tr("Duplicate")), px(8));
@@ -263,14 +253,12 @@ void template_editor(App& a, float w, float h) {
     test_hooks::name_last_item("Reload");
   }
   if (!a.templates.error.empty()) ui::message(ui::Tone::Danger, trm(a.templates.error).c_str());
-  if (!local.empty() && dirty) ui::message(ui::Tone::Warning, tr("Fix the fields marked in red to save."));
-  // The form scrolls under the fixed action bar.
-  ImGui::BeginChild("##tform", ImVec2(0, 0), false);
+  if (!locally_valid && dirty) ui::message(ui::Tone::Warning, tr("Fix the fields marked in red to save."));
+}
 
-  ui::text_field(tr("Template name"), "##tname", t.name, err(local, a.templates.server_fields, "name"),
-                 {ui::Kind::Text, nullptr, inner, 0, ro});
-
-  // Style.
+// Font, size and the two colours.
+void template_style(App& a, signet::SignatureTemplate& t, const signet::FieldErrors& local, float inner) {
+  const bool ro = a.read_only();
   ImGui::PushFont(platform::font(platform::FontRole::Bold));
   ui::text(tr("Font"));
   ImGui::PopFont();
@@ -308,7 +296,11 @@ void template_editor(App& a, float w, float h) {
   colour(tr("Link colour"), "##lc", t.style.link_color, "style.link_color", inner * 0.5f);
   ImGui::EndGroup();
 
-  ImGui::Dummy(ImVec2(0, px(8)));
+}
+
+// The block list: add a block of a chosen type, then each block's editor in order.
+void template_blocks(App& a, signet::SignatureTemplate& t, const signet::FieldErrors& local, float inner) {
+  const bool ro = a.read_only();
   ui::label_text(tr("Blocks"));
   // Add a block.
   static int add_type = 0;
@@ -350,6 +342,27 @@ void template_editor(App& a, float w, float h) {
   if (move) std::swap(t.blocks[moved_index], t.blocks[moved_index + move]);
   if (remove >= 0) t.blocks.erase(t.blocks.begin() + remove);
 
+}
+
+void template_editor(App& a, float w, float h) {
+  ImGui::BeginChild("##tedit", ImVec2(w, h), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  if (!a.templates.editing) {
+    ImGui::Dummy(ImVec2(0, px(20)));
+    ui::muted_text(a.templates.loaded ? tr("Choose a template on the left, or create one.") : tr("Loading…"), true);
+    ImGui::EndChild();
+    return;
+  }
+  signet::SignatureTemplate& t = *a.templates.editing;
+  const float inner = ImGui::GetContentRegionAvail().x - px(16);
+  const auto local = signet::validate(t);
+  template_actions(a, t, local.empty());
+  // The form scrolls under the fixed action bar.
+  ImGui::BeginChild("##tform", ImVec2(0, 0), false);
+  ui::text_field(tr("Template name"), "##tname", t.name, err(local, a.templates.server_fields, "name"),
+                 {ui::Kind::Text, nullptr, inner, 0, a.read_only()});
+  template_style(a, t, local, inner);
+  ImGui::Dummy(ImVec2(0, px(8)));
+  template_blocks(a, t, local, inner);
   ImGui::Dummy(ImVec2(0, px(40)));
   ImGui::EndChild();
   ImGui::EndChild();

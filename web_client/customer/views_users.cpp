@@ -92,28 +92,24 @@ void user_dialog(App& a) {
     ui::muted_text(tr("Paste the CSV text (Ctrl+V). The first row names the fields: email, display_name, first_name, last_name, job_title, department, phone, mobile, website, address. Comma or semicolon separated; existing e-mail addresses are updated."), true);
     ui::text_field(tr("CSV text"), "##csv", s.csv, "", {ui::Kind::Multiline, nullptr, ui::dialog_inner_width(), px(200)});
     if (!s.import_error.empty()) ui::message(ui::Tone::Danger, trm(s.import_error).c_str());
-    if (s.import_result && s.import_result->is_object()) {
-      const auto& r = *s.import_result;
+    if (s.import_result) {
+      const signet::ImportResult& r = *s.import_result;
       const std::string line = trf("{created} created, {updated} updated.",
-                                   {{"created", std::to_string(r.value("created", 0))},
-                                    {"updated", std::to_string(r.value("updated", 0))}});
+                                   {{"created", std::to_string(r.created)}, {"updated", std::to_string(r.updated)}});
       ui::message(ui::Tone::Success, line.c_str());
       test_hooks::name_last_item("import:result", line.c_str());
-      if (r.contains("errors") && r["errors"].is_array() && !r["errors"].empty()) {
+      if (!r.errors.empty()) {
         std::string all;
-        for (const auto& e : r["errors"]) {
-          if (!e.is_object()) continue;
-          const std::string field = e.value("field", std::string(""));
-          const std::string message = trm(e.value("message", std::string("")));
-          all += field.empty() ? trf("Line {line}: {message}", {{"line", std::to_string(e.value("line", 0))}, {"message", message}})
-                               : trf("Line {line}, {field}: {message}",
-                                     {{"line", std::to_string(e.value("line", 0))}, {"field", field}, {"message", message}});
+        for (const auto& e : r.errors) {
+          const std::string line_no = std::to_string(e.line), message = trm(e.message);
+          all += e.field.empty() ? trf("Line {line}: {message}", {{"line", line_no}, {"message", message}})
+                                 : trf("Line {line}, {field}: {message}", {{"line", line_no}, {"field", e.field}, {"message", message}});
           all += "\n";
         }
         // The server lists the first 100 and counts the rest.
-        const int omitted = r.contains("errors_omitted") && r["errors_omitted"].is_number_integer() ? r["errors_omitted"].get<int>() : 0;
-        if (omitted > 0)
-          all += trf("… and {n} more rows not imported.", {{"n", signet::format_count(omitted, platform::ui_language())}}) + "\n";
+        if (r.errors_omitted > 0)
+          all += trf("… and {n} more rows not imported.",
+                     {{"n", signet::format_count(r.errors_omitted, platform::ui_language())}}) + "\n";
         ui::message(ui::Tone::Warning, (std::string(tr("Rows not imported:")) + "\n" + all).c_str());
         test_hooks::name_last_item("import:errors", all.c_str());
       }

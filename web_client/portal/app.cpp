@@ -494,20 +494,13 @@ void App::save_user_count() {
       nullptr, [this, id](const net::Response& r) {
         detail.quoting = false;
         if (!list.selected || list.selected->id != id) return;
-        if (!r.ok() || !r.body.is_object()) {
+        auto quote = r.ok() ? signet::seat_quote_from_json(r.body) : std::nullopt;
+        if (!quote) {
           if (r.fields.count("user_count")) fail(detail.users_error, r.fields.at("user_count"));
           else fail(detail.error, r.message_or(phrase("Could not work out the price.")));
           return;
         }
-        SeatQuote q;
-        const auto& b = r.body;
-        q.user_count = b.value("user_count", 0);
-        q.immediate = b.value("immediate", true);
-        if (b.contains("amount_cents") && b["amount_cents"].is_number_integer())
-          q.amount_cents = b["amount_cents"].get<int64_t>();
-        if (b.contains("effective_from") && b["effective_from"].is_string())
-          q.effective_from = b["effective_from"].get<std::string>();
-        detail.quote = q;
+        detail.quote = std::move(quote);
         platform::announce(tr("Check the price and confirm the change."));
       });
 }

@@ -15,6 +15,9 @@
 #include "net/http.h"
 #include "platform/field.h"
 #include "platform/shell.h"
+#include "signet/api/accounts.h"
+#include "signet/api/billing.h"
+#include "signet/api/subscriptions.h"
 #include "signet/i18n.h"
 #include "signet/model.h"
 #include "signet/validation.h"
@@ -66,14 +69,6 @@ struct ListState {
   std::string reveal_name;
 };
 
-// What GET /api/subscriptions/{id}/seat-quote answered.
-struct SeatQuote {
-  int user_count = 0;
-  bool immediate = true;
-  std::optional<int64_t> amount_cents;  // none for support staff: their role shows no prices
-  std::optional<std::string> effective_from;
-};
-
 struct DetailState {
   int64_t for_id = 0;
   std::string users;
@@ -81,49 +76,22 @@ struct DetailState {
   std::string error;
   std::string users_error;
   bool quoting = false;
-  std::optional<SeatQuote> quote;  // shown with Confirm/Cancel before the PATCH
+  std::optional<signet::SeatQuote> quote;  // shown with Confirm/Cancel before the PATCH
   bool confirm_status = false;     // "Set inactive/active?" confirmation shown
   bool resending = false;
   std::string info;  // e.g. "A new invitation was sent"
   std::string resend_error;
 };
 
-struct UpcomingPayment {
-  int64_t subscription_id = 0;
-  std::string customer_name, date;
-  int64_t amount_cents = 0;
-};
-struct InvoiceLine {
-  int64_t subscription_id = 0;
-  std::string customer_name, product, period_start, period_end, description;
-  int user_count = 0;
-  int64_t amount_cents = 0;
-};
-struct Invoice {
-  int64_t id = 0;
-  int64_t number = 0;
-  std::string issued_on, period_start, period_end, currency;
-  int64_t subtotal_cents = 0, vat_cents = 0, total_cents = 0;
-  int vat_basis_points = 0, line_count = 0;
-  std::vector<InvoiceLine> lines;
-};
-
 struct BillingState {
   int days = 30;  // upcoming payments window: 30 or 90
   bool summary_loading = false, invoices_loading = false, invoice_loading = false;
   bool summary_loaded = false, invoices_loaded = false;
-  int64_t monthly_recurring_cents = 0;
-  int vat_basis_points = 0;
-  std::vector<UpcomingPayment> upcoming;
-  std::vector<Invoice> invoices;
+  signet::BillingSummary summary;  // meaningful once summary_loaded
+  std::vector<signet::Invoice> invoices;
   int64_t open_invoice_id = 0;
-  std::optional<Invoice> invoice;  // the open one, with lines
+  std::optional<signet::Invoice> invoice;  // the open one, with lines
   std::string error;
-};
-
-struct AuditEntry {
-  int64_t id = 0;
-  std::string at, actor_email, action, target, outcome, detail, client_address;
 };
 
 struct AuditState {
@@ -133,7 +101,7 @@ struct AuditState {
   int action_filter = 0;  // index into kAuditActions
   int generation = 0;
   bool loading = false, loaded = false, more = false;
-  std::vector<AuditEntry> items;
+  std::vector<signet::AuditEntry> items;
   std::string error;
 };
 extern const char* const kAuditActions[7];  // "All actions", "session.", ...

@@ -5,6 +5,8 @@
 #include "portal/app.h"
 #include "platform/platform.h"
 #include "platform/tr.h"
+#include "signet/api/accounts.h"
+#include "signet/api/billing.h"
 #include "signet/json_mapping.h"
 
 namespace portal {
@@ -33,49 +35,6 @@ EM_JS(void, signet_portal_open_url, (const char* url, int mode), {
 });
 
 void open_url(const std::string& url, int mode) { signet_portal_open_url(url.c_str(), mode); }
-
-namespace {
-
-template <class T>
-T num(const nlohmann::json& j, const char* key, T fallback = T{}) {
-  if (!j.is_object() || !j.contains(key) || !j[key].is_number_integer()) return fallback;
-  return j[key].get<T>();
-}
-std::string str(const nlohmann::json& j, const char* key) {
-  if (!j.is_object() || !j.contains(key) || !j[key].is_string()) return {};
-  return j[key].get<std::string>();
-}
-
-Invoice invoice_from_json(const nlohmann::json& j) {
-  Invoice inv;
-  inv.id = num<int64_t>(j, "id");
-  inv.number = num<int64_t>(j, "number");
-  inv.issued_on = str(j, "issued_on");
-  inv.period_start = str(j, "period_start");
-  inv.period_end = str(j, "period_end");
-  inv.currency = str(j, "currency");
-  inv.subtotal_cents = num<int64_t>(j, "subtotal_cents");
-  inv.vat_cents = num<int64_t>(j, "vat_cents");
-  inv.total_cents = num<int64_t>(j, "total_cents");
-  inv.vat_basis_points = num<int>(j, "vat_basis_points");
-  inv.line_count = num<int>(j, "line_count");
-  if (j.contains("lines") && j["lines"].is_array())
-    for (const auto& l : j["lines"]) {
-      InvoiceLine line;
-      line.subscription_id = num<int64_t>(l, "subscription_id");
-      line.customer_name = str(l, "customer_name");
-      line.product = str(l, "product");
-      line.user_count = num<int>(l, "user_count");
-      line.period_start = str(l, "period_start");
-      line.period_end = str(l, "period_end");
-      line.description = str(l, "description");
-      line.amount_cents = num<int64_t>(l, "amount_cents");
-      inv.lines.push_back(std::move(line));
-    }
-  return inv;
-}
-
-}  // namespace
 
 // ---- detail panel extras ----
 
@@ -131,35 +90,24 @@ void App::load_billing() {
       [this, days = billing.days](const net::Response& r) {
         if (days != billing.days) return;  // the toggle changed meanwhile
         billing.summary_loading = false;
-        if (!r.ok() || !r.body.is_object()) {
+        auto summary = r.ok() ? signet::billing_summary_from_json(r.body) : std::nullopt;
+        if (!summary) {
           fail(billing.error, r.message_or(phrase("Could not load the billing summary.")));
           return;
         }
         billing.summary_loaded = true;
-        billing.monthly_recurring_cents = num<int64_t>(r.body, "monthly_recurring_cents");
-        billing.vat_basis_points = num<int>(r.body, "vat_basis_points");
-        billing.upcoming.clear();
-        if (r.body.contains("upcoming") && r.body["upcoming"].is_array())
-          for (const auto& u : r.body["upcoming"]) {
-            UpcomingPayment p;
-            p.subscription_id = num<int64_t>(u, "subscription_id");
-            p.customer_name = str(u, "customer_name");
-            p.date = str(u, "date");
-            p.amount_cents = num<int64_t>(u, "amount_cents");
-            billing.upcoming.push_back(std::move(p));
-          }
+        billing.summary = std::move(*summary);
       });
   billing.invoices_loading = true;
   api("GET", "/api/billing/invoices", nullptr, [this](const net::Response& r) {
     billing.invoices_loading = false;
-    if (!r.ok() || !r.body.is_object()) {
+    auto invoices = r.ok() ? signet::invoice_list_from_json(r.body) : std::nullopt;
+    if (!invoices) {
       fail(billing.error, r.message_or(phrase("Could not load the invoices.")));
       return;
     }
     billing.invoices_loaded = true;
-    billing.invoices.clear();
-    if (r.body.contains("items") && r.body["items"].is_array())
-      for (const auto& j : r.body["items"]) billing.invoices.push_back(invoice_from_json(j));
+    billing.invoices = std::move(*invoices);
   });
   if (billing.open_invoice_id) open_invoice(billing.open_invoice_id);
 }
@@ -167,7 +115,7 @@ void App::load_billing() {
 void App::set_billing_days(int days) {
   if (days == billing.days) return;
   billing.days = days;
-  billing.upcoming.clear();
+  billing.summary.upcoming.clear();
   billing.summary_loaded = false;
   load_billing();
 }
@@ -179,12 +127,13 @@ void App::open_invoice(int64_t id) {
   api("GET", "/api/billing/invoices/" + std::to_string(id), nullptr, [this, id](const net::Response& r) {
     if (billing.open_invoice_id != id) return;
     billing.invoice_loading = false;
-    if (!r.ok() || !r.body.is_object()) {
+    auto invoice = r.ok() ? signet::invoice_from_json(r.body) : std::nullopt;
+    if (!invoice) {
       fail(billing.error, r.message_or(phrase("Could not load the invoice.")));
       billing.open_invoice_id = 0;
       return;
     }
-    billing.invoice = invoice_from_json(r.body);
+    billing.invoice = std::move(invoice);
   });
 }
 
@@ -221,30 +170,14 @@ void App::load_audit(bool more) {
   api("GET", url, nullptr, [this, gen, more](const net::Response& r) {
     if (gen != audit.generation) return;
     audit.loading = false;
-    if (!r.ok() || !r.body.is_object()) {
+    auto page = r.ok() ? signet::audit_page_from_json(r.body) : std::nullopt;
+    if (!page) {
       fail(audit.error, r.message_or(phrase("Could not load the audit log.")));
       return;
     }
     if (!more) audit.items.clear();
-    size_t n = 0;
-    if (r.body.contains("items") && r.body["items"].is_array())
-      for (const auto& j : r.body["items"]) {
-        AuditEntry e;
-        e.id = num<int64_t>(j, "id");
-        e.at = str(j, "at");
-        e.actor_email = str(j, "actor_email");
-        e.action = str(j, "action");
-        e.target = str(j, "target");
-        if (j.contains("outcome") && j["outcome"].is_number_integer())
-          e.outcome = std::to_string(j["outcome"].get<int>());
-        else
-          e.outcome = str(j, "outcome");
-        e.detail = str(j, "detail");
-        e.client_address = str(j, "client_address");
-        audit.items.push_back(std::move(e));
-        ++n;
-      }
-    audit.more = n >= 200;
+    audit.more = page->size() >= 200;
+    audit.items.insert(audit.items.end(), page->begin(), page->end());
     audit.loaded = true;
   });
 }

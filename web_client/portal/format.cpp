@@ -13,22 +13,25 @@ std::string format_date(const std::optional<std::string>& iso) {
   return signet::format_date(*d, platform::ui_language());
 }
 
+std::string format_date(const signet::Date& d) { return signet::format_date(d, platform::ui_language()); }
+
+std::string format_date(const std::optional<signet::Date>& d) { return d ? format_date(*d) : "—"; }
+
 std::string format_timestamp(const std::string& iso) {
   if (iso.size() < 10) return iso.empty() ? "—" : iso;
   return format_date(iso.substr(0, 10));
 }
 
-std::string format_period(const std::string& from_iso, const std::string& to_iso) {
-  const auto a = signet::parse_iso(from_iso), b = signet::parse_iso(to_iso);
-  std::string from = format_date(from_iso);
-  if (a && b && a->year == b->year) {
+std::string format_period(const signet::Date& a, const signet::Date& b) {
+  std::string from = format_date(a);
+  if (a.year == b.year) {
     // Both formats end in the year after a separator: ", 2026" (en) or "-2026" (nl).
-    const std::string year = std::to_string(a->year);
+    const std::string year = std::to_string(a.year);
     const size_t cut = from.size() - year.size();
     if (from.size() > year.size() + 2 && from.compare(cut, std::string::npos, year) == 0)
       from.erase(from[cut - 1] == ' ' && from[cut - 2] == ',' ? cut - 2 : cut - 1);
   }
-  return from + " – " + format_date(to_iso);
+  return from + " – " + format_date(b);
 }
 
 std::string short_product(signet::Product p) {

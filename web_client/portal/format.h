@@ -5,14 +5,17 @@
 #include <optional>
 #include <string>
 
+#include "signet/dates.h"
 #include "signet/model.h"
 
 namespace portal {
 // "2026-12-26" -> "Dec 26, 2026" / "26-12-2026" (the UI language); "—" when absent.
 std::string format_date(const std::optional<std::string>& iso);
+std::string format_date(const signet::Date& d);
+std::string format_date(const std::optional<signet::Date>& d);
 std::string format_timestamp(const std::string& iso);  // "2026-11-26T19:05:00Z" -> its date
 // "Nov 26 – Dec 26, 2026": the year once when both dates share it.
-std::string format_period(const std::string& from_iso, const std::string& to_iso);
+std::string format_period(const signet::Date& from, const signet::Date& to);
 std::string short_product(signet::Product p);           // "Microsoft 365"
 const char* invitation_label(signet::InvitationStatus s);
 // "Pending · sent", "Expired · failed", "Accepted", "—"

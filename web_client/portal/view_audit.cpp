@@ -125,7 +125,7 @@ void view_audit(App& a) {
     clipper.Begin((int)A.items.size(), row_h + ImGui::GetStyle().CellPadding.y * 2);
     while (clipper.Step()) {
       for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-        const AuditEntry& e = A.items[(size_t)i];
+        const signet::AuditEntry& e = A.items[(size_t)i];
         ImGui::TableNextRow(0, row_h);
         auto cell = [&](int c, const std::string& s, bool muted = false) {
           if (!ImGui::TableSetColumnIndex(c)) return;
@@ -140,10 +140,11 @@ void view_audit(App& a) {
         cell(1, e.actor_email.empty() ? "—" : e.actor_email);
         cell(2, e.action);
         cell(3, e.target.empty() ? "—" : e.target);
-        const bool failed = !e.outcome.empty() && e.outcome[0] >= '4' && e.outcome[0] <= '5' && e.outcome.size() == 3;
+        // The HTTP status of the request; 0 for the server's own jobs.
+        const bool failed = e.outcome >= 400 && e.outcome <= 599;
         if (ImGui::TableSetColumnIndex(4)) {
           ImGui::AlignTextToFramePadding();
-          ui::text_colored(failed ? k.danger : k.success, e.outcome.empty() || e.outcome == "0" ? "—" : e.outcome.c_str());
+          ui::text_colored(failed ? k.danger : k.success, e.outcome ? std::to_string(e.outcome).c_str() : "—");
         }
         cell(5, e.detail.empty() ? "—" : e.detail, true);
         cell(6, e.client_address.empty() ? "—" : e.client_address, true);

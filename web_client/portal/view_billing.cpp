@@ -62,13 +62,13 @@ void summary_card(App& a, ImVec2 size) {
   ui::label_text(tr("Monthly recurring"));
   ImGui::PushFont(platform::font(platform::FontRole::Title));
   ImGui::PushStyleColor(ImGuiCol_Text, k.text);
-  std::string mrr = B.summary_loaded ? money(B.monthly_recurring_cents) : std::string("…");
+  std::string mrr = B.summary_loaded ? money(B.summary.monthly_recurring_cents) : std::string("…");
   ui::text(mrr.c_str());
   ImGui::PopStyleColor();
   ImGui::PopFont();
   test_hooks::name_last_item("billing:mrr", mrr.c_str());
-  const std::string note = B.vat_basis_points
-      ? trf("Per month for all active subscriptions, excluding VAT ({vat}).", {{"vat", format_percent(B.vat_basis_points)}})
+  const std::string note = B.summary.vat_basis_points
+      ? trf("Per month for all active subscriptions, excluding VAT ({vat}).", {{"vat", format_percent(B.summary.vat_basis_points)}})
       : std::string(tr("Per month for all active subscriptions, excluding VAT."));
   ui::muted_text(note.c_str(), true);
   end_card();
@@ -88,24 +88,24 @@ void upcoming_card(App& a, ImVec2 size) {
     if (days == 30) same_line_if_fits(bw, platform::px(8));
   }
   int64_t sum = 0;
-  for (const auto& u : B.upcoming) sum += u.amount_cents;
+  for (const auto& u : B.summary.upcoming) sum += u.amount_cents;
   std::string total = tr("Loading…");
   if (B.summary_loaded) {
     const std::string amount = money(sum), days = std::to_string(B.days);
-    total = B.upcoming.size() == 1
+    total = B.summary.upcoming.size() == 1
                 ? trf("{amount} in 1 payment over the next {days} days (excl. VAT)", {{"amount", amount}, {"days", days}})
                 : trf("{amount} in {n} payments over the next {days} days (excl. VAT)",
                       {{"amount", amount},
-                       {"n", signet::format_count((long long)B.upcoming.size(), platform::ui_language())},
+                       {"n", signet::format_count((long long)B.summary.upcoming.size(), platform::ui_language())},
                        {"days", days}});
   }
   ImGui::Dummy(ImVec2(0, platform::px(2)));
-  if (!B.upcoming.empty() || !B.summary_loaded) {
+  if (!B.summary.upcoming.empty() || !B.summary_loaded) {
     ui::muted_text(total.c_str(), true);
     test_hooks::name_last_item("billing:upcoming-total", total.c_str());
   }
   ImGui::Dummy(ImVec2(0, platform::px(4)));
-  if (B.summary_loaded && B.upcoming.empty()) {
+  if (B.summary_loaded && B.summary.upcoming.empty()) {
     const std::string none = trf("No payments are due in the next {days} days.", {{"days", std::to_string(B.days)}});
     ui::muted_text(none.c_str(), true);
     test_hooks::name_last_item("billing:upcoming-total", none.c_str());
@@ -118,7 +118,7 @@ void upcoming_card(App& a, ImVec2 size) {
     ImGui::TableSetupColumn(tr("Date"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn(tr("Amount"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
     header_row({tr("Customer"), tr("Date"), tr("Amount")});
-    for (const auto& u : B.upcoming) {
+    for (const auto& u : B.summary.upcoming) {
       ImGui::TableNextRow(0, ImGui::GetFrameHeight());
       ImGui::TableSetColumnIndex(0);
       ImGui::AlignTextToFramePadding();
@@ -204,7 +204,7 @@ void invoice_detail(App& a) {
     ui::spinner(10);
     return;
   }
-  const Invoice& inv = *B.invoice;
+  const signet::Invoice& inv = *B.invoice;
   ui::heading(trf("Invoice #{number}", {{"number", std::to_string(inv.number)}}).c_str());
   test_hooks::name_last_item("invoice-title", std::to_string(inv.number).c_str());
   ui::muted_text(trf("Issued {date} · period {period}",

@@ -36,7 +36,7 @@ inline void focus_on_screen_entry(const App& a, int& seen) {
 }
 
 // A translated label whose ImGui ID stays the same in every language and state ("Sending…"):
-// id_label(tr("Save"), "users") -> "Opslaan###users".
+// id_label(tr("Save"), "save_users") -> "Opslaan###save_users".
 inline std::string id_label(const char* text, const char* id) { return std::string(text) + "###" + id; }
 
 using ui::narrow_layout;

@@ -42,7 +42,7 @@ void scroll_into_view_once(bool shown, int slot = 0) {
 }
 
 // What the quote means, in words.
-std::string quote_text(const signet::Subscription& s, const SeatQuote& q) {
+std::string quote_text(const signet::Subscription& s, const signet::SeatQuote& q) {
   const int diff = q.user_count - s.user_count;
   if (!q.immediate)
     return trf("From {date} the subscription has {users}; no charge now.",
@@ -151,7 +151,7 @@ void user_count(App& a, const signet::Subscription& s) {
   DetailState& d = a.detail;
   const auto& k = theme::colors();
   float inner = ImGui::GetContentRegionAvail().x;
-  const std::string save = id_label(tr("Save"), "users");
+  const std::string save = id_label(tr("Save"), "save_users");
   float save_w = ui::button_width(save.c_str());
   ui::label_text(tr("Change number of users"));
   const bool locked = d.quote.has_value() || d.sending || d.quoting;
@@ -188,7 +188,7 @@ void user_count(App& a, const signet::Subscription& s) {
     if (ui::primary_button(id_label(d.sending ? tr("Saving…") : tr("Confirm change"), "confirm_users").c_str(),
                            !d.sending))
       a.confirm_user_count();
-    const std::string cancel = id_label(tr("Cancel"), "users");
+    const std::string cancel = id_label(tr("Cancel"), "cancel_users");
     same_line_if_fits(ui::button_width(cancel.c_str()), platform::px(10));
     if (ui::secondary_button(cancel.c_str(), !d.sending)) {
       d.quote.reset();

@@ -4,7 +4,9 @@
 
 #include <cstdarg>
 #include <string>
+#include <set>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -27,6 +29,10 @@ bool g_enabled = false;
 std::unordered_map<ImGuiID, ImRect> g_rects;  // this frame, clipped
 std::vector<Item> g_items;
 std::string g_screen, g_published_screen;
+// Two widgets with one ImGui ID answer each other's clicks (a "Cancel###users" beside a
+// "Save###users" did): the IDs of this frame's labelled widgets, and the labels reported once.
+std::unordered_set<ImGuiID> g_widget_ids;
+std::set<std::string> g_reported_twins;
 
 std::string visible_label(const char* label) {
   std::string s = label ? label : "";
@@ -51,6 +57,10 @@ EM_JS(void, signet_js_publish_screen, (const char* s), {
   window.signetTest.screen = UTF8ToString(s);
 });
 
+EM_JS(void, signet_js_report_twin_id, (const char* label), {
+  console.error('Two widgets share one ImGui ID: ' + UTF8ToString(label));
+});
+
 EM_JS(void, signet_js_publish_number, (const char* name, double value), {
   window.signetTest[UTF8ToString(name)] = value;
 });
@@ -65,6 +75,9 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id
 }
 void ImGuiTestEngineHook_ItemInfo(ImGuiContext*, ImGuiID id, const char* label,
                                   ImGuiItemStatusFlags) {
+  if (label && !test_hooks::g_widget_ids.insert(id).second &&
+      test_hooks::g_reported_twins.insert(label).second)
+    signet_js_report_twin_id(label);
   auto it = test_hooks::g_rects.find(id);
   if (it == test_hooks::g_rects.end() || !label) return;
   test_hooks::g_items.push_back({test_hooks::visible_label(label), "", it->second});
@@ -80,6 +93,7 @@ bool enabled() { return g_enabled; }
 void begin_frame() {
   GImGui->TestEngineHookItems = g_enabled;
   g_rects.clear();
+  g_widget_ids.clear();
   g_items.clear();
   g_texts.clear();
 }

@@ -82,4 +82,8 @@ std::optional<AuditEntry> audit_entry_from_json(const json& j) {
   return e;
 }
 
+std::optional<std::vector<AuditEntry>> audit_page_from_json(const json& j) {
+  return api::items_from_json<AuditEntry>(j, audit_entry_from_json);
+}
+
 }  // namespace signet

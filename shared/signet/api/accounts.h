@@ -51,5 +51,7 @@ nlohmann::json to_json(const AuditEntry& e);
 std::optional<TeamList> team_list_from_json(const nlohmann::json& j);
 std::optional<ContactList> contact_list_from_json(const nlohmann::json& j);
 std::optional<AuditEntry> audit_entry_from_json(const nlohmann::json& j);
+// GET /api/audit: {"items":[entry, ...]}, newest first.
+std::optional<std::vector<AuditEntry>> audit_page_from_json(const nlohmann::json& j);
 
 }  // namespace signet

@@ -65,6 +65,10 @@ std::optional<Invoice> invoice_from_json(const json& j) {
   return inv;
 }
 
+std::optional<std::vector<Invoice>> invoice_list_from_json(const json& j) {
+  return api::items_from_json<Invoice>(j, invoice_from_json);
+}
+
 std::optional<UpcomingPayment> upcoming_payment_from_json(const json& j) {
   UpcomingPayment p;
   WireReader r(j);

@@ -54,6 +54,8 @@ nlohmann::json to_json(const UpcomingPayment& p);
 nlohmann::json to_json(const BillingSummary& s);
 std::optional<InvoiceLine> invoice_line_from_json(const nlohmann::json& j);
 std::optional<Invoice> invoice_from_json(const nlohmann::json& j);
+// GET /api/billing/invoices: {"items":[invoice without lines, ...]}
+std::optional<std::vector<Invoice>> invoice_list_from_json(const nlohmann::json& j);
 std::optional<UpcomingPayment> upcoming_payment_from_json(const nlohmann::json& j);
 std::optional<BillingSummary> billing_summary_from_json(const nlohmann::json& j);
 

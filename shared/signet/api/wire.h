@@ -66,4 +66,18 @@ nlohmann::json array_of(const std::vector<T>& items) {
   return a;
 }
 
+// {"items":[...]}: the body of a list endpoint.
+template <typename T>
+nlohmann::json items_of(const std::vector<T>& items) {
+  return nlohmann::json{{"items", array_of(items)}};
+}
+template <typename T, typename Read>
+std::optional<std::vector<T>> items_from_json(const nlohmann::json& j, Read read) {
+  std::vector<T> items;
+  WireReader r(j);
+  r.list("items", items, read);
+  if (!r.done()) return std::nullopt;
+  return items;
+}
+
 }  // namespace signet::api

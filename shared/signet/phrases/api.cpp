@@ -118,6 +118,13 @@ static const Phrase kApi[] = {
      "Deze uitnodigingslink is al gebruikt, vervangen door een nieuwere of verlopen. Vraag je reseller om een nieuwe uitnodiging."},
     {"There is already an account for {email}. Sign in instead.",
      "Er is al een account voor {email}. Log in."},
+    {"The server cannot save data right now (storage full or unavailable). Nothing was changed; please try again later.",
+     "De server kan nu geen gegevens opslaan (opslag vol of niet beschikbaar). Er is niets gewijzigd; probeer het later opnieuw."},
+    {"Send the file as text/csv.", "Stuur het bestand als text/csv."},
+    {"Send the body as JSON with Content-Type: application/json.",
+     "Stuur de inhoud als JSON met Content-Type: application/json."},
+    {"The JSON body is nested too deeply.", "De JSON-inhoud is te diep genest."},
+    {"The body is not valid JSON (UTF-8).", "De inhoud is geen geldige JSON (UTF-8)."},
 };
 
 Table api() { return {kApi, sizeof kApi / sizeof kApi[0]}; }
