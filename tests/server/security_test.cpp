@@ -64,7 +64,8 @@ TEST_CASE("audit log: who did what, when and from where, without secrets; each r
   CHECK(a.get("/api/audit?q=Audit%20B.V.").body["items"].size() == 1);
   // Paging back: `before` is an entry id; anything else is refused, not ignored.
   const int64_t newest = log["items"][0]["id"];
-  for (const json& e : a.get("/api/audit?before=" + std::to_string(newest)).body["items"]) CHECK(e["id"] < newest);
+  const json older = a.get("/api/audit?before=" + std::to_string(newest)).body;  // outlives the loop
+  for (const json& e : older["items"]) CHECK(e["id"] < newest);
   for (const char* bad : {"abc", "-3", "0", "12x", "99999999999999999999"}) {
     CAPTURE(bad);
     const Reply r = a.get(std::string("/api/audit?before=") + bad);
