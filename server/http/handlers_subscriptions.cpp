@@ -96,14 +96,15 @@ ApiReply update_subscription(Services& sv, ApiRequest& r) {
 
 // GET /api/subscriptions/{id}/seat-quote
 ApiReply seat_quote(Services& sv, ApiRequest& r) {
-  const std::string n = r.http.get_param_value("user_count");
-  const bool digits = !n.empty() && n.size() <= 7 && n.find_first_not_of("0123456789") == std::string::npos;
-  if (!digits)
-    throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."),
-                       {{"user_count", "Number of users must be a whole number from 1 to 100000."}});
-  const SeatChangePlan plan = sv.billing.quote(r.signed_in(), r.id_param(0), std::stoi(n));
+  // The same reading as the typed field: whole numbers only, then the shared range rule.
+  const auto n = parse_whole_number(r.http.get_param_value("user_count"));
+  const auto problem = n ? check_user_count(*n) : check_user_count(0);
+  if (problem)
+    throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."), {{"user_count", *problem}});
+  const int count = static_cast<int>(*n);
+  const SeatChangePlan plan = sv.billing.quote(r.signed_in(), r.id_param(0), count);
   const bool amounts = may_see_amounts(r.signed_in());
-  SeatQuote quote{std::stoi(n), plan.immediate, std::nullopt, plan.effective_from, std::nullopt};
+  SeatQuote quote{count, plan.immediate, std::nullopt, plan.effective_from, std::nullopt};
   if (amounts) {
     quote.amount_cents = plan.charge_cents;
     quote.currency = sv.billing.prices().currency;

@@ -237,12 +237,8 @@ void App::submit_accept() {
         }
         invite.sending = false;
         if (r.status == 400 && !r.fields.empty()) {
-          for (auto& [k, v] : r.fields) {
-            if (k == "name") invite.name.server_error = v;
-            else if (k == "phone") invite.phone.server_error = v;
-            else if (k == "password") invite.password.server_error = v;
-            else invite.error = v;
-          }
+          ui::show_server_errors(r.fields, {{"name", &invite.name}, {"phone", &invite.phone}, {"password", &invite.password}},
+                                 invite.error);
           announce(r.fields.begin()->second);
           return;
         } else if (r.status == 410 || r.status == 404) {

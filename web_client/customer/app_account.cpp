@@ -79,9 +79,7 @@ void App::submit_reset() {
     } else if (r.status == 410 || r.status == 404) {
       reset.expired = true;
     } else if (r.status == 400 && !r.fields.empty()) {
-      for (const auto& [k, v] : r.fields)
-        if (k == "password") reset.password.server_error = v;
-        else reset.error = v;
+      ui::show_server_errors(r.fields, {{"password", &reset.password}}, reset.error);
       announce(reset.password.server_error.empty() ? reset.error : reset.password.server_error);
     } else if (r.status == 429) {
       reset.error = phrase("Too many attempts. Please wait a minute and try again.");
@@ -119,11 +117,8 @@ void App::save_profile() {
       show_toast(phrase("Your profile is saved."));
       return;
     }
-    for (const auto& [k, v] : r.fields)
-      if (k == "name") profile.name.server_error = v;
-      else if (k == "phone") profile.phone.server_error = v;
-      else profile.error = v;
-    if (r.fields.empty()) profile.error = r.message_or(phrase("Could not save."));
+    if (!ui::show_server_errors(r.fields, {{"name", &profile.name}, {"phone", &profile.phone}}, profile.error))
+      profile.error = r.message_or(phrase("Could not save."));
     announce(profile.error.empty() ? r.fields.begin()->second : profile.error);
   });
 }
@@ -148,11 +143,8 @@ void App::change_password() {
       show_toast(phrase("Your password has been changed. Other sessions were signed out."));
       return;
     }
-    for (const auto& [k, v] : r.fields)
-      if (k == "current_password") profile.current.server_error = v;
-      else if (k == "new_password") profile.password.server_error = v;
-      else profile.pw_error = v;
-    if (r.fields.empty())
+    if (!ui::show_server_errors(r.fields, {{"current_password", &profile.current}, {"new_password", &profile.password}},
+                                profile.pw_error))
       profile.pw_error = r.message_or(phrase("Could not change your password."));
     announce(profile.pw_error.empty() ? r.fields.begin()->second : profile.pw_error);
   });
@@ -197,11 +189,7 @@ void App::invite_colleague() {
       load_colleagues();
       return;
     }
-    for (const auto& [k, v] : r.fields)
-      if (k == "name") c.name.server_error = v;
-      else if (k == "email") c.email.server_error = v;
-      else c.invite_error = v;
-    if (r.fields.empty())
+    if (!ui::show_server_errors(r.fields, {{"name", &c.name}, {"email", &c.email}}, c.invite_error))
       c.invite_error = r.message_or(phrase("Could not send the invitation."));
     announce(c.invite_error.empty() ? r.fields.begin()->second : c.invite_error);
   });

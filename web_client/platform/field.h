@@ -2,8 +2,12 @@
 // editing it once (from then on its message updates as they type), and the server's message
 // for it.
 #pragma once
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <utility>
+
+#include "signet/validation.h"
 
 namespace ui {
 
@@ -19,5 +23,13 @@ struct Field {
 // The message shown under a field, in the UI language: the server's, else the local rule's
 // (`rule`, from shared/) once the person has left the field or tried to submit.
 std::string field_message(const Field& f, bool submitted, const std::optional<std::string>& rule);
+
+// The text fields of one form by their API field names, so a refusal lands where the person looks.
+using FormFields = std::initializer_list<std::pair<const char*, Field*>>;
+
+// Puts each of the server's field messages under the form's field of that name; a message for a
+// name the form does not show becomes `form_error`. False when the server named no field at all:
+// the caller then shows its general message.
+bool show_server_errors(const signet::FieldErrors& server, FormFields form, std::string& form_error);
 
 }  // namespace ui

@@ -288,13 +288,9 @@ void App::submit_setup() {
     }
     if (r.status == 410) setup.link = SetupState::Link::Used;
     else if (r.status == 404) setup.link = SetupState::Link::Invalid;
-    for (auto& [k, v] : r.fields) {
-      if (k == "company_name") setup.company.server_error = v;
-      else if (k == "name") setup.name.server_error = v;
-      else if (k == "email") setup.email.server_error = v;
-      else if (k == "password") setup.password.server_error = v;
-    }
-    if (r.fields.empty())
+    const ui::FormFields form{{"company_name", &setup.company}, {"name", &setup.name},
+                              {"email", &setup.email}, {"password", &setup.password}};
+    if (!ui::show_server_errors(r.fields, form, setup.error))
       fail(setup.error, r.message_or(phrase("Could not create the account.")));
     else
       platform::announce(tr("Check the highlighted fields."));
@@ -591,17 +587,12 @@ void App::submit_create() {
       reload_list();
       return;
     }
-    for (auto& [k, v] : r.fields) {
-      if (k == "customer_name") create.customer.server_error = v;
-      else if (k == "user_count") create.users.server_error = v;
-      else if (k == "contact_name") create.contact_name.server_error = v;
-      else if (k == "contact_email") create.contact_email.server_error = v;
-      else create.error += trm(v) + " ";
-    }
-    if (r.fields.empty())
+    const ui::FormFields form{{"customer_name", &create.customer}, {"user_count", &create.users},
+                              {"contact_name", &create.contact_name}, {"contact_email", &create.contact_email}};
+    if (!ui::show_server_errors(r.fields, form, create.error))
       fail(create.error, r.message_or(phrase("Could not create the subscription.")));
     else
-      platform::announce(create.error.empty() ? std::string(tr("Check the highlighted fields.")) : create.error);
+      platform::announce(create.error.empty() ? std::string(tr("Check the highlighted fields.")) : trm(create.error));
   });
 }
 

@@ -145,19 +145,9 @@ struct ProfileState {
   signet::FieldErrors password_errors(const std::string& email) const;  // new/repeat
 };
 
-struct TeamMember {
-  int64_t id = 0;
-  std::string name, email, role, language;
-};
-struct TeamInvitation {
-  int64_t id = 0;
-  std::string name, email, role, expires_at;
-};
-
 struct TeamState {
   bool loading = false, loaded = false;
-  std::vector<TeamMember> members;
-  std::vector<TeamInvitation> invitations;
+  signet::TeamList list;  // members and pending invitations
   std::string error;
   int64_t confirm_remove = 0, confirm_revoke = 0;  // row awaiting "Remove?" / "Revoke?"
   bool busy = false;

@@ -17,19 +17,6 @@ using signet::phrase;
 
 const char* const kTeamRoles[3] = {"owner", "billing", "support"};
 
-namespace {
-
-std::string str(const nlohmann::json& j, const char* key) {
-  if (!j.is_object() || !j.contains(key) || !j[key].is_string()) return {};
-  return j[key].get<std::string>();
-}
-int64_t id_of(const nlohmann::json& j) {
-  if (!j.is_object() || !j.contains("id") || !j["id"].is_number_integer()) return 0;
-  return j["id"].get<int64_t>();
-}
-
-}  // namespace
-
 // ---- permissions ----
 
 bool can(const App& a, Permission p) {
@@ -145,12 +132,8 @@ void App::submit_profile() {
       platform::announce(tr("Your profile was saved."));
       return;
     }
-    for (auto& [k, v] : r.fields) {
-      if (k == "name") profile.name.server_error = v;
-      else if (k == "phone") profile.phone.server_error = v;
-      else profile.error = v;
-    }
-    if (r.fields.empty()) profile.error = r.message_or(phrase("Could not save your profile."));
+    if (!ui::show_server_errors(r.fields, {{"name", &profile.name}, {"phone", &profile.phone}}, profile.error))
+      profile.error = r.message_or(phrase("Could not save your profile."));
   });
 }
 
@@ -176,12 +159,9 @@ void App::submit_password_change() {
       platform::announce(tr("Your password was changed. You stay signed in here; every other device where you were signed in has been signed out."));
       return;
     }
-    for (auto& [k, v] : r.fields) {
-      if (k == "current_password") profile.current_password.server_error = v;
-      else if (k == "new_password") profile.new_password.server_error = v;
-      else profile.password_error = v;
-    }
-    if (r.fields.empty()) profile.password_error = r.message_or(phrase("Could not change your password."));
+    const ui::FormFields form{{"current_password", &profile.current_password}, {"new_password", &profile.new_password}};
+    if (!ui::show_server_errors(r.fields, form, profile.password_error))
+      profile.password_error = r.message_or(phrase("Could not change your password."));
   });
 }
 
@@ -199,21 +179,13 @@ void App::load_team() {
   team.error.clear();
   api("GET", "/api/team", nullptr, [this](const net::Response& r) {
     team.loading = false;
-    if (!r.ok() || !r.body.is_object()) {
+    auto list = r.ok() ? signet::team_list_from_json(r.body) : std::nullopt;
+    if (!list) {
       team.error = r.message_or(phrase("Could not load your team."));
       return;
     }
     team.loaded = true;
-    team.members.clear();
-    team.invitations.clear();
-    if (r.body.contains("items") && r.body["items"].is_array())
-      for (const auto& j : r.body["items"])
-        team.members.push_back({id_of(j), str(j, "name"), str(j, "email"), str(j, "reseller_role"), str(j, "language")});
-    if (r.body.contains("invitations") && r.body["invitations"].is_array())
-      for (const auto& j : r.body["invitations"])
-        team.invitations.push_back({id_of(j), str(j, "name"), str(j, "email"),
-                                    str(j, "role").empty() ? str(j, "reseller_role") : str(j, "role"),
-                                    str(j, "expires_at")});
+    team.list = std::move(*list);
   });
 }
 
@@ -238,19 +210,15 @@ void App::submit_invite() {
       load_team();
       return;
     }
-    for (auto& [k, v] : r.fields) {
-      if (k == "name") team.name.server_error = v;
-      else if (k == "email") team.email.server_error = v;
-      else team.invite_error = v;
-    }
-    if (r.fields.empty()) team.invite_error = r.message_or(phrase("Could not send the invitation."));
+    if (!ui::show_server_errors(r.fields, {{"name", &team.name}, {"email", &team.email}}, team.invite_error))
+      team.invite_error = r.message_or(phrase("Could not send the invitation."));
   });
 }
 
 void App::remove_member(int64_t id) {
   if (team.busy) return;
   std::string name;
-  for (const auto& m : team.members)
+  for (const auto& m : team.list.members)
     if (m.id == id) name = m.name.empty() ? m.email : m.name;
   team.busy = true;
   team.error.clear();
@@ -270,7 +238,7 @@ void App::remove_member(int64_t id) {
 void App::revoke_team_invitation(int64_t id) {
   if (team.busy) return;
   std::string email;
-  for (const auto& i : team.invitations)
+  for (const auto& i : team.list.invitations)
     if (i.id == id) email = i.email;
   team.busy = true;
   team.error.clear();
@@ -312,23 +280,19 @@ void App::bulk_resend_invitations() {
   bulk.resending = true;
   api("POST", "/api/subscriptions/invitations", &body, [this](const net::Response& r) {
     bulk.resending = false;
-    if (!r.ok() || !r.body.is_object()) {
+    const auto result = r.ok() ? signet::bulk_resend_from_json(r.body) : std::nullopt;
+    if (!result) {
       const std::string msg = trm(r.message_or(phrase("Could not send the invitations.")));
       show_toast(msg);
       platform::announce(msg);
       return;
     }
-    size_t resent = 0, skipped = 0;
-    if (r.body.contains("resent") && r.body["resent"].is_array()) resent = r.body["resent"].size();
-    if (r.body.contains("skipped") && r.body["skipped"].is_array()) skipped = r.body["skipped"].size();
+    const auto count = [](size_t n) { return signet::format_count((long long)n, platform::ui_language()); };
     std::string msg = trf("Invitations sent again: {resent}. Skipped: {skipped}.",
-                          {{"resent", signet::format_count((long long)resent, platform::ui_language())},
-                           {"skipped", signet::format_count((long long)skipped, platform::ui_language())}});
+                          {{"resent", count(result->resent.size())}, {"skipped", count(result->skipped.size())}});
     // Say why the first one was skipped (usually: the customer may not edit, or already accepted).
-    if (skipped && r.body["skipped"][0].is_object()) {
-      const std::string why = str(r.body["skipped"][0], "message");
-      if (!why.empty()) msg += " " + trm(why);
-    }
+    if (!result->skipped.empty() && !result->skipped.front().message.empty())
+      msg += " " + trm(result->skipped.front().message);
     show_toast(msg);
     platform::announce(msg);
     reload_list();  // fresh invitation states in the table

@@ -16,7 +16,7 @@ const char* language_name(const std::string& code) {
   return code == "nl" ? "Nederlands" : "English";  // each language in its own words
 }
 
-std::string display_name(const TeamMember& m) { return m.name.empty() ? m.email : m.name; }
+std::string display_name(const signet::User& m) { return m.name.empty() ? m.email : m.name; }
 
 void cell_text(const std::string& s) {
   ImGui::AlignTextToFramePadding();
@@ -66,7 +66,7 @@ int confirmation(const std::string& question, const char* yes, bool busy) {
 }
 
 // The server refuses removing yourself (409); there is no button for it.
-void remove_button(App& a, const TeamMember& m) {
+void remove_button(App& a, const signet::User& m) {
   TeamState& t = a.team;
   if (a.user && a.user->id == m.id) return;
   if (ui::danger_button(tr("Remove"), !t.busy)) {
@@ -77,7 +77,7 @@ void remove_button(App& a, const TeamMember& m) {
   test_hooks::name_last_item(("remove:" + m.email).c_str());
 }
 
-void revoke_button(App& a, const TeamInvitation& i) {
+void revoke_button(App& a, const signet::PendingInvitation& i) {
   TeamState& t = a.team;
   if (ui::danger_button(tr("Revoke"), !t.busy)) {
     t.confirm_revoke = i.id;
@@ -104,11 +104,11 @@ void person_block(const std::string& title, const char* tag, const std::string& 
 }
 
 void member_list(App& a) {
-  for (const TeamMember& m : a.team.members) {
+  for (const signet::User& m : a.team.list.members) {
     ImGui::PushID((int)m.id);
     const bool me = a.user && a.user->id == m.id;
     const std::string title = me ? trf("{name} (you)", {{"name", display_name(m)}}) : display_name(m);
-    person_block(title, ("member:" + m.email).c_str(), m.role, m.email, m.role, language_name(m.language));
+    person_block(title, ("member:" + m.email).c_str(), m.reseller_role, m.email, m.reseller_role, language_name(m.language));
     remove_button(a, m);
     ImGui::Separator();
     ImGui::PopID();
@@ -116,7 +116,7 @@ void member_list(App& a) {
 }
 
 void invitation_list(App& a) {
-  for (const TeamInvitation& i : a.team.invitations) {
+  for (const signet::PendingInvitation& i : a.team.list.invitations) {
     ImGui::PushID((int)i.id);
     person_block(i.name, ("invited:" + i.email).c_str(), i.role, i.email, i.role,
                  trf("Link valid until {date}", {{"date", format_timestamp(i.expires_at)}}));
@@ -142,17 +142,17 @@ void members_table(App& a) {
   ImGui::TableHeadersRow();
   ImGui::PopFont();
   const float row_h = ImGui::GetFrameHeight() + ImGui::GetStyle().CellPadding.y * 2;
-  for (const TeamMember& m : t.members) {
+  for (const signet::User& m : t.list.members) {
     ImGui::TableNextRow(0, row_h);
     ImGui::PushID((int)m.id);
     const bool me = a.user && a.user->id == m.id;
     ImGui::TableSetColumnIndex(0);
     cell_text(me ? trf("{name} (you)", {{"name", display_name(m)}}) : display_name(m));
-    test_hooks::name_last_item(("member:" + m.email).c_str(), m.role.c_str());
+    test_hooks::name_last_item(("member:" + m.email).c_str(), m.reseller_role.c_str());
     ImGui::TableSetColumnIndex(1);
     email_cell(m.email, "member");
     ImGui::TableSetColumnIndex(2);
-    role_badge(m.role);
+    role_badge(m.reseller_role);
     ImGui::TableSetColumnIndex(3);
     cell_text(language_name(m.language));
     ImGui::TableSetColumnIndex(4);
@@ -178,7 +178,7 @@ void invitations_table(App& a) {
   ImGui::TableHeadersRow();
   ImGui::PopFont();
   const float row_h = ImGui::GetFrameHeight() + ImGui::GetStyle().CellPadding.y * 2;
-  for (const TeamInvitation& i : t.invitations) {
+  for (const signet::PendingInvitation& i : t.list.invitations) {
     ImGui::TableNextRow(0, row_h);
     ImGui::PushID((int)i.id);
     ImGui::TableSetColumnIndex(0);
@@ -237,7 +237,7 @@ void view_team(App& a) {
 
   if (t.confirm_remove) {
     std::string name;
-    for (const auto& m : t.members)
+    for (const auto& m : t.list.members)
       if (m.id == t.confirm_remove) name = display_name(m);
     const int answer = confirmation(
         trf("Remove {name} from your team? They are signed out at once and can no longer sign in.", {{"name", name}}),
@@ -247,7 +247,7 @@ void view_team(App& a) {
   }
   if (t.confirm_revoke) {
     std::string email;
-    for (const auto& i : t.invitations)
+    for (const auto& i : t.list.invitations)
       if (i.id == t.confirm_revoke) email = i.email;
     const int answer = confirmation(
         trf("Revoke the invitation to {email}? The link in their e-mail stops working.", {{"email", email}}),
@@ -260,11 +260,11 @@ void view_team(App& a) {
     ImGui::Dummy(ImVec2(0, platform::px(30)));
     if (t.loading) ui::spinner(10);
   } else {
-    section(trf("Colleagues ({n})", {{"n", std::to_string(t.members.size())}}));
+    section(trf("Colleagues ({n})", {{"n", std::to_string(t.list.members.size())}}));
     if (narrow) member_list(a);
     else members_table(a);
-    section(trf("Pending invitations ({n})", {{"n", std::to_string(t.invitations.size())}}));
-    if (t.invitations.empty()) ui::muted_text(tr("No pending invitations."));
+    section(trf("Pending invitations ({n})", {{"n", std::to_string(t.list.invitations.size())}}));
+    if (t.list.invitations.empty()) ui::muted_text(tr("No pending invitations."));
     else if (narrow) invitation_list(a);
     else invitations_table(a);
   }

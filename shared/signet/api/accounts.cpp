@@ -17,12 +17,16 @@ json invitation_json(const PendingInvitation& i, bool with_role) {
 }
 
 std::optional<PendingInvitation> invitation_from_json(const json& j, bool with_role) {
-  PendingInvitation i;
-  WireReader r(j);
-  r.req("id", i.id).req("name", i.name).req("email", i.email).req("expires_at", i.expires_at);
-  if (with_role) r.req("role", i.role);
-  if (!r.done()) return std::nullopt;
-  return i;
+  return api::read_object<PendingInvitation>(j, [with_role](WireReader& r, PendingInvitation& i) {
+    r.req("id", i.id).req("name", i.name).req("email", i.email).req("expires_at", i.expires_at);
+    if (with_role) r.req("role", i.role);
+  });
+}
+
+std::optional<Contact> contact_from_json(const json& j) {
+  return api::read_object<Contact>(j, [](WireReader& r, Contact& c) {
+    r.req("id", c.id).req("name", c.name).req("email", c.email).req("is_primary", c.is_primary);
+  });
 }
 
 }  // namespace
@@ -49,37 +53,25 @@ json to_json(const AuditEntry& e) {
 }
 
 std::optional<TeamList> team_list_from_json(const json& j) {
-  TeamList t;
-  WireReader r(j);
-  r.list("items", t.members, [](const json& u) { return user_from_json(u); })
-      .list("invitations", t.invitations, [](const json& i) { return invitation_from_json(i, true); });
-  if (!r.done()) return std::nullopt;
-  return t;
+  return api::read_object<TeamList>(j, [](WireReader& r, TeamList& t) {
+    r.list("items", t.members, [](const json& u) { return user_from_json(u); })
+        .list("invitations", t.invitations, [](const json& i) { return invitation_from_json(i, true); });
+  });
 }
 
 std::optional<ContactList> contact_list_from_json(const json& j) {
-  ContactList c;
-  WireReader r(j);
-  r.list("users", c.users,
-         [](const json& u) -> std::optional<Contact> {
-           Contact c;
-           WireReader ur(u);
-           ur.req("id", c.id).req("name", c.name).req("email", c.email).req("is_primary", c.is_primary);
-           return ur.done() ? std::optional<Contact>(c) : std::nullopt;
-         })
-      .list("invitations", c.invitations, [](const json& i) { return invitation_from_json(i, false); });
-  if (!r.done()) return std::nullopt;
-  return c;
+  return api::read_object<ContactList>(j, [](WireReader& r, ContactList& c) {
+    r.list("users", c.users, contact_from_json)
+        .list("invitations", c.invitations, [](const json& i) { return invitation_from_json(i, false); });
+  });
 }
 
 std::optional<AuditEntry> audit_entry_from_json(const json& j) {
-  AuditEntry e;
-  WireReader r(j);
-  r.req("id", e.id).req("at", e.at).req("actor_email", e.actor_email).req("action", e.action)
-      .req("target", e.target).req("outcome", e.outcome).req("detail", e.detail)
-      .req("client_address", e.client_address);
-  if (!r.done()) return std::nullopt;
-  return e;
+  return api::read_object<AuditEntry>(j, [](WireReader& r, AuditEntry& e) {
+    r.req("id", e.id).req("at", e.at).req("actor_email", e.actor_email).req("action", e.action)
+        .req("target", e.target).req("outcome", e.outcome).req("detail", e.detail)
+        .req("client_address", e.client_address);
+  });
 }
 
 std::optional<std::vector<AuditEntry>> audit_page_from_json(const json& j) {

@@ -54,15 +54,13 @@ std::optional<InvoiceLine> invoice_line_from_json(const json& j) {
 }
 
 std::optional<Invoice> invoice_from_json(const json& j) {
-  Invoice inv;
-  WireReader r(j);
-  r.req("id", inv.id).req("number", inv.number).req("issued_on", inv.issued_on)
-      .req("period_start", inv.period_start).req("period_end", inv.period_end).req("currency", inv.currency)
-      .req("subtotal_cents", inv.subtotal_cents).req("vat_basis_points", inv.vat_basis_points)
-      .req("vat_cents", inv.vat_cents).req("total_cents", inv.total_cents).req("line_count", inv.line_count);
-  if (j.is_object() && j.contains("lines")) r.list("lines", inv.lines, invoice_line_from_json);
-  if (!r.done()) return std::nullopt;
-  return inv;
+  return api::read_object<Invoice>(j, [&j](WireReader& r, Invoice& inv) {
+    r.req("id", inv.id).req("number", inv.number).req("issued_on", inv.issued_on)
+        .req("period_start", inv.period_start).req("period_end", inv.period_end).req("currency", inv.currency)
+        .req("subtotal_cents", inv.subtotal_cents).req("vat_basis_points", inv.vat_basis_points)
+        .req("vat_cents", inv.vat_cents).req("total_cents", inv.total_cents).req("line_count", inv.line_count);
+    if (j.is_object() && j.contains("lines")) r.list("lines", inv.lines, invoice_line_from_json);  // one invoice only
+  });
 }
 
 std::optional<std::vector<Invoice>> invoice_list_from_json(const json& j) {
@@ -70,22 +68,18 @@ std::optional<std::vector<Invoice>> invoice_list_from_json(const json& j) {
 }
 
 std::optional<UpcomingPayment> upcoming_payment_from_json(const json& j) {
-  UpcomingPayment p;
-  WireReader r(j);
-  r.req("subscription_id", p.subscription_id).req("customer_name", p.customer_name).req("date", p.date)
-      .req("amount_cents", p.amount_cents);
-  if (!r.done()) return std::nullopt;
-  return p;
+  return api::read_object<UpcomingPayment>(j, [](WireReader& r, UpcomingPayment& p) {
+    r.req("subscription_id", p.subscription_id).req("customer_name", p.customer_name).req("date", p.date)
+        .req("amount_cents", p.amount_cents);
+  });
 }
 
 std::optional<BillingSummary> billing_summary_from_json(const json& j) {
-  BillingSummary s;
-  WireReader r(j);
-  r.req("currency", s.currency).req("monthly_recurring_cents", s.monthly_recurring_cents)
-      .req("vat_basis_points", s.vat_basis_points).req("days", s.days)
-      .list("upcoming", s.upcoming, upcoming_payment_from_json);
-  if (!r.done()) return std::nullopt;
-  return s;
+  return api::read_object<BillingSummary>(j, [](WireReader& r, BillingSummary& s) {
+    r.req("currency", s.currency).req("monthly_recurring_cents", s.monthly_recurring_cents)
+        .req("vat_basis_points", s.vat_basis_points).req("days", s.days)
+        .list("upcoming", s.upcoming, upcoming_payment_from_json);
+  });
 }
 
 }  // namespace signet

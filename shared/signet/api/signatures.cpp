@@ -51,20 +51,19 @@ Parsed<std::vector<TemplateRule>> parse_template_rules(const json& body) {
 }
 
 std::optional<ImportResult> import_result_from_json(const json& j) {
-  ImportResult res;
-  WireReader r(j);
-  r.req("created", res.created).req("updated", res.updated).req("errors_omitted", res.errors_omitted)
-      .list("errors", res.errors, [](const json& e) -> std::optional<ImportError> {
-        ImportError ie;
-        int64_t line = 0;
-        WireReader er(e);
-        er.req("line", line).req("field", ie.field).req("message", ie.message);
-        if (!er.done() || line < 0) return std::nullopt;
-        ie.line = static_cast<size_t>(line);
-        return ie;
-      });
-  if (!r.done()) return std::nullopt;
-  return res;
+  const auto error = [](const json& e) -> std::optional<ImportError> {
+    int64_t line = -1;
+    auto ie = api::read_object<ImportError>(e, [&line](WireReader& r, ImportError& x) {
+      r.req("line", line).req("field", x.field).req("message", x.message);
+    });
+    if (!ie || line < 0) return std::nullopt;
+    ie->line = static_cast<size_t>(line);
+    return ie;
+  };
+  return api::read_object<ImportResult>(j, [&](WireReader& r, ImportResult& res) {
+    r.req("created", res.created).req("updated", res.updated).req("errors_omitted", res.errors_omitted)
+        .list("errors", res.errors, error);
+  });
 }
 
 }  // namespace signet

@@ -22,27 +22,20 @@ json to_json(const BulkResendResult& r) {
 }
 
 std::optional<SeatQuote> seat_quote_from_json(const json& j) {
-  SeatQuote q;
-  WireReader r(j);
-  r.req("user_count", q.user_count).req("immediate", q.immediate).nullable("amount_cents", q.amount_cents)
-      .nullable("effective_from", q.effective_from).nullable("currency", q.currency);
-  if (!r.done()) return std::nullopt;
-  return q;
+  return api::read_object<SeatQuote>(j, [](WireReader& r, SeatQuote& q) {
+    r.req("user_count", q.user_count).req("immediate", q.immediate).nullable("amount_cents", q.amount_cents)
+        .nullable("effective_from", q.effective_from).nullable("currency", q.currency);
+  });
 }
 
 std::optional<BulkResendResult> bulk_resend_from_json(const json& j) {
-  BulkResendResult b;
-  WireReader r(j);
-  r.list("resent", b.resent,
-         [](const json& id) { return id.is_number_integer() ? std::optional<int64_t>(id.get<int64_t>()) : std::nullopt; })
-      .list("skipped", b.skipped, [](const json& s) -> std::optional<SkippedResend> {
-        SkippedResend k;
-        WireReader sr(s);
-        sr.req("id", k.id).req("message", k.message);
-        return sr.done() ? std::optional<SkippedResend>(k) : std::nullopt;
-      });
-  if (!r.done()) return std::nullopt;
-  return b;
+  const auto skipped = [](const json& s) {
+    return api::read_object<SkippedResend>(s, [](WireReader& r, SkippedResend& k) { r.req("id", k.id).req("message", k.message); });
+  };
+  const auto id = [](const json& v) { return v.is_number_integer() ? std::optional<int64_t>(v.get<int64_t>()) : std::nullopt; };
+  return api::read_object<BulkResendResult>(j, [&](WireReader& r, BulkResendResult& b) {
+    r.list("resent", b.resent, id).list("skipped", b.skipped, skipped);
+  });
 }
 
 }  // namespace signet

@@ -58,6 +58,17 @@ class WireReader {
   std::set<std::string> known_;
 };
 
+// A T read strictly from `j`: `fill(reader, t)` names each field into t's members; nullopt when
+// any field is wrong or the object holds one that `fill` did not name.
+template <typename T, typename Fill>
+std::optional<T> read_object(const nlohmann::json& j, Fill fill) {
+  T t;
+  WireReader r(j);
+  fill(r, t);
+  if (!r.done()) return std::nullopt;
+  return t;
+}
+
 // A JSON array of each element's to_json.
 template <typename T>
 nlohmann::json array_of(const std::vector<T>& items) {
@@ -73,11 +84,7 @@ nlohmann::json items_of(const std::vector<T>& items) {
 }
 template <typename T, typename Read>
 std::optional<std::vector<T>> items_from_json(const nlohmann::json& j, Read read) {
-  std::vector<T> items;
-  WireReader r(j);
-  r.list("items", items, read);
-  if (!r.done()) return std::nullopt;
-  return items;
+  return read_object<std::vector<T>>(j, [&](WireReader& r, std::vector<T>& items) { r.list("items", items, read); });
 }
 
 }  // namespace signet::api
