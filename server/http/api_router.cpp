@@ -247,7 +247,18 @@ void ApiRouter::dispatch(const Route& route, const httplib::Request& req, httpli
     if (reply.new_actor) audit.actor = reply.new_actor;
     res.status = reply.status;
     if (reply.session_cookie) res.set_header("Set-Cookie", set_cookie_header(cookie_, *reply.session_cookie));
-    if (reply.page) {
+    // Signing out also drops the list pages this browser kept for revalidation (see etag below).
+    if (reply.session_cookie && reply.session_cookie->empty()) res.set_header("Clear-Site-Data", "\"cache\"");
+    if (reply.etag) {
+      // Kept by this browser only, and asked about again on every use: the reply is answered
+      // 304 only while it is still exactly what the server would send.
+      res.headers.erase("Cache-Control");  // set_header adds; the no-store above goes
+      res.set_header("Cache-Control", "private, no-cache");
+      res.set_header("ETag", *reply.etag);
+    }
+    if (reply.status == 304) {
+      // No body.
+    } else if (reply.page) {
       res.set_content(reply.page->content, reply.page->content_type);
     } else if (reply.download) {
       res.set_header("Content-Disposition", "attachment; filename=\"" + reply.download->filename + "\"");

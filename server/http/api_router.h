@@ -60,6 +60,8 @@ struct ApiReply {
   std::optional<std::string> session_cookie;
   // Who is signed in after this request when it signed someone in (for the audit log).
   std::optional<Actor> new_actor;
+  // A validator for this reply: the browser may keep it and revalidate (304 when current).
+  std::optional<std::string> etag;
 };
 
 inline ApiReply reply(int status, nlohmann::json body) {

@@ -70,8 +70,11 @@ ApiReply list_subscriptions(Services& sv, ApiRequest& r) {
     out.download = Download{"subscriptions.csv", "text/csv; charset=utf-8", subscriptions_csv(rows)};
     return out;
   }
+  ConditionalPage page = sv.subscriptions.list_unless_current(r.signed_in(), q, r.http.get_header_value("If-None-Match"));
   ApiReply out;
-  out.json_text = subscription_page_json(sv.subscriptions.list(r.signed_in(), q));
+  out.etag = std::move(page.etag);
+  if (page.page) out.json_text = subscription_page_json(*page.page);
+  else out.status = 304;
   return out;
 }
 

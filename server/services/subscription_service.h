@@ -12,6 +12,13 @@ namespace signet {
 // The columns of the subscriptions CSV export, header row first.
 std::string subscriptions_csv(const std::vector<Subscription>& items);
 
+// A page of the list with its ETag (services/list_validator.h). No page when the caller's
+// If-None-Match already names the current version of exactly this page: the route answers 304.
+struct ConditionalPage {
+  std::optional<SubscriptionPage> page;
+  std::string etag;
+};
+
 class SubscriptionService {
  public:
   SubscriptionService(ConnectionPool& pool, Clock clock, InvitationService& invitations,
@@ -19,6 +26,7 @@ class SubscriptionService {
       : pool_(pool), clock_(std::move(clock)), invitations_(invitations), billing_(billing) {}
 
   SubscriptionPage list(const Actor& actor, const ListQuery& query);
+  ConditionalPage list_unless_current(const Actor& actor, const ListQuery& query, const std::string& if_none_match);
   // Every subscription the query matches (not paged), or only those of `ids` (in the query's
   // order) when given: the CSV export of the whole table or of a selection.
   std::vector<Subscription> export_list(const Actor& actor, ListQuery query, const std::vector<int64_t>& ids);

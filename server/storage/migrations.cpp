@@ -308,6 +308,37 @@ ALTER TABLE team_invitations ADD COLUMN inviter_id INTEGER;
 CREATE INDEX invitations_by_inviter ON invitations(inviter_id) WHERE inviter_id IS NOT NULL;
 CREATE INDEX team_invitations_by_inviter ON team_invitations(inviter_id) WHERE inviter_id IS NOT NULL;
 )SQL",
+    // 15: a version per reseller of everything the subscription list shows, so a conditional
+    // GET can answer 304 without reading rows (services/list_validator.h). Triggers keep it
+    // exact for every writer, the admin commands and another process included: any change to a
+    // reseller's subscriptions, or to the state of an invitation mail one of them points at.
+    R"SQL(
+CREATE TABLE list_versions(
+  reseller_id INTEGER PRIMARY KEY,
+  version INTEGER NOT NULL
+);
+CREATE TRIGGER list_versions_insert AFTER INSERT ON subscriptions BEGIN
+  INSERT INTO list_versions(reseller_id, version) VALUES(NEW.reseller_id, 1)
+    ON CONFLICT(reseller_id) DO UPDATE SET version = version + 1;
+END;
+CREATE TRIGGER list_versions_update AFTER UPDATE ON subscriptions BEGIN
+  INSERT INTO list_versions(reseller_id, version) VALUES(NEW.reseller_id, 1)
+    ON CONFLICT(reseller_id) DO UPDATE SET version = version + 1;
+  UPDATE list_versions SET version = version + 1
+    WHERE reseller_id = OLD.reseller_id AND OLD.reseller_id IS NOT NEW.reseller_id;
+END;
+CREATE TRIGGER list_versions_delete AFTER DELETE ON subscriptions BEGIN
+  UPDATE list_versions SET version = version + 1 WHERE reseller_id = OLD.reseller_id;
+END;
+CREATE TRIGGER list_versions_mail_update AFTER UPDATE ON mail_queue BEGIN
+  UPDATE list_versions SET version = version + 1
+    WHERE reseller_id IN (SELECT reseller_id FROM subscriptions WHERE invitation_mail_id = NEW.id);
+END;
+CREATE TRIGGER list_versions_mail_delete AFTER DELETE ON mail_queue BEGIN
+  UPDATE list_versions SET version = version + 1
+    WHERE reseller_id IN (SELECT reseller_id FROM subscriptions WHERE invitation_mail_id = OLD.id);
+END;
+)SQL",
 };
 
 int migrate(SQLite::Database& db) {

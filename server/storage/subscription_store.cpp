@@ -221,8 +221,18 @@ SubscriptionPage SubscriptionStore::list(int64_t reseller_id, const ListQuery& q
   rows->bind(4, query.per_page);
   rows->bind(5, plan.offset);
   page.items.reserve(static_cast<size_t>(query.per_page));
-  while (rows->executeStep()) page.items.push_back(read_subscription(*rows, now_));
+  while (rows->executeStep()) {
+    page.items.push_back(read_subscription(*rows, now_));
+    if (page.items.back().invitation_status == InvitationStatus::Pending && !rows->getColumn(11).isNull())
+      page.changes_at = std::min(page.changes_at, rows->getColumn(11).getInt64());
+  }
   return page;
+}
+
+int64_t SubscriptionStore::list_version(int64_t reseller_id) {
+  auto q = c_.prepare("SELECT version FROM list_versions WHERE reseller_id = ?");
+  q->bind(1, reseller_id);
+  return q->executeStep() ? q->getColumn(0).getInt64() : 0;
 }
 
 std::vector<std::string> SubscriptionStore::explain_list(int64_t reseller_id, const ListQuery& query) {

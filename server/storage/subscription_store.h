@@ -14,6 +14,10 @@ namespace signet {
 struct SubscriptionPage {
   std::vector<Subscription> items;
   int64_t total = 0;
+  // When the page would read differently with no write at all: the first moment a pending
+  // invitation on it reads as expired (Unix seconds; kNever when none is pending).
+  int64_t changes_at = kNever;
+  static constexpr int64_t kNever = INT64_MAX;
 };
 
 // A subscription with its billing position given explicitly, for bulk loading (admin
@@ -38,6 +42,8 @@ class SubscriptionStore {
   // The query plan of list()'s statements, one line per step ("count: ..." and "page: ..."),
   // for tests that check every list query is served by an index.
   std::vector<std::string> explain_list(int64_t reseller_id, const ListQuery& query);
+  // Changes with every write to what list() shows this reseller (migration 15); 0 before any.
+  int64_t list_version(int64_t reseller_id);
 
   // The reseller a subscription belongs to, for authorization; nullopt when none exists.
   std::optional<int64_t> reseller_of(int64_t subscription_id);

@@ -9,6 +9,7 @@
 #include "services/subscription_service.h"
 #include "services/team_service.h"
 #include "storage/mail_store.h"
+#include "clocked_services.h"
 #include "test_support.h"
 
 using namespace signet;
@@ -78,15 +79,7 @@ TEST_CASE("audit log throttle: refused requests per address and in all, per minu
 }
 
 namespace {
-struct RetentionFixture {
-  TempDir dir;
-  ManualClock time;
-  ConnectionPool pool{dir.file("retention.db")};
-  PasswordHasher hasher{1};
-  AuthService auth{pool, hasher, time.clock()};
-  InvitationService invitations{pool, auth, time.clock(), {"http://portal.test", "Signet <no-reply@portal.test>"}, [] {}};
-  BillingService billing{pool, time.clock(), PriceList{}};
-  SubscriptionService subs{pool, time.clock(), invitations, billing};
+struct RetentionFixture : ClockedServices {
   AccountService accounts{pool, hasher, time.clock(), {"http://portal.test", "Signet <no-reply@portal.test>"}, [] {}};
   TeamService team{pool, time.clock(), {"http://portal.test", "Signet <no-reply@portal.test>"}, [] {}};
   AuditLog audit{pool, time.clock()};

@@ -15,6 +15,7 @@
 
 #include "services/billing_service.h"
 #include "services/subscription_service.h"
+#include "clocked_services.h"
 #include "test_support.h"
 
 using namespace signet;
@@ -30,21 +31,12 @@ int64_t model_share(int64_t cents, int64_t days, int64_t period_days) {
 
 int64_t days_between(const char* from, const char* to) { return to_days(*parse_iso(to)) - to_days(*parse_iso(from)); }
 
-struct Fixture {
-  test::TempDir dir;
-  test::ManualClock time;
-  ConnectionPool pool{dir.file("billing.db")};
-  PasswordHasher hasher{1};
-  AuthService auth{pool, hasher, time.clock()};
-  InvitationService invitations{pool, auth, time.clock(), {"http://portal.test", "Signet <no-reply@portal.test>"}, [] {}};
-  BillingService billing{pool, time.clock(), PriceList{}};
-  SubscriptionService subs{pool, time.clock(), invitations, billing};
+struct Fixture : test::ClockedServices {
   Actor owner;
 
   Fixture() {
     on("2026-12-01");
-    auth.create_reseller({"Acme B.V.", "Olga Owner", "owner@acme.nl", test::kPassword});
-    owner = auth.sign_in({"owner@acme.nl", test::kPassword}).actor;
+    owner = signed_in_owner("owner@acme.nl");
   }
   void on(const char* day) { time.now = to_days(*parse_iso(day)) * 86400 + 9 * 3600; }  // 09:00 UTC
   int64_t create(const char* day, const std::string& name, int users) {
