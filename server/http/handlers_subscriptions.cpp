@@ -3,7 +3,6 @@
 
 #include "http/request_parsing.h"
 #include "http/routes.h"
-#include "http/list_json.h"
 #include "signet/api/accounts.h"
 #include "signet/api/billing.h"
 #include "signet/api/subscriptions.h"
@@ -70,12 +69,7 @@ ApiReply list_subscriptions(Services& sv, ApiRequest& r) {
     out.download = Download{"subscriptions.csv", "text/csv; charset=utf-8", subscriptions_csv(rows)};
     return out;
   }
-  ConditionalPage page = sv.subscriptions.list_unless_current(r.signed_in(), q, r.http.get_header_value("If-None-Match"));
-  ApiReply out;
-  out.etag = std::move(page.etag);
-  if (page.page) out.json_text = subscription_page_json(*page.page);
-  else out.status = 304;
-  return out;
+  return sv.list_replies.answer(sv.subscriptions, r.signed_in(), q, r.http.get_header_value("If-None-Match"));
 }
 
 // POST /api/subscriptions

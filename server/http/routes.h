@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "http/api_router.h"
+#include "http/list_replies.h"
 #include "services/account_service.h"
 #include "services/audit_log.h"
 #include "services/auth_service.h"
@@ -24,6 +25,7 @@ struct Services {
   AuditLog& audit;
   AccountService& accounts;
   TeamService& team;
+  ListReplies& list_replies;  // pages of the subscription list recently sent
 };
 
 std::vector<Route> api_routes(Services& services);

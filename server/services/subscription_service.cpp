@@ -14,20 +14,14 @@ constexpr const char* kNotFound = phrase("There is no such subscription.");
 }  // namespace
 
 SubscriptionPage SubscriptionService::list(const Actor& actor, const ListQuery& query) {
-  return std::move(*list_unless_current(actor, query, "").page);
+  auto c = pool_.acquire();
+  return SubscriptionStore(*c, clock_()).list(actor.reseller_id, query);
 }
 
-ConditionalPage SubscriptionService::list_unless_current(const Actor& actor, const ListQuery& query,
-                                                         const std::string& if_none_match) {
+ListValidity SubscriptionService::list_validity(const Actor& actor, const ListQuery& query) {
   auto c = pool_.acquire();
   const int64_t now = clock_();
-  SubscriptionStore store(*c, now);
-  // The version before the page, never after (list_validator.h).
-  const std::string digest = list_digest(actor, store.list_version(actor.reseller_id), query);
-  if (auto current = current_list_etag(if_none_match, digest, now)) return {std::nullopt, *current};
-  ConditionalPage out{store.list(actor.reseller_id, query), ""};
-  out.etag = list_etag(digest, out.page->changes_at);
-  return out;
+  return {list_digest(actor, SubscriptionStore(*c, now).list_version(actor.reseller_id), query), now};
 }
 
 std::vector<Subscription> SubscriptionService::export_list(const Actor& actor, ListQuery query,

@@ -12,11 +12,11 @@ namespace signet {
 // The columns of the subscriptions CSV export, header row first.
 std::string subscriptions_csv(const std::vector<Subscription>& items);
 
-// A page of the list with its ETag (services/list_validator.h). No page when the caller's
-// If-None-Match already names the current version of exactly this page: the route answers 304.
-struct ConditionalPage {
-  std::optional<SubscriptionPage> page;
-  std::string etag;
+// What decides whether a page of the list someone holds is still current
+// (services/list_validator.h). Taken before the page is read, never after.
+struct ListValidity {
+  std::string digest;
+  int64_t now = 0;
 };
 
 class SubscriptionService {
@@ -26,7 +26,7 @@ class SubscriptionService {
       : pool_(pool), clock_(std::move(clock)), invitations_(invitations), billing_(billing) {}
 
   SubscriptionPage list(const Actor& actor, const ListQuery& query);
-  ConditionalPage list_unless_current(const Actor& actor, const ListQuery& query, const std::string& if_none_match);
+  ListValidity list_validity(const Actor& actor, const ListQuery& query);
   // Every subscription the query matches (not paged), or only those of `ids` (in the query's
   // order) when given: the CSV export of the whole table or of a selection.
   std::vector<Subscription> export_list(const Actor& actor, ListQuery query, const std::vector<int64_t>& ids);

@@ -18,7 +18,8 @@ struct RouteServices {
   AuditLog audit{pool, system_clock()};
   AccountService accounts{pool, hasher, system_clock(), {}, [] {}};
   TeamService team{pool, system_clock(), {}, [] {}};
-  Services services{auth, subscriptions, invitations, signatures, billing, audit, accounts, team};
+  ListReplies list_replies;
+  Services services{auth, subscriptions, invitations, signatures, billing, audit, accounts, team, list_replies};
 };
 
 }  // namespace signet::test
