@@ -84,7 +84,7 @@ int serve(const std::vector<std::string>& args, const char* argv0) {
   SignatureService signatures(pool, system_clock());
   AccountService accounts(pool, hasher, system_clock(), {options.base_url, options.mail_from}, [&mail] { mail.notify(); });
   TeamService team(pool, system_clock(), {options.base_url, options.mail_from}, [&mail] { mail.notify(); });
-  ListReplies list_replies;
+  ListReplies list_replies(static_cast<size_t>(options.list_cache_mib) << 20);
   Services services{auth, subscriptions, invitations, signatures, billing, audit, accounts, team, list_replies};
   // Renewals run at start and then hourly; a run for a date already billed adds nothing.
   PeriodicTask renewals(std::chrono::hours(1), [&billing] {

@@ -1,6 +1,7 @@
 #include "options.h"
 
 #include <fstream>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "signet/billing.h"
@@ -10,11 +11,13 @@ namespace signet {
 const char* const kServerUsage =
     "usage: signet-server [--db FILE] [--port N] [--host ADDR] [--base-url URL] [--smtp-url URL]\n"
     "                     [--mail-from ADDR] [--web-dir DIR] [--outbox-dir DIR] [--prices FILE]\n"
-    "                     [--mail-retry-seconds N] [--trusted-proxy CIDR]...\n"
+    "                     [--mail-retry-seconds N] [--list-cache-mib N] [--trusted-proxy CIDR]...\n"
     "       signet-server admin COMMAND ...  (\"signet-server admin\" lists the commands)\n"
     "  --trusted-proxy CIDR  a proxy in front of the server (e.g. 127.0.0.1/32, 10.0.0.0/8, fd00::/8);\n"
     "                        repeatable. From such a proxy, the right-most X-Forwarded-For address\n"
-    "                        that is not a trusted proxy is the client, for limits and the audit log.\n";
+    "                        that is not a trusted proxy is the client, for limits and the audit log.\n"
+    "  --list-cache-mib N    memory for list pages kept to be sent again while unchanged (default 16;\n"
+    "                        0 reads every page anew, as a benchmark of the first request does).\n";
 
 std::string parse_flags(const std::vector<std::string>& args,
                         const std::vector<std::pair<std::string, std::string*>>& known,
@@ -43,6 +46,18 @@ std::string parse_flags(const std::vector<std::string>& args,
   return "";
 }
 
+namespace {
+
+// A flag's whole number within [min, max], or nullopt.
+std::optional<int> whole_number(const std::string& text, int min, int max) {
+  if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  const int n = std::stoi(text);
+  if (n < min || n > max) return std::nullopt;
+  return n;
+}
+
+}  // namespace
+
 std::string parse_server_options(const std::vector<std::string>& args, ServerOptions& out) {
   if (args.size() == 1 && (args[0] == "--help" || args[0] == "-h")) {
     out.help = true;
@@ -50,6 +65,7 @@ std::string parse_server_options(const std::vector<std::string>& args, ServerOpt
   }
   std::string port = std::to_string(out.port);
   std::string retry = std::to_string(out.mail_retry_seconds);
+  std::string list_cache = std::to_string(out.list_cache_mib);
   std::vector<std::string> proxies;
   std::string error = parse_flags(args, {{"--db", &out.db},
                                          {"--port", &port},
@@ -60,20 +76,22 @@ std::string parse_server_options(const std::vector<std::string>& args, ServerOpt
                                          {"--web-dir", &out.web_dir},
                                          {"--outbox-dir", &out.outbox_dir},
                                          {"--mail-retry-seconds", &retry},
+                                         {"--list-cache-mib", &list_cache},
                                          {"--prices", &out.prices_file}},
                                   {{"--trusted-proxy", &proxies}});
   if (!error.empty()) return error;
   for (const std::string& p : proxies)
     if (!out.trusted_proxies.add(p))
       return "--trusted-proxy must be an address or a range like 10.0.0.0/8 or fd00::/8, not \"" + p + "\"";
-  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
-      std::stoi(port) > 65535)
-    return "--port must be a number from 0 to 65535";
-  out.port = std::stoi(port);
-  if (retry.empty() || retry.size() > 5 || retry.find_first_not_of("0123456789") != std::string::npos ||
-      std::stoi(retry) < 1)
-    return "--mail-retry-seconds must be a whole number of seconds, at least 1";
-  out.mail_retry_seconds = std::stoi(retry);
+  const auto port_number = whole_number(port, 0, 65535);
+  if (!port_number) return "--port must be a number from 0 to 65535";
+  out.port = *port_number;
+  const auto retry_seconds = whole_number(retry, 1, 99999);
+  if (!retry_seconds) return "--mail-retry-seconds must be a whole number of seconds, at least 1";
+  out.mail_retry_seconds = *retry_seconds;
+  const auto cache_mib = whole_number(list_cache, 0, 1024);
+  if (!cache_mib) return "--list-cache-mib must be a whole number from 0 to 1024";
+  out.list_cache_mib = *cache_mib;
   if (out.db.empty()) return "--db must name a file";
   if (!out.base_url.empty() && out.base_url.rfind("http://", 0) != 0 &&
       out.base_url.rfind("https://", 0) != 0)

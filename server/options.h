@@ -17,6 +17,7 @@ struct ServerOptions {
   std::string web_dir;   // default: ../web next to the executable's bin/ folder
   std::string outbox_dir = "data/outbox";
   int mail_retry_seconds = 30;  // first retry delay of the mail queue, doubling after
+  int list_cache_mib = 16;      // list pages kept to be sent again (http/list_replies.h); 0: none
   std::string prices_file;      // JSON price list; empty: the built-in one (billing.h)
   // --trusted-proxy CIDR, repeatable: proxies whose X-Forwarded-For names the client.
   TrustedProxies trusted_proxies;

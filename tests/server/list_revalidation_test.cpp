@@ -166,3 +166,17 @@ TEST_CASE("kept list replies stay within their byte budget, the oldest going fir
   first.per_page = 1;
   CHECK(json::parse(replies.answer(w.subs, owner, first, "").json_text.value())["total"] == 1);
 }
+
+TEST_CASE("--list-cache-mib 0 keeps no replies and answers the same; a wrong value stops the start") {
+  const auto [code, text] = run_server({"--list-cache-mib", "2000"});
+  CHECK(code != 0);
+  CHECK(text.find("--list-cache-mib must be a whole number from 0 to 1024") != std::string::npos);
+
+  ServerProcess server({"--list-cache-mib", "0"});
+  Browser b = reseller_browser(server, "Acme", "owner@acme.nl");
+  REQUIRE(b.post("/api/subscriptions", plain_subscription("Bakkerij B.V.")).status == 201);
+  const Reply first = b.get(kList);
+  REQUIRE(first.status == 200);
+  CHECK(b.get(kList).raw == first.raw);
+  CHECK(revalidate(b, kList, first.header("ETag")).status == 304);
+}
