@@ -256,16 +256,14 @@ void ApiRouter::dispatch(const Route& route, const httplib::Request& req, httpli
       res.set_header("Cache-Control", "private, no-cache");
       res.set_header("ETag", *reply.etag);
     }
-    if (reply.status == 304) {
-      // No body.
-    } else if (reply.page) {
+    if (reply.page) {
       res.set_content(reply.page->content, reply.page->content_type);
     } else if (reply.download) {
       res.set_header("Content-Disposition", "attachment; filename=\"" + reply.download->filename + "\"");
       res.set_content(reply.download->content, reply.download->content_type);
     } else if (reply.json_text) {
       res.set_content(*reply.json_text, "application/json");
-    } else if (reply.status != 204) {
+    } else if (reply.status != 204 && reply.status != 304) {  // those have no body
       res.set_content(reply.body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
     }
   } catch (const ServiceError& e) {

@@ -1,5 +1,6 @@
 #include "http/list_replies.h"
 
+#include "http/if_none_match.h"
 #include "http/list_json.h"
 #include "services/list_validator.h"
 
@@ -9,7 +10,7 @@ ApiReply ListReplies::answer(SubscriptionService& subscriptions, const Actor& ac
                              const std::string& if_none_match) {
   const ListValidity validity = subscriptions.list_validity(actor, query);  // before the page
   ApiReply out;
-  if (auto current = current_list_etag(if_none_match, validity.digest, validity.now)) {
+  if (auto current = current_list_etag(if_none_match_tags(if_none_match), validity.digest, validity.now)) {
     out.status = 304;
     out.etag = std::move(*current);
     return out;

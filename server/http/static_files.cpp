@@ -10,6 +10,8 @@
 #include <regex>
 #include <sstream>
 
+#include "http/if_none_match.h"
+
 namespace signet {
 
 namespace {
@@ -57,12 +59,8 @@ std::string etag_of(const std::string& bytes) {
 }
 
 bool etag_matches(const std::string& if_none_match, const std::string& etag) {
-  std::stringstream list(if_none_match);
-  std::string item;
-  while (std::getline(list, item, ',')) {
-    item = trim(item);
-    if (item == "*" || item == etag) return true;
-  }
+  for (const std::string& tag : if_none_match_tags(if_none_match))
+    if (tag == "*" || tag == etag) return true;
   return false;
 }
 

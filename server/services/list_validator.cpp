@@ -1,7 +1,6 @@
 #include "services/list_validator.h"
 
 #include <cstdlib>
-#include <string_view>
 
 #include "crypto.h"
 
@@ -29,23 +28,16 @@ std::string list_etag(const std::string& digest, int64_t changes_at) {
   return '"' + hash_token(digest + '|' + when).substr(0, 32) + '-' + when + '"';
 }
 
-std::optional<std::string> current_list_etag(const std::string& if_none_match, const std::string& digest,
+std::optional<std::string> current_list_etag(const std::vector<std::string>& tags, const std::string& digest,
                                              int64_t now) {
-  size_t start = 0;
-  while (start < if_none_match.size()) {
-    size_t end = if_none_match.find(',', start);
-    if (end == std::string::npos) end = if_none_match.size();
-    std::string_view tag(if_none_match.data() + start, end - start);
-    start = end + 1;
-    while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
-    while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
+  for (const std::string& tag : tags) {
     const size_t dash = tag.rfind('-');
-    if (tag.size() < 4 || tag.front() != '"' || tag.back() != '"' || dash == std::string_view::npos) continue;
-    const std::string when(tag.substr(dash + 1, tag.size() - dash - 2));
+    if (tag.size() < 4 || tag.front() != '"' || tag.back() != '"' || dash == std::string::npos) continue;
+    const std::string when = tag.substr(dash + 1, tag.size() - dash - 2);
     char* parsed_to = nullptr;
     const long long changes_at = std::strtoll(when.c_str(), &parsed_to, 10);
     if (when.empty() || *parsed_to != '\0' || now >= changes_at) continue;
-    if (std::string expected = list_etag(digest, changes_at); tag == expected) return expected;
+    if (tag == list_etag(digest, changes_at)) return tag;
   }
   return std::nullopt;
 }

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "services/actor.h"
 #include "signet/model.h"
@@ -22,9 +23,9 @@ namespace signet {
 
 std::string list_digest(const Actor& actor, int64_t version, const ListQuery& query);
 std::string list_etag(const std::string& digest, int64_t changes_at);
-// The ETag in `if_none_match` (a comma-separated list, as browsers send it) that has this
-// digest and a changes_at still ahead of `now`; nullopt when none does.
-std::optional<std::string> current_list_etag(const std::string& if_none_match, const std::string& digest,
+// The one of `tags` (an If-None-Match header's) that has this digest and a changes_at still
+// ahead of `now`; nullopt when none does.
+std::optional<std::string> current_list_etag(const std::vector<std::string>& tags, const std::string& digest,
                                              int64_t now);
 
 }  // namespace signet
