@@ -57,30 +57,55 @@ ConnectionPool::ConnectionPool(const std::string& path, size_t max_connections)
 
 ConnectionPool::Lease ConnectionPool::acquire() {
   std::unique_lock<std::mutex> lock(mutex_);
-  cv_.wait(lock, [&] { return !idle_.empty() || opened_ < max_connections_; });
-  if (!idle_.empty()) {
+  if (waiting_.empty() && !idle_.empty()) {
     auto c = std::move(idle_.back());
     idle_.pop_back();
     return Lease(*this, std::move(c));
   }
-  ++opened_;
+  if (waiting_.empty() && opened_ < max_connections_) {
+    ++opened_;
+  } else {
+    Waiter me;
+    waiting_.push_back(&me);
+    me.wake.wait(lock, [&] { return me.given || me.may_open; });
+    if (me.given) return Lease(*this, std::move(me.given));
+  }
   lock.unlock();
   try {
     return Lease(*this, std::make_unique<Connection>(path_, shared_));
   } catch (...) {
-    std::lock_guard<std::mutex> relock(mutex_);
-    --opened_;
-    cv_.notify_one();
+    give_up_slot();
     throw;
   }
 }
 
-void ConnectionPool::release(std::unique_ptr<Connection> c) {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    idle_.push_back(std::move(c));
+size_t ConnectionPool::waiting() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return waiting_.size();
+}
+
+void ConnectionPool::give_up_slot() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (waiting_.empty()) {
+    --opened_;
+    return;
   }
-  cv_.notify_one();
+  Waiter* next = waiting_.front();
+  waiting_.pop_front();
+  next->may_open = true;
+  next->wake.notify_one();  // under mutex_: `next` lives until its waiter has returned from wait()
+}
+
+void ConnectionPool::release(std::unique_ptr<Connection> c) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (waiting_.empty()) {
+    idle_.push_back(std::move(c));
+    return;
+  }
+  Waiter* next = waiting_.front();
+  waiting_.pop_front();
+  next->given = std::move(c);
+  next->wake.notify_one();  // under mutex_, as above
 }
 
 ConnectionPool::Lease::~Lease() {

@@ -9,7 +9,9 @@
 
 #include "signet/text.h"
 #include "storage/account_store.h"
+#include "storage/customer_names.h"
 #include "storage/subscription_store.h"
+#include "store_fixture.h"
 #include "test_support.h"
 
 using namespace signet;
@@ -38,13 +40,9 @@ std::vector<int64_t> ids_of(const SubscriptionPage& p) {
 }  // namespace
 
 TEST_CASE("a search finds exactly the folded-name matches, in the list's own order, on every page") {
-  test::TempDir dir;
-  ConnectionPool pool(dir.file("search.db"));
-  auto c = pool.acquire();
-  AccountStore accounts(*c);
-  const int64_t reseller = accounts.insert_reseller("Acme", "2026-11-26T00:00:00Z");
-  const int64_t other = accounts.insert_reseller("Other", "2026-11-26T00:00:00Z");
-  SubscriptionStore store(*c, 0);
+  test::TwoResellers db("search.db");
+  SubscriptionStore& store = db.store;
+  const int64_t reseller = db.reseller, other = db.other;
   for (int i = 0; i < 400; ++i) {
     store.insert(reseller, numbered(i));
     if (i % 5 == 0) store.insert(other, numbered(i));  // interleaved ids; never in reseller's results
@@ -91,6 +89,51 @@ TEST_CASE("a search finds exactly the folded-name matches, in the list's own ord
       }
     }
   }
+}
+
+TEST_CASE("the posting lists find exactly the names holding the needle, for needles of every length") {
+  // Names from a four-letter alphabet hold each trigram of most needles somewhere without the
+  // needle itself ("abc bcd" has abc and bcd but no "abcd"): only the check of the whole needle
+  // after the intersection keeps them out. Needles of one and two bytes take the scan instead.
+  test::TwoResellers db("grams.db");
+  SubscriptionStore& store = db.store;
+  const int64_t reseller = db.reseller, other = db.other;
+  const char* const letters[] = {"a", "b", "c", " ", "é"};  // é folds to e: multi-byte in, one byte out
+  uint32_t seed = 12345;
+  auto next = [&seed](uint32_t n) {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) % n;
+  };
+  auto random_text = [&](size_t min_length, size_t max_length) {
+    std::string t;
+    const size_t length = min_length + next(static_cast<uint32_t>(max_length - min_length + 1));
+    for (size_t i = 0; i < length; ++i) t += letters[next(5)];
+    return t;
+  };
+  std::vector<std::pair<int64_t, std::string>> names;  // the reseller's, folded
+  for (int i = 0; i < 600; ++i) {
+    Subscription s = numbered(i);
+    s.customer_name = "x" + random_text(0, 14);  // never empty: the name is required
+    const int64_t id = store.insert(i % 3 == 0 ? other : reseller, s);
+    if (i % 3 != 0) names.emplace_back(id, fold_for_search(s.customer_name));
+  }
+
+  std::vector<std::string> needles = {"abcd", "aaaa", "abab", "xa", "x", "e", "abc bcd", "xxxxxxxxxxxxxxxxxxxx"};
+  for (int i = 0; i < 400; ++i) needles.push_back(random_text(1, 7));
+  size_t found_some = 0;
+  for (const std::string& raw : needles) {
+    const std::string needle = fold_for_search(raw);
+    if (needle.empty()) continue;
+    std::vector<int64_t> expected;
+    for (const auto& [id, name] : names)
+      if (name.find(needle) != std::string::npos) expected.push_back(id);
+    const CustomerNames::Matches m = db.c->customer_names().matching(*db.c, reseller, needle);
+    CAPTURE(needle);
+    CHECK(m.of == names.size());
+    CHECK(m.ids == expected);
+    found_some += !expected.empty();
+  }
+  CHECK(found_some > 100);  // the needles are not all misses
 }
 
 TEST_CASE("the names in memory follow new subscriptions, from any connection, as they commit") {

@@ -5,6 +5,7 @@
 
 #include "storage/account_store.h"
 #include "storage/subscription_store.h"
+#include "store_fixture.h"
 #include "test_support.h"
 
 using namespace signet;
@@ -82,13 +83,9 @@ TEST_CASE("every list query reads an index; a search walks it too, or reads a fe
 }
 
 TEST_CASE("payment-date order keeps inactive rows last both ways; totals follow inserts and status changes") {
-  test::TempDir dir;
-  ConnectionPool pool(dir.file("order.db"));
-  auto c = pool.acquire();
-  AccountStore accounts(*c);
-  const int64_t a = accounts.insert_reseller("A", "2026-11-26T00:00:00Z");
-  const int64_t b = accounts.insert_reseller("B", "2026-11-26T00:00:00Z");
-  SubscriptionStore store(*c, 0);
+  test::TwoResellers db("order.db");
+  SubscriptionStore& store = db.store;
+  const int64_t a = db.reseller, b = db.other;
   store.insert(a, subscription("Second", true, "2026-12-05"));
   store.insert(a, subscription("Off", false, "2026-12-01"));
   store.insert(a, subscription("First", true, "2026-12-02"));
@@ -109,7 +106,7 @@ TEST_CASE("payment-date order keeps inactive rows last both ways; totals follow 
   CHECK(store.list(b, ListQuery{}).total == 1);
   q.status = SubscriptionStatus::Inactive;
   CHECK(store.list(a, q).total == 1);
-  c->db().exec("UPDATE subscriptions SET status = 'inactive', next_payment_date = NULL WHERE customer_name = 'First'");
+  db.c->db().exec("UPDATE subscriptions SET status = 'inactive', next_payment_date = NULL WHERE customer_name = 'First'");
   CHECK(store.list(a, q).total == 2);
   q.status = SubscriptionStatus::Active;
   CHECK(store.list(a, q).total == 1);

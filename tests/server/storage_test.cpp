@@ -1,5 +1,10 @@
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <thread>
+
 #include "storage/account_store.h"
 #include "storage/connection_pool.h"
 #include "test_support.h"
@@ -66,4 +71,44 @@ TEST_CASE("the pool hands each connection to one user at a time and reuses it") 
   }
   auto again = pool.acquire();
   CHECK((&*again == first || again->db().getHandle() != nullptr));
+}
+
+TEST_CASE("a connection coming back goes to the longest waiter, never to a newcomer first") {
+  test::TempDir dir;
+  ConnectionPool pool(dir.file("fifo.db"), 1);
+  auto held = std::make_optional(pool.acquire());
+  std::mutex order_lock;
+  std::vector<int> order;
+  std::vector<std::thread> waiters;
+  for (int k = 0; k < 5; ++k) {
+    waiters.emplace_back([&, k] {
+      auto lease = pool.acquire();
+      std::lock_guard<std::mutex> lock(order_lock);
+      order.push_back(k);
+    });
+    while (pool.waiting() < static_cast<size_t>(k + 1)) std::this_thread::yield();  // k is in line
+  }
+  held.reset();
+  // Asking now, while the five hand the connection on, is arriving last: this thread is served
+  // after all of them.
+  {
+    auto late = pool.acquire();
+    std::lock_guard<std::mutex> lock(order_lock);
+    order.push_back(99);
+  }
+  for (auto& t : waiters) t.join();
+  CHECK(order == std::vector<int>{0, 1, 2, 3, 4, 99});
+}
+
+TEST_CASE("a connection that cannot be opened gives its place back") {
+  test::TempDir dir;
+  const std::string sub = (dir.path() / "gone").string();
+  std::filesystem::create_directory(sub);
+  ConnectionPool pool(sub + "/a.db", 2);
+  auto first = pool.acquire();
+  std::filesystem::remove_all(sub);  // the open connection keeps its file; a new one cannot open
+  CHECK_THROWS(pool.acquire());
+  CHECK_THROWS(pool.acquire());  // the failed slot was given back, so this tries again (no hang)
+  std::filesystem::create_directory(sub);
+  CHECK_NOTHROW(pool.acquire());
 }
