@@ -47,8 +47,9 @@ if [ ! -f third_party/imgui/imgui.cpp ]; then
   rm -rf third_party/imgui && mv "$src" third_party/imgui && rm -rf third_party/imgui-src
 fi
 
-# Browser-test tooling from npm (playwright-core drives Debian's Chromium; it never downloads one).
-if [ ! -d tests/e2e/node_modules/playwright-core ]; then
+# Browser-test tooling from npm (playwright-core drives Debian's Chromium; it never downloads one;
+# speedscope draws the flame graphs of scripts/profile.sh).
+if [ ! -d tests/e2e/node_modules/playwright-core ] || [ ! -d tests/e2e/node_modules/speedscope ]; then
   (cd tests/e2e && npm install --no-audit --no-fund --silent)
 fi
 echo "setup: ok"

@@ -218,7 +218,7 @@ function api(base, method, p, body, cookie, csrf) {
 }
 
 module.exports = {
-  ROOT, SERVER, WEB_DIR, SHOTS, startServer, launch, state, waitFor, findItem, waitScreen,
+  ROOT, SERVER, WEB_DIR, SHOTS, CHROMIUM, CHROMIUM_ARGS, startServer, launch, state, waitFor, findItem, waitScreen,
   waitItem, waitNoItem, settled, click, tap, typeText, fill, selectAllAndDelete, shot, api, scrollTo,
 };
 
