@@ -12,7 +12,7 @@ PACKAGES=(
   build-essential cmake pkg-config git ca-certificates
   emscripten
   libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev doctest-dev
-  libcpp-httplib-dev libsodium-dev libcurl4-openssl-dev
+  libcpp-httplib-dev libsodium-dev libcurl4-openssl-dev libssl-dev
   fonts-dejavu-core fonttools brotli binaryen python3
   chromium python3-aiosmtpd
   clang libclang-rt-14-dev wrk

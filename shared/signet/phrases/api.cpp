@@ -125,6 +125,13 @@ static const Phrase kApi[] = {
      "Stuur de inhoud als JSON met Content-Type: application/json."},
     {"The JSON body is nested too deeply.", "De JSON-inhoud is te diep genest."},
     {"The body is not valid JSON (UTF-8).", "De inhoud is geen geldige JSON (UTF-8)."},
+    {"The key file is not JSON. Upload the JSON key of the service account, as Google Cloud console downloads it.",
+     "Het sleutelbestand is geen JSON. Upload de JSON-sleutel van het serviceaccount, zoals Google Cloud Console die downloadt."},
+    {"This is not a service account key: its \"type\" is not \"service_account\".",
+     "Dit is geen sleutel van een serviceaccount: het \"type\" is niet \"service_account\"."},
+    {"The key has no valid \"client_email\".", "De sleutel heeft geen geldig \"client_email\"."},
+    {"The key's \"private_key\" is not an RSA private key in PEM form.",
+     "De \"private_key\" van de sleutel is geen persoonlijke RSA-sleutel in PEM-vorm."},
 };
 
 Table api() { return {kApi, sizeof kApi / sizeof kApi[0]}; }
