@@ -14,6 +14,7 @@
 #include "mail/mail_queue.h"
 #include "periodic_task.h"
 #include "services/billing_service.h"
+#include "services/deploy_service.h"
 #include "services/account_service.h"
 #include "services/auth_service.h"
 #include "services/invitation_service.h"
@@ -85,7 +86,20 @@ int serve(const std::vector<std::string>& args, const char* argv0) {
   AccountService accounts(pool, hasher, system_clock(), {options.base_url, options.mail_from}, [&mail] { mail.notify(); });
   TeamService team(pool, system_clock(), {options.base_url, options.mail_from}, [&mail] { mail.notify(); });
   ListReplies list_replies(static_cast<size_t>(options.list_cache_mib) << 20);
-  Services services{auth, subscriptions, invitations, signatures, billing, audit, accounts, team, list_replies};
+  const SecretBox secrets = SecretBox::from_environment_or_file(
+      options.secret_key_file.empty() ? (std::filesystem::path(options.db).parent_path() / "secret.key").string() : options.secret_key_file);
+  DeployService deploy(pool, signatures, secrets, GoogleApi({options.google_token_url, options.gmail_api_url}),
+                       system_clock());
+  Services services{auth, subscriptions, invitations, signatures, billing, audit, accounts, team, list_replies, deploy};
+  // Deployment targets due: every second (a run's users, retries after their back-off).
+  PeriodicTask deployments(std::chrono::seconds(1), [&deploy] {
+    try {
+      while (deploy.run_due() > 0) {
+      }
+    } catch (const std::exception& e) {
+      std::cerr << "Signet: deployment failed: " << e.what() << std::endl;
+    }
+  });
   // Renewals run at start and then hourly; a run for a date already billed adds nothing.
   PeriodicTask renewals(std::chrono::hours(1), [&billing] {
     try {
@@ -122,6 +136,7 @@ int serve(const std::vector<std::string>& args, const char* argv0) {
   accounts.set_base_url(options.base_url);
   team.set_base_url(options.base_url);
   mail.start();
+  deployments.start();
   renewals.start();
   pruning.start();
 
@@ -141,6 +156,7 @@ int serve(const std::vector<std::string>& args, const char* argv0) {
     std::cout << "Signet: ready. Sign in at " << options.base_url << "/" << std::endl;
 
   server.serve();
+  deployments.stop();
   renewals.stop();
   pruning.stop();
   mail.stop();

@@ -12,12 +12,16 @@ const char* const kServerUsage =
     "usage: signet-server [--db FILE] [--port N] [--host ADDR] [--base-url URL] [--smtp-url URL]\n"
     "                     [--mail-from ADDR] [--web-dir DIR] [--outbox-dir DIR] [--prices FILE]\n"
     "                     [--mail-retry-seconds N] [--list-cache-mib N] [--trusted-proxy CIDR]...\n"
+    "                     [--secret-key-file FILE] [--google-token-url URL] [--gmail-api-url URL]\n"
     "       signet-server admin COMMAND ...  (\"signet-server admin\" lists the commands)\n"
     "  --trusted-proxy CIDR  a proxy in front of the server (e.g. 127.0.0.1/32, 10.0.0.0/8, fd00::/8);\n"
     "                        repeatable. From such a proxy, the right-most X-Forwarded-For address\n"
     "                        that is not a trusted proxy is the client, for limits and the audit log.\n"
     "  --list-cache-mib N    memory for list pages kept to be sent again while unchanged (default 16;\n"
-    "                        0 reads every page anew, as a benchmark of the first request does).\n";
+    "                        0 reads every page anew, as a benchmark of the first request does).\n"
+    "  --secret-key-file FILE  the key that seals service account keys in the database (default:\n"
+    "                        secret.key beside --db, made on first start; SIGNET_SECRET_KEY overrides).\n"
+    "  --google-token-url URL, --gmail-api-url URL  Google's endpoints (defaults: Google's own).\n";
 
 std::string parse_flags(const std::vector<std::string>& args,
                         const std::vector<std::pair<std::string, std::string*>>& known,
@@ -77,7 +81,10 @@ std::string parse_server_options(const std::vector<std::string>& args, ServerOpt
                                          {"--outbox-dir", &out.outbox_dir},
                                          {"--mail-retry-seconds", &retry},
                                          {"--list-cache-mib", &list_cache},
-                                         {"--prices", &out.prices_file}},
+                                         {"--prices", &out.prices_file},
+                                         {"--secret-key-file", &out.secret_key_file},
+                                         {"--google-token-url", &out.google_token_url},
+                                         {"--gmail-api-url", &out.gmail_api_url}},
                                   {{"--trusted-proxy", &proxies}});
   if (!error.empty()) return error;
   for (const std::string& p : proxies)
@@ -97,6 +104,11 @@ std::string parse_server_options(const std::vector<std::string>& args, ServerOpt
       out.base_url.rfind("https://", 0) != 0)
     return "--base-url must start with http:// or https://";
   while (!out.base_url.empty() && out.base_url.back() == '/') out.base_url.pop_back();
+  for (const auto& [flag, url] : {std::pair{"--google-token-url", &out.google_token_url}, std::pair{"--gmail-api-url", &out.gmail_api_url}}) {
+    if (url->rfind("http://", 0) != 0 && url->rfind("https://", 0) != 0)
+      return std::string(flag) + " must start with http:// or https://";
+    while (url->back() == '/') url->pop_back();
+  }
   return "";
 }
 

@@ -19,6 +19,10 @@ struct ServerOptions {
   int mail_retry_seconds = 30;  // first retry delay of the mail queue, doubling after
   int list_cache_mib = 16;      // list pages kept to be sent again (http/list_replies.h); 0: none
   std::string prices_file;      // JSON price list; empty: the built-in one (billing.h)
+  // The key sealing service account keys (deploy/secret_box.h); empty: secret.key beside --db.
+  std::string secret_key_file;
+  std::string google_token_url = "https://oauth2.googleapis.com/token";
+  std::string gmail_api_url = "https://gmail.googleapis.com";
   // --trusted-proxy CIDR, repeatable: proxies whose X-Forwarded-For names the client.
   TrustedProxies trusted_proxies;
   bool help = false;  // --help: print kServerUsage and exit

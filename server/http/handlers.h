@@ -49,6 +49,12 @@ ApiReply download_invoice_csv(Services& sv, ApiRequest& r);
 ApiReply invoice_page(Services& sv, ApiRequest& r);
 ApiReply audit_log(Services& sv, ApiRequest& r);
 
+// Live deployment (handlers_deploy.cpp)
+ApiReply google_status(Services& sv, ApiRequest& r);
+ApiReply connect_google(Services& sv, ApiRequest& r);
+ApiReply disconnect_google(Services& sv, ApiRequest& r);
+ApiReply deploy_google(Services& sv, ApiRequest& r);
+
 // Signature editor (handlers_signatures.cpp)
 ApiReply list_directory_users(Services& sv, ApiRequest& r);
 ApiReply create_directory_user(Services& sv, ApiRequest& r);

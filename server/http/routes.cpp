@@ -121,6 +121,12 @@ std::vector<Route> api_routes(Services& sv) {
       get(  R"(/api/subscriptions/(\d+)/template-rules)",            Access::SubscriptionMember, h::get_template_rules).subscription(),
       put(  R"(/api/subscriptions/(\d+)/template-rules)",            Access::SubscriptionMember, h::replace_template_rules).json().subscription().audit("template.rules"),
       get(  R"(/api/subscriptions/(\d+)/deployment)",                Access::SubscriptionMember, h::deployment).subscription(),
+
+      // Live deployment to Google Workspace: the domain's service account key, runs
+      get(  R"(/api/subscriptions/(\d+)/google)",                    Access::SubscriptionMember, h::google_status).subscription(),
+      put(  R"(/api/subscriptions/(\d+)/google)",                    Access::SubscriptionMember, h::connect_google).json().subscription().audit("deploy.connect"),
+      del(  R"(/api/subscriptions/(\d+)/google)",                    Access::SubscriptionMember, h::disconnect_google).subscription().audit("deploy.disconnect"),
+      post( R"(/api/subscriptions/(\d+)/google/deploy)",             Access::SubscriptionMember, h::deploy_google).subscription().audit("deploy.run"),
   };
   // clang-format on
 }

@@ -9,6 +9,7 @@
 #include "services/audit_log.h"
 #include "services/auth_service.h"
 #include "services/billing_service.h"
+#include "services/deploy_service.h"
 #include "services/invitation_service.h"
 #include "services/signature_service.h"
 #include "services/subscription_service.h"
@@ -26,6 +27,7 @@ struct Services {
   AccountService& accounts;
   TeamService& team;
   ListReplies& list_replies;  // pages of the subscription list recently sent
+  DeployService& deploy;
 };
 
 std::vector<Route> api_routes(Services& services);

@@ -67,7 +67,9 @@ std::string AuditLog::redact(const json& body) {
   for (auto it = body.begin(); it != body.end(); ++it) {
     std::string key = it.key();
     for (char& ch : key) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    if (key.find("password") != std::string::npos || key.find("token") != std::string::npos) continue;
+    if (key.find("password") != std::string::npos || key.find("token") != std::string::npos ||
+        key.find("private_key") != std::string::npos || key.find("secret") != std::string::npos)
+      continue;
     safe[it.key()] = *it;
   }
   std::string text = safe.dump(-1, ' ', false, json::error_handler_t::replace);

@@ -1,5 +1,6 @@
 #include "services/signature_service.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -300,38 +301,68 @@ RenderedSignature SignatureService::render(int64_t sub, int64_t tid, int64_t uid
   return render_signature(*t, {*u, s.customer_name});
 }
 
-nlohmann::json SignatureService::deployment(int64_t sub) {
+Product SignatureService::product_of(int64_t sub) {
   auto c = pool_.acquire();
-  const Subscription s = load_subscription(*c, sub, clock_());
-  SignatureStore store(*c, sub);
-  const std::vector<SignatureTemplate> templates = store.list_templates();
-  const std::vector<TemplateRule> rules = store.rules();
-  const std::vector<DirectoryUser> users = store.all_users();
+  return load_subscription(*c, sub, clock_()).product;
+}
 
-  std::vector<UserSignature> signatures;
-  nlohmann::json per_user = nlohmann::json::array();
-  nlohmann::json unassigned = nlohmann::json::array();
-  for (const DirectoryUser& u : users) {
-    const auto tid = template_for(u, rules, templates);
-    const SignatureTemplate* t = nullptr;
-    for (const auto& candidate : templates)
-      if (tid && candidate.id == *tid) t = &candidate;
-    if (!t) {
-      unassigned.push_back(u.email);
+namespace {
+
+// The users of one directory with their templates, read in one go.
+struct Assignment {
+  Subscription subscription;
+  std::vector<SignatureTemplate> templates;
+  std::vector<AssignedSignature> assigned;
+  std::vector<std::string> unassigned;  // e-mail addresses of users no template reaches
+};
+
+Assignment assign(Connection& c, int64_t sub, int64_t now) {
+  Assignment out;
+  out.subscription = load_subscription(c, sub, now);
+  SignatureStore store(c, sub);
+  out.templates = store.list_templates();
+  const std::vector<TemplateRule> rules = store.rules();
+  for (const DirectoryUser& u : store.all_users()) {
+    const auto tid = template_for(u, rules, out.templates);
+    const auto t = std::find_if(out.templates.begin(), out.templates.end(),
+                                [&](const SignatureTemplate& candidate) { return tid && candidate.id == *tid; });
+    if (t == out.templates.end()) {
+      out.unassigned.push_back(u.email);
       continue;
     }
-    signatures.push_back({&u, render_signature(*t, {u, s.customer_name})});
-    per_user.push_back({{"email", u.email}, {"template_id", t->id}, {"template", t->name},
-                        {"warnings", signatures.back().signature.warnings}});
+    out.assigned.push_back({u, t->id, t->version, t->name, render_signature(*t, {u, out.subscription.customer_name})});
   }
-  nlohmann::json out{{"product", to_string(s.product)}, {"users", per_user}, {"unassigned", unassigned}};
-  if (s.product == Product::GoogleWorkspace) {
+  return out;
+}
+
+}  // namespace
+
+std::vector<AssignedSignature> SignatureService::assigned_signatures(int64_t sub) {
+  auto c = pool_.acquire();
+  return assign(*c, sub, clock_()).assigned;
+}
+
+nlohmann::json SignatureService::deployment(int64_t sub) {
+  Assignment a;
+  {
+    auto c = pool_.acquire();
+    a = assign(*c, sub, clock_());
+  }
+  std::vector<UserSignature> signatures;
+  nlohmann::json per_user = nlohmann::json::array();
+  for (const AssignedSignature& s : a.assigned) {
+    signatures.push_back({&s.user, s.signature});
+    per_user.push_back({{"email", s.user.email}, {"template_id", s.template_id}, {"template", s.template_name},
+                        {"warnings", s.signature.warnings}});
+  }
+  nlohmann::json out{{"product", to_string(a.subscription.product)}, {"users", per_user}, {"unassigned", a.unassigned}};
+  if (a.subscription.product == Product::GoogleWorkspace) {
     out["gmail"] = gmail_send_as_requests(signatures);
   } else {
-    out["powershell"] = exchange_powershell_script(signatures, s.customer_name);
-    for (const auto& t : templates)
+    out["powershell"] = exchange_powershell_script(signatures, a.subscription.customer_name);
+    for (const auto& t : a.templates)
       if (t.is_default) {
-        const TransportRule rule = exchange_transport_rule(t, s.customer_name);
+        const TransportRule rule = exchange_transport_rule(t, a.subscription.customer_name);
         out["transport_rule"] = {{"template_id", t.id}, {"html", rule.html}, {"warnings", rule.warnings}};
       }
   }

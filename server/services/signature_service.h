@@ -21,6 +21,15 @@ constexpr size_t kMaxTemplateRules = 200;
 
 // ImportResult, ImportError and TemplateRule are the wire's (shared/signet/api/signatures.h).
 
+// A directory user with the template the rules give them, rendered for them.
+struct AssignedSignature {
+  DirectoryUser user;
+  int64_t template_id = 0;
+  int64_t template_version = 0;
+  std::string template_name;
+  RenderedSignature signature;
+};
+
 class SignatureService {
  public:
   SignatureService(ConnectionPool& pool, Clock clock) : pool_(pool), clock_(std::move(clock)) {}
@@ -45,6 +54,9 @@ class SignatureService {
   std::vector<TemplateRule> replace_rules(const Actor& a, int64_t sub, const std::vector<TemplateRule>& rules);
 
   RenderedSignature render(int64_t sub, int64_t tid, int64_t uid);
+  Product product_of(int64_t sub);
+  // Every directory user that has a template, rendered; in directory order.
+  std::vector<AssignedSignature> assigned_signatures(int64_t sub);
   // Product-specific artefacts for every directory user with a template.
   nlohmann::json deployment(int64_t sub);
 

@@ -339,6 +339,41 @@ CREATE TRIGGER list_versions_mail_delete AFTER DELETE ON mail_queue BEGIN
     WHERE reseller_id IN (SELECT reseller_id FROM subscriptions WHERE invitation_mail_id = OLD.id);
 END;
 )SQL",
+    // 16: live deployment to Google Workspace (services/deploy_service.h). A subscription's
+    // service account key, sealed (deploy/secret_box.h); each deployment run and, per directory
+    // user, what it deploys and how far it got, so a run survives a restart and resumes.
+    R"SQL(
+CREATE TABLE google_connections(
+  subscription_id INTEGER PRIMARY KEY REFERENCES subscriptions(id),
+  client_email TEXT NOT NULL,
+  sealed_key BLOB NOT NULL,
+  connected_at INTEGER NOT NULL,
+  connected_by INTEGER REFERENCES users(id)
+);
+CREATE TABLE deploy_runs(
+  id INTEGER PRIMARY KEY,
+  subscription_id INTEGER NOT NULL REFERENCES subscriptions(id),
+  reason TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  finished_at INTEGER
+);
+CREATE INDEX deploy_runs_by_subscription ON deploy_runs(subscription_id, id);
+CREATE TABLE deploy_targets(
+  run_id INTEGER NOT NULL REFERENCES deploy_runs(id),
+  directory_user_id INTEGER NOT NULL,
+  email TEXT NOT NULL,
+  html TEXT NOT NULL,
+  template_id INTEGER NOT NULL,
+  template_version INTEGER NOT NULL,
+  state TEXT NOT NULL DEFAULT 'pending' CHECK(state IN ('pending', 'deployed', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL DEFAULT 0,
+  error TEXT,
+  done_at INTEGER,
+  PRIMARY KEY(run_id, directory_user_id)
+);
+CREATE INDEX deploy_targets_due ON deploy_targets(next_attempt_at) WHERE state = 'pending';
+)SQL",
 };
 
 int migrate(SQLite::Database& db) {

@@ -19,7 +19,9 @@ struct RouteServices {
   AccountService accounts{pool, hasher, system_clock(), {}, [] {}};
   TeamService team{pool, system_clock(), {}, [] {}};
   ListReplies list_replies;
-  Services services{auth, subscriptions, invitations, signatures, billing, audit, accounts, team, list_replies};
+  SecretBox secrets{std::string(32, 's')};
+  DeployService deploy{pool, signatures, secrets, GoogleApi({}), system_clock()};
+  Services services{auth, subscriptions, invitations, signatures, billing, audit, accounts, team, list_replies, deploy};
 };
 
 }  // namespace signet::test

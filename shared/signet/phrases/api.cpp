@@ -132,6 +132,9 @@ static const Phrase kApi[] = {
     {"The key has no valid \"client_email\".", "De sleutel heeft geen geldig \"client_email\"."},
     {"The key's \"private_key\" is not an RSA private key in PEM form.",
      "De \"private_key\" van de sleutel is geen persoonlijke RSA-sleutel in PEM-vorm."},
+    {"Only a Google Workspace subscription connects to a Google domain.",
+     "Alleen een Google Workspace-abonnement maakt verbinding met een Google-domein."},
+    {"Connect the Google Workspace domain first.", "Verbind eerst het Google Workspace-domein."},
 };
 
 Table api() { return {kApi, sizeof kApi / sizeof kApi[0]}; }

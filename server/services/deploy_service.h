@@ -1,0 +1,78 @@
+// Live deployment of signatures to Google Workspace: a subscription connects its domain with a
+// service account key (domain-wide delegation, scope gmail.settings.basic); a deployment run
+// then sets, for every directory user with a template, the rendered signature on their address
+// through the Gmail API, acting as that user. A run is durable: each user is a row that stays
+// pending until Google took the signature or refused it, so a restart resumes where it stopped
+// and one user's failure never stops the others. The router has already established that the
+// actor belongs to the subscription.
+#pragma once
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "clock.h"
+#include "deploy/google_api.h"
+#include "deploy/secret_box.h"
+#include "services/actor.h"
+#include "services/signature_service.h"
+#include "storage/connection_pool.h"
+#include "storage/deploy_store.h"
+
+namespace signet {
+
+constexpr const char* kGmailScope = "https://www.googleapis.com/auth/gmail.settings.basic";
+
+struct DeployRetryPolicy {
+  int max_attempts = 8;
+  int64_t first_delay_seconds = 2;  // then doubled, with up to half again of jitter
+  int64_t max_delay_seconds = 600;  // also caps a Retry-After
+};
+
+class DeployService {
+ public:
+  DeployService(ConnectionPool& pool, SignatureService& signatures, const SecretBox& box, GoogleApi google,
+                Clock clock, DeployRetryPolicy retry = {});
+
+  // Connected or not, the latest run and each of its users' state. Never the key.
+  nlohmann::json status(int64_t sub);
+  // Keeps the key sealed, replacing any earlier one. 400 with Google's-key message when it is
+  // not a usable service account key; 409 when the subscription is not for Google Workspace.
+  nlohmann::json connect(const Actor& a, int64_t sub, std::string_view key_json);
+  // Removes the key, if any; users still pending in a run fail ("disconnected").
+  void disconnect(const Actor& a, int64_t sub);
+  // A new run for every directory user with a template (409 when not connected).
+  nlohmann::json deploy(const Actor& a, int64_t sub, const std::string& reason);
+
+  // Deploys every target that is due (the worker calls this every second); returns how many
+  // were handled. Google is called without holding a database connection.
+  size_t run_due();
+
+ private:
+  struct Token {
+    std::string value;
+    int64_t expires_at = 0;
+  };
+  // What one attempt came to.
+  struct Outcome {
+    enum Kind { Deployed, Retry, Failed } kind;
+    std::string message;
+    std::optional<int64_t> retry_after;
+  };
+  Outcome attempt(const DeployTarget& t);
+  Outcome token_for(const DeployTarget& t, const GoogleConnection& g, std::string& token);
+  int64_t next_attempt_at(int attempts, std::optional<int64_t> retry_after) const;
+
+  ConnectionPool& pool_;
+  SignatureService& signatures_;
+  const SecretBox& box_;
+  GoogleApi google_;
+  Clock clock_;
+  DeployRetryPolicy retry_;
+  std::mutex tokens_mutex_;
+  // (subscription, user address) -> access token, reused until a minute before it expires.
+  std::map<std::pair<int64_t, std::string>, Token> tokens_;
+};
+
+}  // namespace signet
