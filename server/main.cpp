@@ -88,12 +88,17 @@ int serve(const std::vector<std::string>& args, const char* argv0) {
   ListReplies list_replies(static_cast<size_t>(options.list_cache_mib) << 20);
   const SecretBox secrets = SecretBox::from_environment_or_file(
       options.secret_key_file.empty() ? (std::filesystem::path(options.db).parent_path() / "secret.key").string() : options.secret_key_file);
+  DeploySchedule deploy_schedule;
+  deploy_schedule.settle_seconds = options.deploy_settle_seconds;
   DeployService deploy(pool, signatures, secrets, GoogleApi({options.google_token_url, options.gmail_api_url}),
-                       system_clock());
+                       system_clock(), deploy_schedule);
+  signatures.set_change_listener([&deploy](int64_t sub) { deploy.changed(sub); });
   Services services{auth, subscriptions, invitations, signatures, billing, audit, accounts, team, list_replies, deploy};
-  // Deployment targets due: every second (a run's users, retries after their back-off).
+  // Every second: runs that start by themselves, then the users due (a run's, retries after
+  // their back-off).
   PeriodicTask deployments(std::chrono::seconds(1), [&deploy] {
     try {
+      deploy.start_due_runs();
       while (deploy.run_due() > 0) {
       }
     } catch (const std::exception& e) {

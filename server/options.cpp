@@ -13,6 +13,7 @@ const char* const kServerUsage =
     "                     [--mail-from ADDR] [--web-dir DIR] [--outbox-dir DIR] [--prices FILE]\n"
     "                     [--mail-retry-seconds N] [--list-cache-mib N] [--trusted-proxy CIDR]...\n"
     "                     [--secret-key-file FILE] [--google-token-url URL] [--gmail-api-url URL]\n"
+    "                     [--deploy-settle-seconds N]\n"
     "       signet-server admin COMMAND ...  (\"signet-server admin\" lists the commands)\n"
     "  --trusted-proxy CIDR  a proxy in front of the server (e.g. 127.0.0.1/32, 10.0.0.0/8, fd00::/8);\n"
     "                        repeatable. From such a proxy, the right-most X-Forwarded-For address\n"
@@ -21,7 +22,9 @@ const char* const kServerUsage =
     "                        0 reads every page anew, as a benchmark of the first request does).\n"
     "  --secret-key-file FILE  the key that seals service account keys in the database (default:\n"
     "                        secret.key beside --db, made on first start; SIGNET_SECRET_KEY overrides).\n"
-    "  --google-token-url URL, --gmail-api-url URL  Google's endpoints (defaults: Google's own).\n";
+    "  --google-token-url URL, --gmail-api-url URL  Google's endpoints (defaults: Google's own).\n"
+    "  --deploy-settle-seconds N  a change to a connected subscription's signatures is deployed once\n"
+    "                        no other change came for N seconds (default 60).\n";
 
 std::string parse_flags(const std::vector<std::string>& args,
                         const std::vector<std::pair<std::string, std::string*>>& known,
@@ -70,6 +73,7 @@ std::string parse_server_options(const std::vector<std::string>& args, ServerOpt
   std::string port = std::to_string(out.port);
   std::string retry = std::to_string(out.mail_retry_seconds);
   std::string list_cache = std::to_string(out.list_cache_mib);
+  std::string settle = std::to_string(out.deploy_settle_seconds);
   std::vector<std::string> proxies;
   std::string error = parse_flags(args, {{"--db", &out.db},
                                          {"--port", &port},
@@ -84,7 +88,8 @@ std::string parse_server_options(const std::vector<std::string>& args, ServerOpt
                                          {"--prices", &out.prices_file},
                                          {"--secret-key-file", &out.secret_key_file},
                                          {"--google-token-url", &out.google_token_url},
-                                         {"--gmail-api-url", &out.gmail_api_url}},
+                                         {"--gmail-api-url", &out.gmail_api_url},
+                                         {"--deploy-settle-seconds", &settle}},
                                   {{"--trusted-proxy", &proxies}});
   if (!error.empty()) return error;
   for (const std::string& p : proxies)
@@ -99,6 +104,9 @@ std::string parse_server_options(const std::vector<std::string>& args, ServerOpt
   const auto cache_mib = whole_number(list_cache, 0, 1024);
   if (!cache_mib) return "--list-cache-mib must be a whole number from 0 to 1024";
   out.list_cache_mib = *cache_mib;
+  const auto settle_seconds = whole_number(settle, 0, 86400);
+  if (!settle_seconds) return "--deploy-settle-seconds must be a whole number from 0 to 86400";
+  out.deploy_settle_seconds = *settle_seconds;
   if (out.db.empty()) return "--db must name a file";
   if (!out.base_url.empty() && out.base_url.rfind("http://", 0) != 0 &&
       out.base_url.rfind("https://", 0) != 0)

@@ -23,6 +23,7 @@ struct ServerOptions {
   std::string secret_key_file;
   std::string google_token_url = "https://oauth2.googleapis.com/token";
   std::string gmail_api_url = "https://gmail.googleapis.com";
+  int deploy_settle_seconds = 60;  // a change deploys once no other came for this long
   // --trusted-proxy CIDR, repeatable: proxies whose X-Forwarded-For names the client.
   TrustedProxies trusted_proxies;
   bool help = false;  // --help: print kServerUsage and exit

@@ -20,7 +20,7 @@ ApiReply disconnect_google(Services& sv, ApiRequest& r) {
 
 // POST /api/subscriptions/{id}/google/deploy: a run starts; its users are deployed in the background.
 ApiReply deploy_google(Services& sv, ApiRequest& r) {
-  return reply(202, sv.deploy.deploy(r.signed_in(), r.id_param(0), "manual"));
+  return reply(202, sv.deploy.deploy(r.id_param(0), "manual"));
 }
 
 }  // namespace signet::handlers

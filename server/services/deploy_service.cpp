@@ -42,8 +42,14 @@ json target_json(const DeployTarget& t) {
 }  // namespace
 
 DeployService::DeployService(ConnectionPool& pool, SignatureService& signatures, const SecretBox& box, GoogleApi google,
-                             Clock clock, DeployRetryPolicy retry)
-    : pool_(pool), signatures_(signatures), box_(box), google_(std::move(google)), clock_(std::move(clock)), retry_(retry) {}
+                             Clock clock, DeploySchedule schedule, DeployRetryPolicy retry)
+    : pool_(pool),
+      signatures_(signatures),
+      box_(box),
+      google_(std::move(google)),
+      clock_(std::move(clock)),
+      schedule_(schedule),
+      retry_(retry) {}
 
 json DeployService::status(int64_t sub) {
   auto c = pool_.acquire();
@@ -87,7 +93,8 @@ json DeployService::connect(const Actor& a, int64_t sub, std::string_view key_js
     std::lock_guard<std::mutex> lock(tokens_mutex_);
     for (auto it = tokens_.begin(); it != tokens_.end();) it = it->first.first == sub ? tokens_.erase(it) : std::next(it);
   }
-  return status(sub);
+  // A domain just connected gets its signatures without another click.
+  return deploy(sub, "connect");
 }
 
 void DeployService::disconnect(const Actor&, int64_t sub) {
@@ -101,7 +108,7 @@ void DeployService::disconnect(const Actor&, int64_t sub) {
   for (auto it = tokens_.begin(); it != tokens_.end();) it = it->first.first == sub ? tokens_.erase(it) : std::next(it);
 }
 
-json DeployService::deploy(const Actor&, int64_t sub, const std::string& reason) {
+json DeployService::deploy(int64_t sub, const std::string& reason) {
   const std::vector<AssignedSignature> assigned = signatures_.assigned_signatures(sub);
   {
     auto c = pool_.acquire();
@@ -126,6 +133,35 @@ json DeployService::deploy(const Actor&, int64_t sub, const std::string& reason)
     tx.commit();
   }
   return status(sub);
+}
+
+void DeployService::changed(int64_t sub) {
+  auto c = pool_.acquire();
+  DeployStore store(*c);
+  if (store.connection(sub)) store.schedule(sub, clock_() + schedule_.settle_seconds);
+}
+
+size_t DeployService::start_due_runs() {
+  std::vector<int64_t> changed, stale;
+  {
+    auto c = pool_.acquire();
+    DeployStore store(*c);
+    changed = store.take_scheduled(clock_());
+    stale = store.connected_without_run_since(clock_() - schedule_.reapply_seconds);
+  }
+  size_t started = 0;
+  auto start = [&](int64_t sub, const char* reason) {
+    try {
+      deploy(sub, reason);
+      ++started;
+    } catch (const ServiceError&) {
+      // Disconnected since: nothing to deploy to.
+    }
+  };
+  for (int64_t sub : changed) start(sub, "change");
+  for (int64_t sub : stale)
+    if (std::find(changed.begin(), changed.end(), sub) == changed.end()) start(sub, "nightly");
+  return started;
 }
 
 int64_t DeployService::next_attempt_at(int attempts, std::optional<int64_t> retry_after) const {

@@ -24,6 +24,12 @@ namespace signet {
 
 constexpr const char* kGmailScope = "https://www.googleapis.com/auth/gmail.settings.basic";
 
+// When runs start by themselves.
+struct DeploySchedule {
+  int64_t settle_seconds = 60;          // after a change, once no other change came for this long
+  int64_t reapply_seconds = 24 * 3600;  // and again when the latest run is this old (nightly)
+};
+
 struct DeployRetryPolicy {
   int max_attempts = 8;
   int64_t first_delay_seconds = 2;  // then doubled, with up to half again of jitter
@@ -33,17 +39,23 @@ struct DeployRetryPolicy {
 class DeployService {
  public:
   DeployService(ConnectionPool& pool, SignatureService& signatures, const SecretBox& box, GoogleApi google,
-                Clock clock, DeployRetryPolicy retry = {});
+                Clock clock, DeploySchedule schedule = {}, DeployRetryPolicy retry = {});
 
   // Connected or not, the latest run and each of its users' state. Never the key.
   nlohmann::json status(int64_t sub);
-  // Keeps the key sealed, replacing any earlier one. 400 with Google's-key message when it is
-  // not a usable service account key; 409 when the subscription is not for Google Workspace.
+  // Keeps the key sealed, replacing any earlier one, and starts a run ("connect"). 400 when it
+  // is not a usable service account key; 409 when the subscription is not for Google Workspace.
   nlohmann::json connect(const Actor& a, int64_t sub, std::string_view key_json);
   // Removes the key, if any; users still pending in a run fail ("disconnected").
   void disconnect(const Actor& a, int64_t sub);
   // A new run for every directory user with a template (409 when not connected).
-  nlohmann::json deploy(const Actor& a, int64_t sub, const std::string& reason);
+  nlohmann::json deploy(int64_t sub, const std::string& reason);
+  // A subscription's users, templates or rules changed: when it is connected, a run "change"
+  // is scheduled for once the changes have settled (each change puts it off again).
+  void changed(int64_t sub);
+  // Starts the runs that are due: scheduled ones ("change") and re-applies ("nightly") of
+  // connected subscriptions whose latest run is older than reapply_seconds. Returns how many.
+  size_t start_due_runs();
 
   // Deploys every target that is due (the worker calls this every second); returns how many
   // were handled. Google is called without holding a database connection.
@@ -69,6 +81,7 @@ class DeployService {
   const SecretBox& box_;
   GoogleApi google_;
   Clock clock_;
+  DeploySchedule schedule_;
   DeployRetryPolicy retry_;
   std::mutex tokens_mutex_;
   // (subscription, user address) -> access token, reused until a minute before it expires.

@@ -88,6 +88,7 @@ DirectoryUser SignatureService::create_user(const Actor& a, int64_t sub, Directo
     throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."),
                        {{"email", phrase("This e-mail address is already in the directory.")}});
   tx.commit();
+  changed(sub);
   u.id = *id;
   return u;
 }
@@ -104,6 +105,7 @@ DirectoryUser SignatureService::update_user(const Actor& a, int64_t sub, int64_t
     throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."),
                        {{"email", phrase("This e-mail address is already in the directory.")}});
   tx.commit();
+  changed(sub);
   return u;
 }
 
@@ -113,6 +115,7 @@ void SignatureService::delete_user(const Actor& a, int64_t sub, int64_t uid) {
   require_writable(a, load_subscription(*c, sub, clock_()));
   if (!SignatureStore(*c, sub).delete_user(uid)) throw ServiceError(ErrorKind::NotFound, kNoUser);
   tx.commit();
+  changed(sub);
 }
 
 ImportResult SignatureService::import_users(const Actor& a, int64_t sub, std::string_view csv) {
@@ -201,6 +204,7 @@ ImportResult SignatureService::import_users(const Actor& a, int64_t sub, std::st
     ++result.updated;
   }
   tx.commit();
+  changed(sub);
   return result;
 }
 
@@ -227,6 +231,7 @@ SignatureTemplate SignatureService::create_template(const Actor& a, int64_t sub,
   t.id = store.insert_template(t, format_timestamp(clock_()));
   t = *store.find_template(t.id);
   tx.commit();
+  changed(sub);
   return t;
 }
 
@@ -247,6 +252,7 @@ SignatureTemplate SignatureService::update_template(const Actor& a, int64_t sub,
   store.update_template(t, format_timestamp(clock_()));
   t = *store.find_template(tid);
   tx.commit();
+  changed(sub);
   return t;
 }
 
@@ -256,6 +262,7 @@ void SignatureService::delete_template(const Actor& a, int64_t sub, int64_t tid)
   require_writable(a, load_subscription(*c, sub, clock_()));
   if (!SignatureStore(*c, sub).delete_template(tid)) throw ServiceError(ErrorKind::NotFound, kNoTemplate);
   tx.commit();
+  changed(sub);
 }
 
 std::vector<TemplateRule> SignatureService::rules(int64_t sub) {
@@ -287,6 +294,7 @@ std::vector<TemplateRule> SignatureService::replace_rules(const Actor& a, int64_
   require_valid(errors);
   store.replace_rules(rules);
   tx.commit();
+  changed(sub);
   return rules;
 }
 

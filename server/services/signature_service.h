@@ -2,6 +2,7 @@
 // user gets, previews and deployment artefacts. The router has already established that
 // the actor belongs to the subscription; this service adds the rules of the data itself.
 #pragma once
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string_view>
 
@@ -33,6 +34,9 @@ struct AssignedSignature {
 class SignatureService {
  public:
   SignatureService(ConnectionPool& pool, Clock clock) : pool_(pool), clock_(std::move(clock)) {}
+  // Told the subscription after every change to what its signatures are made of (users,
+  // templates, rules), e.g. to deploy them again. Set once, before serving.
+  void set_change_listener(std::function<void(int64_t sub)> listener) { on_change_ = std::move(listener); }
 
   DirectoryPage list_users(int64_t sub, const DirectoryQuery& q);
   DirectoryUser create_user(const Actor& a, int64_t sub, DirectoryUser u);  // 409 seat_limit
@@ -61,8 +65,13 @@ class SignatureService {
   nlohmann::json deployment(int64_t sub);
 
  private:
+  void changed(int64_t sub) {
+    if (on_change_) on_change_(sub);
+  }
+
   ConnectionPool& pool_;
   Clock clock_;
+  std::function<void(int64_t)> on_change_;
 };
 
 // The template a user gets: the first rule that matches, else the default; nullopt if none.

@@ -169,6 +169,33 @@ void DeployStore::fail_pending(int64_t subscription_id, const std::string& error
   close->exec();
 }
 
+void DeployStore::schedule(int64_t subscription_id, int64_t due_at) {
+  auto q = c_.prepare(
+      "INSERT INTO deploy_schedule(subscription_id, due_at) VALUES(?, ?) "
+      "ON CONFLICT(subscription_id) DO UPDATE SET due_at = excluded.due_at");
+  q->bind(1, subscription_id);
+  q->bind(2, due_at);
+  q->exec();
+}
+
+std::vector<int64_t> DeployStore::take_scheduled(int64_t now) {
+  auto q = c_.prepare("DELETE FROM deploy_schedule WHERE due_at <= ? RETURNING subscription_id");
+  q->bind(1, now);
+  std::vector<int64_t> out;
+  while (q->executeStep()) out.push_back(q->getColumn(0).getInt64());
+  return out;
+}
+
+std::vector<int64_t> DeployStore::connected_without_run_since(int64_t before) {
+  auto q = c_.prepare(
+      "SELECT g.subscription_id FROM google_connections g WHERE COALESCE((SELECT MAX(created_at) FROM deploy_runs r "
+      "WHERE r.subscription_id = g.subscription_id), 0) <= ? ORDER BY g.subscription_id");
+  q->bind(1, before);
+  std::vector<int64_t> out;
+  while (q->executeStep()) out.push_back(q->getColumn(0).getInt64());
+  return out;
+}
+
 void DeployStore::finish_if_done(int64_t run_id, int64_t now) {
   auto q = c_.prepare(
       "UPDATE deploy_runs SET finished_at = ? WHERE id = ? AND finished_at IS NULL AND NOT EXISTS "

@@ -59,6 +59,12 @@ class DeployStore {
   void mark_failed(const DeployTarget& t, int attempts, const std::string& error, int64_t now);
   // Every pending target of the subscription's runs fails with `error` (the key was removed).
   void fail_pending(int64_t subscription_id, const std::string& error, int64_t now);
+  // A run "change" for the subscription at `due_at`, replacing one already scheduled.
+  void schedule(int64_t subscription_id, int64_t due_at);
+  // Scheduled runs due at `now`, taken off the schedule.
+  std::vector<int64_t> take_scheduled(int64_t now);
+  // Connected subscriptions whose latest run started at `before` or earlier (or that never ran).
+  std::vector<int64_t> connected_without_run_since(int64_t before);
   // Closes the run when no target is pending any more.
   void finish_if_done(int64_t run_id, int64_t now);
 

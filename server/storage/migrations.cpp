@@ -374,6 +374,14 @@ CREATE TABLE deploy_targets(
 );
 CREATE INDEX deploy_targets_due ON deploy_targets(next_attempt_at) WHERE state = 'pending';
 )SQL",
+    // 17: runs to start by themselves: after a change to a connected subscription's users,
+    // templates or rules, once the changes have settled (services/deploy_service.h).
+    R"SQL(
+CREATE TABLE deploy_schedule(
+  subscription_id INTEGER PRIMARY KEY REFERENCES subscriptions(id),
+  due_at INTEGER NOT NULL
+);
+)SQL",
 };
 
 int migrate(SQLite::Database& db) {

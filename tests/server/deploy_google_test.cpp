@@ -79,10 +79,14 @@ struct Domain {
   std::string base;
 };
 
-// A server whose Google Workspace customer has connected its key.
+// A server with a Google Workspace customer, its key and the fake of its Google; connect()
+// connects the key, which starts the first run.
 struct Connected {
-  explicit Connected(int people) : domain(server, people) {
-    REQUIRE(domain.put_key(key_file(key.get())).status == 200);
+  explicit Connected(int people) : domain(server, people) {}
+  json connect() {
+    const Reply r = domain.put_key(key_file(key.get()));
+    REQUIRE(r.status == 200);
+    return r.body;
   }
   Pkey key = new_rsa_key();
   GoogleFake google{key.get(), kClientEmail};
@@ -112,6 +116,8 @@ TEST_CASE("a connected domain gets every user's rendered signature, and the key 
   Reply connected = d.put_key(key_file(key.get()));
   REQUIRE(connected.status == 200);
   CHECK(connected.body["connected"] == true);
+  CHECK(connected.body["run"]["reason"] == "connect");  // connecting deploys at once
+  CHECK(connected.body["run"]["users"].size() == 5);
   CHECK(connected.body["client_email"] == kClientEmail);
   CHECK(connected.raw.find("PRIVATE KEY") == std::string::npos);
   CHECK(d.reseller.get(d.base + "/google").raw.find("PRIVATE KEY") == std::string::npos);
@@ -121,9 +127,6 @@ TEST_CASE("a connected domain gets every user's rendered signature, and the key 
   CHECK(file_bytes(server.db()).find(pem_line) == std::string::npos);
   CHECK(file_bytes(server.db() + "-wal").find(pem_line) == std::string::npos);
 
-  Reply started = d.reseller.post(d.base + "/google/deploy", json::object());
-  REQUIRE(started.status == 202);
-  CHECK(started.body["run"]["users"].size() == 5);
   const json done = d.wait_for_run();
   CHECK(done["run"]["counts"] == json{{"pending", 0}, {"deployed", 5}, {"failed", 0}});
   CHECK(google.signatures() == d.expected());
@@ -131,8 +134,10 @@ TEST_CASE("a connected domain gets every user's rendered signature, and the key 
   for (const auto& [address, n] : google.updates()) CHECK(n == 1);
   CHECK(google.refused_assertions() == 0);
 
-  // A second run sets them again (a template changed, say), with the tokens already held.
-  REQUIRE(d.reseller.post(d.base + "/google/deploy", json::object()).status == 202);
+  // "Deploy now" sets them again, with the tokens already held.
+  Reply started = d.reseller.post(d.base + "/google/deploy", json::object());
+  REQUIRE(started.status == 202);
+  CHECK(started.body["run"]["reason"] == "manual");
   d.wait_for_run();
   for (const auto& [address, n] : google.updates()) CHECK(n == 2);
 
@@ -140,7 +145,7 @@ TEST_CASE("a connected domain gets every user's rendered signature, and the key 
   std::set<std::string> actions;
   for (const json& e : audit["items"]) actions.insert(e["action"].get<std::string>());
   CHECK(actions.count("deploy.connect") == 1);
-  CHECK(actions.count("deploy.run") == 1);
+  CHECK(actions.count("deploy.run") == 1);  // the manual one; the connect run is deploy.connect's
 
   REQUIRE(d.reseller.del(d.base + "/google").status == 204);
   CHECK(d.reseller.get(d.base + "/google").body["connected"] == false);
@@ -152,7 +157,7 @@ TEST_CASE("throttling and server errors are retried; a replaced key is used from
   Domain& d = c.domain;
   c.google.throttle("user1@soehne.example", 2, 1);
   c.google.fail_next(2);
-  REQUIRE(d.reseller.post(d.base + "/google/deploy", json::object()).status == 202);
+  c.connect();
   const json done = d.wait_for_run(60);
   CHECK(done["run"]["counts"]["deployed"] == 3);
   CHECK(c.google.signatures() == d.expected());
@@ -163,7 +168,6 @@ TEST_CASE("throttling and server errors are retried; a replaced key is used from
   // asks again with the new key, which this domain (the fake) does not know.
   Pkey other = new_rsa_key();
   REQUIRE(d.put_key(key_file(other.get())).status == 200);
-  REQUIRE(d.reseller.post(d.base + "/google/deploy", json::object()).status == 202);
   const json refused = d.wait_for_run();
   CHECK(refused["run"]["counts"]["failed"] == 3);
   for (const json& u : refused["run"]["users"]) CHECK(u["error"] == "Invalid JWT Signature.");
@@ -173,7 +177,7 @@ TEST_CASE("a user Google refuses fails with Google's words and the others are de
   Connected c(3);
   Domain& d = c.domain;
   c.google.deny("user1@soehne.example");
-  REQUIRE(d.reseller.post(d.base + "/google/deploy", json::object()).status == 202);
+  c.connect();
   json done = d.wait_for_run();
   CHECK(done["run"]["counts"] == json{{"pending", 0}, {"deployed", 2}, {"failed", 1}});
   for (const json& u : done["run"]["users"]) {
@@ -184,8 +188,7 @@ TEST_CASE("a user Google refuses fails with Google's words and the others are de
   }
 
   c.google.revoke();
-  REQUIRE(d.put_key(key_file(c.key.get())).status == 200);  // the same key again: its tokens go
-  REQUIRE(d.reseller.post(d.base + "/google/deploy", json::object()).status == 202);
+  c.connect();  // the same key again: its tokens go, and a run starts
   done = d.wait_for_run();
   CHECK(done["run"]["counts"]["failed"] == 3);
   for (const json& u : done["run"]["users"])
@@ -200,10 +203,9 @@ TEST_CASE("a run cut short by kill -9 resumes after a restart and finishes") {
   ServerProcess first(server_flags(google));
   {
     Domain d(first, 6);
-    REQUIRE(d.put_key(key_file(key.get())).status == 200);
     // Every user's first update is put off for 3 s, so the run is pending when the server dies.
     for (int i = 0; i < 6; ++i) google.throttle("user" + std::to_string(i) + "@soehne.example", 1, 3);
-    REQUIRE(d.reseller.post(d.base + "/google/deploy", json::object()).status == 202);
+    REQUIRE(d.put_key(key_file(key.get())).status == 200);
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     CHECK(d.reseller.get(d.base + "/google").body["run"]["finished_at"].is_null());
   }
@@ -222,4 +224,33 @@ TEST_CASE("a run cut short by kill -9 resumes after a restart and finishes") {
   }
   CHECK(s["run"]["counts"]["deployed"] == 6);
   CHECK(google.updates().size() == 6);
+}
+
+TEST_CASE("saving a template or adding a user deploys by itself once the changes settle") {
+  Pkey key = new_rsa_key();
+  GoogleFake google(key.get(), kClientEmail);
+  std::vector<std::string> flags = server_flags(google);
+  flags.insert(flags.end(), {"--deploy-settle-seconds", "1"});
+  ServerProcess server(flags);
+  Domain d(server, 3);  // 3 users, 3 seats
+  REQUIRE(d.put_key(key_file(key.get())).status == 200);
+  d.wait_for_run();
+  CHECK(google.signatures().at("user0@soehne.example").find("Person 0 · Müllerin") != std::string::npos);
+
+  const json t = d.reseller.get(d.base + "/templates").body["items"][0];
+  json edited = t;
+  edited["blocks"] = {{{"type", "text"}, {"text", "{{display_name}}, Zoë & Söhne"}}};
+  REQUIRE(d.reseller.send("PUT", d.base + "/templates/" + std::to_string(t["id"].get<int64_t>()), edited.dump(),
+                          "application/json", {{"X-CSRF-Token", d.reseller.csrf_token}})
+              .status == 200);
+  json s;
+  for (int i = 0; i < 150; ++i) {  // settle 1 s, then the run
+    s = d.reseller.get(d.base + "/google").body;
+    if (s["run"]["reason"] == "change" && !s["run"]["finished_at"].is_null()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  REQUIRE(s["run"]["reason"] == "change");
+  CHECK(s["run"]["counts"]["deployed"] == 3);
+  CHECK(google.signatures() == d.expected());
+  CHECK(google.signatures().at("user2@soehne.example").find("Person 2, Zoë &amp; Söhne") != std::string::npos);
 }

@@ -1,0 +1,132 @@
+// When deployment runs start by themselves (services/deploy_service.h), on a clock the test
+// moves: a change to a connected subscription's signatures waits until the changes settle,
+// each change putting it off again; a subscription that is not connected schedules nothing; a
+// connected one is deployed again when its latest run is a day old. The runs reach a local fake
+// of Google (google_fake.h) through the real service and database.
+#include <doctest/doctest.h>
+
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "deploy/secret_box.h"
+#include "google_fake.h"
+#include "rsa_keys.h"
+#include "services/deploy_service.h"
+#include "storage/account_store.h"
+#include "storage/subscription_store.h"
+#include "test_support.h"
+
+using namespace signet;
+using namespace signet::test;
+using nlohmann::json;
+
+namespace {
+
+struct Scheduled {
+  Scheduled() {
+    clock.now = std::time(nullptr);  // the fake checks assertions' lifetimes on the real clock
+    auto c = pool.acquire();
+    AccountStore accounts(*c);
+    const int64_t reseller = accounts.insert_reseller("Acme IT", "2026-11-18T00:00:00Z");
+    StoredUser owner;
+    owner.user.email = "owner@acme-it.nl";
+    owner.user.reseller_role = "owner";
+    owner.reseller_id = reseller;
+    owner.password_hash = "x";
+    actor.user.id = *accounts.insert_user(owner, "2026-11-18T00:00:00Z");
+    actor.reseller_id = reseller;
+    for (int64_t* id : {&connected, &unconnected}) {
+      Subscription s;
+      s.customer_name = "Zoë & Söhne GmbH";
+      s.product = Product::GoogleWorkspace;
+      s.user_count = 5;
+      s.status = SubscriptionStatus::Active;
+      s.created_at = "2026-11-18T00:00:00Z";
+      *id = SubscriptionStore(*c, clock.now).insert(reseller, s);
+    }
+    signatures.set_change_listener([this](int64_t sub) { deploy.changed(sub); });
+    for (int64_t sub : {connected, unconnected}) add_user(sub, "anna@soehne.example");
+    const json key_json = {{"type", "service_account"}, {"private_key_id", "k1"},
+                           {"private_key", private_key_pem(key.get())}, {"client_email", "deployer@acme.iam.gserviceaccount.com"}};
+    deploy.connect(actor, connected, key_json.dump());
+  }
+  void add_user(int64_t sub, const std::string& email) {
+    DirectoryUser u;
+    u.email = email;
+    u.display_name = "Anna";
+    signatures.create_user(actor, sub, u);
+    if (signatures.list_templates(sub).empty()) {
+      SignatureTemplate t;
+      t.name = "Standard";
+      Block b;
+      b.type = BlockType::Text;
+      b.text = "{{display_name}}";
+      t.blocks.push_back(b);
+      signatures.create_template(actor, sub, t);
+    }
+  }
+  std::string latest_reason(int64_t sub) {
+    const json s = deploy.status(sub);
+    return s["run"].is_null() ? "" : s["run"]["reason"].get<std::string>();
+  }
+
+  TempDir dir;
+  ConnectionPool pool{dir.file("schedule.db")};
+  ManualClock clock;
+  Pkey key = new_rsa_key();
+  GoogleFake google{key.get(), "deployer@acme.iam.gserviceaccount.com"};
+  SecretBox box{std::string(32, 'b')};
+  SignatureService signatures{pool, clock.clock()};
+  DeployService deploy{pool, signatures, box, GoogleApi({google.token_url(), google.url()}), clock.clock(),
+                       DeploySchedule{60, 24 * 3600}};
+  Actor actor;
+  int64_t connected = 0, unconnected = 0;
+};
+
+}  // namespace
+
+TEST_CASE("a change deploys once the changes have settled; each change puts it off again") {
+  Scheduled s;
+  // Connecting started a run; the changes made before it were of a subscription not connected
+  // yet, so nothing else is due.
+  CHECK(s.latest_reason(s.connected) == "connect");
+  CHECK(s.deploy.start_due_runs() == 0);
+  while (s.deploy.run_due() > 0) {
+  }
+  CHECK(s.google.updates().at("anna@soehne.example") == 1);
+
+  s.add_user(s.connected, "jan@soehne.example");
+  s.clock.now += 59;
+  CHECK(s.deploy.start_due_runs() == 0);
+  s.add_user(s.connected, "piet@soehne.example");  // puts it off to 60 s from now
+  s.clock.now += 59;
+  CHECK(s.deploy.start_due_runs() == 0);
+  s.clock.now += 1;
+  CHECK(s.deploy.start_due_runs() == 1);
+  CHECK(s.latest_reason(s.connected) == "change");
+  CHECK(s.deploy.start_due_runs() == 0);  // taken off the schedule
+  while (s.deploy.run_due() > 0) {
+  }
+  CHECK(s.google.updates().size() == 3);
+  CHECK(s.deploy.status(s.connected)["run"]["counts"]["deployed"] == 3);
+
+  // The subscription that is not connected schedules nothing, whatever changes.
+  s.add_user(s.unconnected, "kees@soehne.example");
+  s.clock.now += 3600;
+  CHECK(s.deploy.start_due_runs() == 0);
+  CHECK(s.latest_reason(s.unconnected).empty());
+}
+
+TEST_CASE("a connected subscription is deployed again when its latest run is a day old") {
+  Scheduled s;
+  while (s.deploy.run_due() > 0) {
+  }
+  s.clock.now += 24 * 3600 - 1;
+  CHECK(s.deploy.start_due_runs() == 0);
+  s.clock.now += 1;
+  CHECK(s.deploy.start_due_runs() == 1);
+  CHECK(s.latest_reason(s.connected) == "nightly");
+  while (s.deploy.run_due() > 0) {
+  }
+  CHECK(s.google.updates().at("anna@soehne.example") == 2);
+}
