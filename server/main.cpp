@@ -91,7 +91,7 @@ int serve(const std::vector<std::string>& args, const char* argv0) {
   DeploySchedule deploy_schedule;
   deploy_schedule.settle_seconds = options.deploy_settle_seconds;
   DeployService deploy(pool, signatures, secrets, GoogleApi({options.google_token_url, options.gmail_api_url}),
-                       system_clock(), deploy_schedule);
+                       system_clock(), &audit, deploy_schedule);
   signatures.set_change_listener([&deploy](int64_t sub) { deploy.changed(sub); });
   Services services{auth, subscriptions, invitations, signatures, billing, audit, accounts, team, list_replies, deploy};
   // Every second: runs that start by themselves, then the users due (a run's, retries after
@@ -124,7 +124,7 @@ int serve(const std::vector<std::string>& args, const char* argv0) {
       const PruneResult r = retention.prune();
       if (r.total() > 0)
         std::cout << "Signet: pruned " << r.audit << " audit entries, " << r.sessions << " sessions, " << r.links
-                  << " links, " << r.mail << " mails" << std::endl;
+                  << " links, " << r.mail << " mails, " << r.deploy_runs << " deployment runs" << std::endl;
     } catch (const std::exception& e) {
       std::cerr << "Signet: pruning failed: " << e.what() << std::endl;
     }

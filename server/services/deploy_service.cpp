@@ -7,6 +7,7 @@
 #include "deploy/service_account.h"
 #include "services/service_error.h"
 #include "signet/i18n.h"
+#include "storage/subscription_store.h"
 
 namespace signet {
 
@@ -42,12 +43,13 @@ json target_json(const DeployTarget& t) {
 }  // namespace
 
 DeployService::DeployService(ConnectionPool& pool, SignatureService& signatures, const SecretBox& box, GoogleApi google,
-                             Clock clock, DeploySchedule schedule, DeployRetryPolicy retry)
+                             Clock clock, AuditLog* audit, DeploySchedule schedule, DeployRetryPolicy retry)
     : pool_(pool),
       signatures_(signatures),
       box_(box),
       google_(std::move(google)),
       clock_(std::move(clock)),
+      audit_(audit),
       schedule_(schedule),
       retry_(retry) {}
 
@@ -151,12 +153,24 @@ size_t DeployService::start_due_runs() {
   }
   size_t started = 0;
   auto start = [&](int64_t sub, const char* reason) {
+    json run;
     try {
-      deploy(sub, reason);
-      ++started;
+      run = deploy(sub, reason)["run"];
     } catch (const ServiceError&) {
-      // Disconnected since: nothing to deploy to.
+      return;  // disconnected since: nothing to deploy to
     }
+    ++started;
+    if (!audit_) return;
+    AuditRecord e;
+    {
+      auto c = pool_.acquire();
+      e.reseller_id = SubscriptionStore(*c, clock_()).reseller_of(sub);
+    }
+    e.action = "deploy.run";
+    e.target = "/api/subscriptions/" + std::to_string(sub) + "/google";
+    e.outcome = 202;
+    e.detail = std::string(reason) + ": " + std::to_string(run["users"].size()) + " user(s)";
+    audit_->record(e);
   };
   for (int64_t sub : changed) start(sub, "change");
   for (int64_t sub : stale)

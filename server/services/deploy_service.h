@@ -16,6 +16,7 @@
 #include "deploy/google_api.h"
 #include "deploy/secret_box.h"
 #include "services/actor.h"
+#include "services/audit_log.h"
 #include "services/signature_service.h"
 #include "storage/connection_pool.h"
 #include "storage/deploy_store.h"
@@ -39,7 +40,7 @@ struct DeployRetryPolicy {
 class DeployService {
  public:
   DeployService(ConnectionPool& pool, SignatureService& signatures, const SecretBox& box, GoogleApi google,
-                Clock clock, DeploySchedule schedule = {}, DeployRetryPolicy retry = {});
+                Clock clock, AuditLog* audit = nullptr, DeploySchedule schedule = {}, DeployRetryPolicy retry = {});
 
   // Connected or not, the latest run and each of its users' state. Never the key.
   nlohmann::json status(int64_t sub);
@@ -54,7 +55,9 @@ class DeployService {
   // is scheduled for once the changes have settled (each change puts it off again).
   void changed(int64_t sub);
   // Starts the runs that are due: scheduled ones ("change") and re-applies ("nightly") of
-  // connected subscriptions whose latest run is older than reapply_seconds. Returns how many.
+  // connected subscriptions whose latest run is older than reapply_seconds, each written to
+  // the audit log as deploy.run (those started over HTTP are logged by the router). Returns
+  // how many.
   size_t start_due_runs();
 
   // Deploys every target that is due (the worker calls this every second); returns how many
@@ -81,6 +84,7 @@ class DeployService {
   const SecretBox& box_;
   GoogleApi google_;
   Clock clock_;
+  AuditLog* audit_;
   DeploySchedule schedule_;
   DeployRetryPolicy retry_;
   std::mutex tokens_mutex_;

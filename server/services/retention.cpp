@@ -49,6 +49,9 @@ PruneResult Retention::prune() {
   r.mail = in_batches(pool_, [&](RetentionStore& s) {
     return s.delete_finished_mail(now - policy_.finished_mail_seconds, kBatch);
   });
+  r.deploy_runs = in_batches(pool_, [&](RetentionStore& s) {
+    return s.delete_finished_deploy_runs(now - policy_.finished_deploy_run_seconds, kBatch);
+  });
   return r;
 }
 

@@ -1,7 +1,8 @@
 // What the server keeps, and for how long: run hourly (main.cpp), it deletes audit entries
 // older than 400 days, sessions past their idle or absolute expiry, spent setup and reset
 // links, invitation links 30 days after they expired, and mail 30 days after it was delivered
-// or given up (except the invitation mail a subscription shows the state of).
+// or given up (except the invitation mail a subscription shows the state of), and deployment
+// runs 30 days after they finished (except each subscription's latest, which its screen shows).
 #pragma once
 #include <cstdint>
 
@@ -16,11 +17,12 @@ struct RetentionPolicy {
   // An expired invitation link is kept this long, so a late click is told "expired", not "unknown".
   int64_t expired_link_seconds = 30 * 86400;
   int64_t finished_mail_seconds = 30 * 86400;
+  int64_t finished_deploy_run_seconds = 30 * 86400;
 };
 
 struct PruneResult {
-  int64_t audit = 0, sessions = 0, links = 0, mail = 0;
-  int64_t total() const { return audit + sessions + links + mail; }
+  int64_t audit = 0, sessions = 0, links = 0, mail = 0, deploy_runs = 0;
+  int64_t total() const { return audit + sessions + links + mail + deploy_runs; }
 };
 
 class Retention {

@@ -1,5 +1,7 @@
 #include "storage/retention_store.h"
 
+#include <vector>
+
 namespace signet {
 
 int RetentionStore::run(const std::string& sql, int64_t before, int batch) {
@@ -54,6 +56,23 @@ int RetentionStore::delete_finished_mail(int64_t finished_before, int batch) {
              "WHERE (m.sent_at < ?1 OR m.failed_at < ?1) "
              "AND NOT EXISTS (SELECT 1 FROM subscriptions s WHERE s.invitation_mail_id = m.id) LIMIT ?2)",
              finished_before, batch);
+}
+
+int RetentionStore::delete_finished_deploy_runs(int64_t finished_before, int batch) {
+  auto q = c_.prepare(
+      "SELECT r.id FROM deploy_runs r WHERE r.finished_at < ? AND r.id < "
+      "(SELECT MAX(l.id) FROM deploy_runs l WHERE l.subscription_id = r.subscription_id) ORDER BY r.id LIMIT ?");
+  q->bind(1, finished_before);
+  q->bind(2, batch);
+  std::vector<int64_t> runs;
+  while (q->executeStep()) runs.push_back(q->getColumn(0).getInt64());
+  for (int64_t run : runs)
+    for (const char* sql : {"DELETE FROM deploy_targets WHERE run_id = ?", "DELETE FROM deploy_runs WHERE id = ?"}) {
+      auto d = c_.prepare(sql);
+      d->bind(1, run);
+      d->exec();
+    }
+  return static_cast<int>(runs.size());
 }
 
 }  // namespace signet

@@ -24,6 +24,9 @@ class RetentionStore {
   int delete_links(Link kind, int64_t before, int batch);
   // Delivered or given-up mail, except the one a subscription shows the delivery state of.
   int delete_finished_mail(int64_t finished_before, int batch);
+  // Deployment runs finished before then, with their users' rows, except each subscription's
+  // latest run. Counts runs.
+  int delete_finished_deploy_runs(int64_t finished_before, int batch);
 
  private:
   int run(const std::string& sql, int64_t before, int batch);

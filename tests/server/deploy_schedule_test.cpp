@@ -12,6 +12,7 @@
 #include "google_fake.h"
 #include "rsa_keys.h"
 #include "services/deploy_service.h"
+#include "services/retention.h"
 #include "storage/account_store.h"
 #include "storage/subscription_store.h"
 #include "test_support.h"
@@ -77,7 +78,8 @@ struct Scheduled {
   GoogleFake google{key.get(), "deployer@acme.iam.gserviceaccount.com"};
   SecretBox box{std::string(32, 'b')};
   SignatureService signatures{pool, clock.clock()};
-  DeployService deploy{pool, signatures, box, GoogleApi({google.token_url(), google.url()}), clock.clock(),
+  AuditLog audit{pool, clock.clock()};
+  DeployService deploy{pool, signatures, box, GoogleApi({google.token_url(), google.url()}), clock.clock(), &audit,
                        DeploySchedule{60, 24 * 3600}};
   Actor actor;
   int64_t connected = 0, unconnected = 0;
@@ -129,4 +131,34 @@ TEST_CASE("a connected subscription is deployed again when its latest run is a d
   while (s.deploy.run_due() > 0) {
   }
   CHECK(s.google.updates().at("anna@soehne.example") == 2);
+}
+
+TEST_CASE("runs that start by themselves are audited; finished runs go after 30 days, the latest stays") {
+  Scheduled s;
+  while (s.deploy.run_due() > 0) {
+  }
+  for (int day = 1; day <= 40; ++day) {  // a nightly run a day
+    s.clock.now += 24 * 3600;
+    REQUIRE(s.deploy.start_due_runs() == 1);
+    while (s.deploy.run_due() > 0) {
+    }
+  }
+  auto count = [&](const std::string& sql) {
+    auto c = s.pool.acquire();
+    return c->db().execAndGet(sql).getInt();
+  };
+  CHECK(count("SELECT COUNT(*) FROM audit_log WHERE action = 'deploy.run' AND detail = 'nightly: 1 user(s)'") == 40);
+  CHECK(count("SELECT COUNT(*) FROM deploy_runs") == 41);
+
+  Retention retention(s.pool, s.clock.clock());
+  CHECK(retention.prune().deploy_runs == 10);  // the connect run and 9 nightly ones ended over 30 days ago
+  CHECK(count("SELECT COUNT(*) FROM deploy_runs") == 31);
+  CHECK(count("SELECT COUNT(*) FROM deploy_targets") == 31);
+
+  // Much later, the latest run stays: it is what the deployment screen shows.
+  s.clock.now += 90 * 24 * 3600;
+  s.deploy.disconnect(s.actor, s.connected);  // so no new run comes
+  retention.prune();
+  CHECK(count("SELECT COUNT(*) FROM deploy_runs") == 1);
+  CHECK(s.deploy.status(s.connected)["run"]["reason"] == "nightly");
 }

@@ -20,7 +20,7 @@ struct RouteServices {
   TeamService team{pool, system_clock(), {}, [] {}};
   ListReplies list_replies;
   SecretBox secrets{std::string(32, 's')};
-  DeployService deploy{pool, signatures, secrets, GoogleApi({}), system_clock()};
+  DeployService deploy{pool, signatures, secrets, GoogleApi({}), system_clock(), &audit};
   Services services{auth, subscriptions, invitations, signatures, billing, audit, accounts, team, list_replies, deploy};
 };
 
