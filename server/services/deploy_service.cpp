@@ -30,6 +30,10 @@ std::optional<ServiceAccountKey> unsealed_key(const SecretBox& box, const Google
   return ServiceAccountKey{j.value("client_email", ""), j.value("private_key_id", ""), j.value("private_key", "")};
 }
 
+// An answer that is not a success: throttling, Google's outages and no answer at all are worth
+// another attempt; any other refusal is Google's last word for this user.
+bool worth_retrying(const GoogleReply& reply) { return reply.status == 0 || reply.status == 429 || reply.status >= 500; }
+
 json target_json(const DeployTarget& t) {
   return {{"email", t.email},
           {"state", t.state},
@@ -90,11 +94,7 @@ json DeployService::connect(const Actor& a, int64_t sub, std::string_view key_js
     GoogleConnection g{sub, key.client_email, box_.seal(key_to_seal(key)), clock_()};
     DeployStore(*c).save_connection(g, a.user.id);
   }
-  {
-    // Tokens of the key replaced are no longer ours to use.
-    std::lock_guard<std::mutex> lock(tokens_mutex_);
-    for (auto it = tokens_.begin(); it != tokens_.end();) it = it->first.first == sub ? tokens_.erase(it) : std::next(it);
-  }
+  forget_tokens(sub);  // those of the key replaced are no longer ours to use
   // A domain just connected gets its signatures without another click.
   return deploy(sub, "connect");
 }
@@ -106,6 +106,10 @@ void DeployService::disconnect(const Actor&, int64_t sub) {
   // Removing what is not there is done too: the key is gone either way.
   if (store.delete_connection(sub)) store.fail_pending(sub, "disconnected", clock_());
   tx.commit();
+  forget_tokens(sub);
+}
+
+void DeployService::forget_tokens(int64_t sub) {
   std::lock_guard<std::mutex> lock(tokens_mutex_);
   for (auto it = tokens_.begin(); it != tokens_.end();) it = it->first.first == sub ? tokens_.erase(it) : std::next(it);
 }
@@ -186,34 +190,35 @@ int64_t DeployService::next_attempt_at(int attempts, std::optional<int64_t> retr
   return clock_() + std::min(delay, retry_.max_delay_seconds);
 }
 
-DeployService::Outcome DeployService::token_for(const DeployTarget& t, const GoogleConnection& g, std::string& token) {
+DeployService::Outcome DeployService::refusal(const GoogleReply& reply) {
+  if (worth_retrying(reply)) return {Outcome::Retry, google_message(reply), reply.retry_after};
+  return {Outcome::Failed, google_message(reply), std::nullopt};
+}
+
+std::optional<DeployService::Outcome> DeployService::token_for(const DeployTarget& t, const GoogleConnection& g,
+                                                               std::string& token) {
   const auto key_of = std::make_pair(t.subscription_id, t.email);
   const int64_t now = clock_();
   {
     std::lock_guard<std::mutex> lock(tokens_mutex_);
     if (const auto it = tokens_.find(key_of); it != tokens_.end() && it->second.expires_at - 60 > now) {
       token = it->second.value;
-      return {Outcome::Deployed, "", std::nullopt};
+      return std::nullopt;
     }
   }
   const auto key = unsealed_key(box_, g);
-  if (!key) return {Outcome::Failed, "The stored key cannot be opened with this server's secret key. Connect the key again.", std::nullopt};
+  if (!key) return Outcome{Outcome::Failed, "The stored key cannot be opened with this server's secret key. Connect the key again.", std::nullopt};
   const GoogleReply reply =
       google_.request_token(service_account_assertion(*key, t.email, kGmailScope, google_.endpoints().token_url, now));
-  if (reply.status == 200) {
-    const json j = json::parse(reply.body, nullptr, false);
-    if (j.is_object() && j.contains("access_token") && j["access_token"].is_string()) {
-      token = j["access_token"].get<std::string>();
-      const int64_t lifetime = j.contains("expires_in") && j["expires_in"].is_number_integer() ? j["expires_in"].get<int64_t>() : 3600;
-      std::lock_guard<std::mutex> lock(tokens_mutex_);
-      tokens_[key_of] = Token{token, now + lifetime};
-      return {Outcome::Deployed, "", std::nullopt};
-    }
-    return {Outcome::Retry, "The token endpoint answered without an access token.", std::nullopt};
-  }
-  if (reply.status == 0 || reply.status == 429 || reply.status >= 500)
-    return {Outcome::Retry, google_message(reply), reply.retry_after};
-  return {Outcome::Failed, google_message(reply), std::nullopt};
+  if (reply.status != 200) return refusal(reply);
+  const json j = json::parse(reply.body, nullptr, false);
+  if (!j.is_object() || !j.contains("access_token") || !j["access_token"].is_string())
+    return Outcome{Outcome::Retry, "The token endpoint answered without an access token.", std::nullopt};
+  token = j["access_token"].get<std::string>();
+  const int64_t lifetime = j.contains("expires_in") && j["expires_in"].is_number_integer() ? j["expires_in"].get<int64_t>() : 3600;
+  std::lock_guard<std::mutex> lock(tokens_mutex_);
+  tokens_[key_of] = Token{token, now + lifetime};
+  return std::nullopt;
 }
 
 DeployService::Outcome DeployService::attempt(const DeployTarget& t) {
@@ -224,7 +229,7 @@ DeployService::Outcome DeployService::attempt(const DeployTarget& t) {
   }
   if (!g) return {Outcome::Failed, "disconnected", std::nullopt};
   std::string token;
-  if (Outcome got = token_for(t, *g, token); got.kind != Outcome::Deployed) return got;
+  if (auto failed = token_for(t, *g, token)) return *failed;
   const GoogleReply reply = google_.put_signature(token, t.email, t.html);
   if (reply.status >= 200 && reply.status < 300) return {Outcome::Deployed, "", std::nullopt};
   if (reply.status == 401) {
@@ -232,9 +237,7 @@ DeployService::Outcome DeployService::attempt(const DeployTarget& t) {
     std::lock_guard<std::mutex> lock(tokens_mutex_);
     tokens_.erase(std::make_pair(t.subscription_id, t.email));
   }
-  if (reply.status == 0 || reply.status == 429 || reply.status >= 500)
-    return {Outcome::Retry, google_message(reply), reply.retry_after};
-  return {Outcome::Failed, google_message(reply), std::nullopt};
+  return refusal(reply);
 }
 
 size_t DeployService::run_due() {

@@ -76,7 +76,11 @@ class DeployService {
     std::optional<int64_t> retry_after;
   };
   Outcome attempt(const DeployTarget& t);
-  Outcome token_for(const DeployTarget& t, const GoogleConnection& g, std::string& token);
+  // Puts the user's access token in `token` (held, or asked for); what the attempt came to
+  // when there is none.
+  std::optional<Outcome> token_for(const DeployTarget& t, const GoogleConnection& g, std::string& token);
+  static Outcome refusal(const GoogleReply& reply);
+  void forget_tokens(int64_t sub);
   int64_t next_attempt_at(int attempts, std::optional<int64_t> retry_after) const;
 
   ConnectionPool& pool_;
