@@ -116,12 +116,6 @@ std::vector<DeployTarget> DeployStore::due(int64_t now, int limit) {
   return out;
 }
 
-std::optional<int64_t> DeployStore::next_due_at() {
-  auto q = c_.prepare("SELECT MIN(next_attempt_at) FROM deploy_targets WHERE state = 'pending'");
-  if (!q->executeStep() || q->getColumn(0).isNull()) return std::nullopt;
-  return q->getColumn(0).getInt64();
-}
-
 void DeployStore::mark_deployed(const DeployTarget& t, int64_t now) {
   auto q = c_.prepare(
       "UPDATE deploy_targets SET state = 'deployed', attempts = attempts + 1, error = NULL, done_at = ? "

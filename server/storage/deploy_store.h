@@ -53,7 +53,6 @@ class DeployStore {
   std::vector<DeployTarget> targets(int64_t run_id);
   // Pending targets due at `now`, oldest first, of every subscription.
   std::vector<DeployTarget> due(int64_t now, int limit);
-  std::optional<int64_t> next_due_at();
   void mark_deployed(const DeployTarget& t, int64_t now);
   void mark_retry(const DeployTarget& t, int attempts, int64_t next_attempt_at, const std::string& error);
   void mark_failed(const DeployTarget& t, int attempts, const std::string& error, int64_t now);
