@@ -54,6 +54,7 @@ ApiReply google_status(Services& sv, ApiRequest& r);
 ApiReply connect_google(Services& sv, ApiRequest& r);
 ApiReply disconnect_google(Services& sv, ApiRequest& r);
 ApiReply deploy_google(Services& sv, ApiRequest& r);
+ApiReply retry_google(Services& sv, ApiRequest& r);
 
 // Signature editor (handlers_signatures.cpp)
 ApiReply list_directory_users(Services& sv, ApiRequest& r);

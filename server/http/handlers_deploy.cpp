@@ -23,4 +23,7 @@ ApiReply deploy_google(Services& sv, ApiRequest& r) {
   return reply(202, sv.deploy.deploy(r.id_param(0), "manual"));
 }
 
+// POST /api/subscriptions/{id}/google/retry: the latest run's failed users are pending again.
+ApiReply retry_google(Services& sv, ApiRequest& r) { return reply(202, sv.deploy.retry_failed(r.id_param(0))); }
+
 }  // namespace signet::handlers

@@ -127,6 +127,7 @@ std::vector<Route> api_routes(Services& sv) {
       put(  R"(/api/subscriptions/(\d+)/google)",                    Access::SubscriptionMember, h::connect_google).json().subscription().audit("deploy.connect"),
       del(  R"(/api/subscriptions/(\d+)/google)",                    Access::SubscriptionMember, h::disconnect_google).subscription().audit("deploy.disconnect"),
       post( R"(/api/subscriptions/(\d+)/google/deploy)",             Access::SubscriptionMember, h::deploy_google).subscription().audit("deploy.run"),
+      post( R"(/api/subscriptions/(\d+)/google/retry)",              Access::SubscriptionMember, h::retry_google).subscription().audit("deploy.retry"),
   };
   // clang-format on
 }

@@ -141,6 +141,21 @@ json DeployService::deploy(int64_t sub, const std::string& reason) {
   return status(sub);
 }
 
+json DeployService::retry_failed(int64_t sub) {
+  {
+    auto c = pool_.acquire();
+    WriteTransaction tx(*c);
+    DeployStore store(*c);
+    if (!store.connection(sub))
+      throw ServiceError(ErrorKind::Conflict, phrase("Connect the Google Workspace domain first."));
+    const auto run = store.latest_run(sub);
+    if (!run || store.retry_failed(run->id, clock_()) == 0)
+      throw ServiceError(ErrorKind::Conflict, phrase("No user failed in the latest deployment run."));
+    tx.commit();
+  }
+  return status(sub);
+}
+
 void DeployService::changed(int64_t sub) {
   auto c = pool_.acquire();
   DeployStore store(*c);

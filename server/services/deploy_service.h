@@ -51,6 +51,9 @@ class DeployService {
   void disconnect(const Actor& a, int64_t sub);
   // A new run for every directory user with a template (409 when not connected).
   nlohmann::json deploy(int64_t sub, const std::string& reason);
+  // The latest run's failed users are tried again, from their first attempt, with the
+  // signature that run rendered for them (409 when not connected or when none failed).
+  nlohmann::json retry_failed(int64_t sub);
   // A subscription's users, templates or rules changed: when it is connected, a run "change"
   // is scheduled for once the changes have settled (each change puts it off again).
   void changed(int64_t sub);

@@ -163,6 +163,20 @@ void DeployStore::fail_pending(int64_t subscription_id, const std::string& error
   close->exec();
 }
 
+int DeployStore::retry_failed(int64_t run_id, int64_t now) {
+  auto q = c_.prepare(
+      "UPDATE deploy_targets SET state = 'pending', attempts = 0, next_attempt_at = ?, error = NULL, done_at = NULL "
+      "WHERE run_id = ? AND state = 'failed'");
+  q->bind(1, now);
+  q->bind(2, run_id);
+  const int n = q->exec();
+  if (n == 0) return 0;
+  auto reopen = c_.prepare("UPDATE deploy_runs SET finished_at = NULL WHERE id = ?");
+  reopen->bind(1, run_id);
+  reopen->exec();
+  return n;
+}
+
 void DeployStore::schedule(int64_t subscription_id, int64_t due_at) {
   auto q = c_.prepare(
       "INSERT INTO deploy_schedule(subscription_id, due_at) VALUES(?, ?) "

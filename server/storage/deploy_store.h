@@ -58,6 +58,9 @@ class DeployStore {
   void mark_failed(const DeployTarget& t, int attempts, const std::string& error, int64_t now);
   // Every pending target of the subscription's runs fails with `error` (the key was removed).
   void fail_pending(int64_t subscription_id, const std::string& error, int64_t now);
+  // The run's failed targets are pending again from `now`, as if never tried, and the run is
+  // open again when any was; returns how many.
+  int retry_failed(int64_t run_id, int64_t now);
   // A run "change" for the subscription at `due_at`, replacing one already scheduled.
   void schedule(int64_t subscription_id, int64_t due_at);
   // Scheduled runs due at `now`, taken off the schedule.

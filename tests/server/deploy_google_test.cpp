@@ -195,6 +195,37 @@ TEST_CASE("a user Google refuses fails with Google's words and the others are de
     CHECK(u["error"].get<std::string>().find("Client is unauthorized to retrieve access tokens") == 0);
 }
 
+TEST_CASE("retrying a run's failed users deploys them once Google accepts them; the others are left alone") {
+  Connected c(3);
+  Domain& d = c.domain;
+  CHECK(d.reseller.post(d.base + "/google/retry", json::object()).status == 409);  // not connected
+  c.google.deny("user1@soehne.example");
+  c.connect();
+  const int64_t run = d.wait_for_run()["run"]["id"];
+  CHECK(c.google.updates().count("user1@soehne.example") == 0);
+
+  c.google.allow("user1@soehne.example");  // the administrator fixed the delegation
+  const Reply retried = d.reseller.post(d.base + "/google/retry", json::object());
+  REQUIRE(retried.status == 202);
+  CHECK(retried.body["run"]["id"] == run);  // the same run, open again
+  CHECK(retried.body["run"]["finished_at"].is_null());
+  CHECK(retried.body["run"]["counts"] == json{{"pending", 1}, {"deployed", 2}, {"failed", 0}});
+  const json done = d.wait_for_run();
+  CHECK(done["run"]["counts"] == json{{"pending", 0}, {"deployed", 3}, {"failed", 0}});
+  for (const json& u : done["run"]["users"]) {
+    CHECK(u["error"].is_null());
+    if (u["email"] == "user1@soehne.example") CHECK(u["attempts"] == 1);  // counted from the retry
+  }
+  CHECK(c.google.signatures() == d.expected());
+  for (const auto& [address, n] : c.google.updates()) CHECK(n == 1);  // the deployed ones were not sent again
+
+  CHECK(d.reseller.post(d.base + "/google/retry", json::object()).status == 409);  // nothing failed now
+  const json audit = d.reseller.get("/api/audit?per_page=100").body;
+  int retries = 0;
+  for (const json& e : audit["items"]) retries += e["action"] == "deploy.retry" && e["outcome"] == 202;
+  CHECK(retries == 1);
+}
+
 TEST_CASE("a run cut short by kill -9 resumes after a restart and finishes") {
   Pkey key = new_rsa_key();
   GoogleFake google(key.get(), kClientEmail);

@@ -42,6 +42,11 @@ void GoogleFake::deny(const std::string& address) {
   denied_.insert(address);
 }
 
+void GoogleFake::allow(const std::string& address) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  denied_.erase(address);
+}
+
 void GoogleFake::revoke() {
   std::lock_guard<std::mutex> lock(mutex_);
   revoked_ = true;

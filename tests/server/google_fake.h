@@ -29,6 +29,8 @@ class GoogleFake {
   void fail_next(int n);
   // Updates of `address` get 403, as when the user is outside the delegation.
   void deny(const std::string& address);
+  // ... and no longer (the administrator added the user to the delegation).
+  void allow(const std::string& address);
   // From now on the token endpoint refuses the key (its domain-wide delegation was removed).
   void revoke();
 

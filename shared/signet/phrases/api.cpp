@@ -135,6 +135,7 @@ static const Phrase kApi[] = {
     {"Only a Google Workspace subscription connects to a Google domain.",
      "Alleen een Google Workspace-abonnement maakt verbinding met een Google-domein."},
     {"Connect the Google Workspace domain first.", "Verbind eerst het Google Workspace-domein."},
+    {"No user failed in the latest deployment run.", "In de laatste uitrol is voor niemand iets mislukt."},
 };
 
 Table api() { return {kApi, sizeof kApi / sizeof kApi[0]}; }
