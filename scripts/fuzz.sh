@@ -17,7 +17,7 @@ for arg in "$@"; do
 done
 OUT=build/fuzz
 mkdir -p "$OUT"
-TARGETS=(json_mapping csv renderer)
+TARGETS=(json_mapping csv renderer mail_insertion)
 FLAGS=(-std=c++17 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Ishared)
 # shared/ is compiled once (as a fuzzer-instrumented library) and linked into each target.
 mkdir -p "$OUT/obj"
@@ -31,9 +31,15 @@ for src in shared/signet/*.cpp shared/signet/phrases/*.cpp; do
 done
 for t in "${TARGETS[@]}"; do
   bin="$OUT/fuzz_$t"
-  if [ ! -x "$bin" ] || [ -n "$(find "$OUT/obj" tests/fuzz/fuzz_$t.cpp -newer "$bin" | head -1)" ]; then
+  if [ ! -x "$bin" ] || [ -n "$(find "$OUT/obj" tests/fuzz/fuzz_$t.cpp server/mailflow -newer "$bin" | head -1)" ]; then
     echo "fuzz: building $t"
-    clang++ "${FLAGS[@]}" "tests/fuzz/fuzz_$t.cpp" "$OUT"/obj/*.o -o "$bin"
+    extra=()
+    # The mail flow's insertion is server code on GMime (libgmime-3.0-dev).
+    if [ "$t" = mail_insertion ]; then
+      read -ra gmime <<<"$(pkg-config --cflags --libs gmime-3.0)"
+      extra=(-Iserver server/mailflow/signature_insertion.cpp "${gmime[@]}")
+    fi
+    clang++ "${FLAGS[@]}" "tests/fuzz/fuzz_$t.cpp" "$OUT"/obj/*.o "${extra[@]}" -o "$bin"
   fi
 done
 status=0

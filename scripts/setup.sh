@@ -17,6 +17,8 @@ PACKAGES=(
   chromium python3-aiosmtpd
   clang libclang-rt-14-dev wrk
   nginx-light                  # scripts/bench.sh: the static-file baseline
+  libmilter-dev libgmime-3.0-dev  # the Microsoft 365 mail flow: milter protocol, MIME
+  postfix                      # the mail-flow tests run a Postfix instance of their own
 )
 
 missing=()
@@ -28,6 +30,8 @@ if ! command -v npm >/dev/null; then missing+=(npm); fi
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
+  # Postfix as a package only: no system mail server is configured or started.
+  echo "postfix postfix/main_mailer_type select No configuration" | $SUDO debconf-set-selections
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi

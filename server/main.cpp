@@ -11,6 +11,7 @@
 #include "admin.h"
 #include "crypto.h"
 #include "http/web_server.h"
+#include "mailflow/milter.h"
 #include "mail/mail_queue.h"
 #include "periodic_task.h"
 #include "services/billing_service.h"
@@ -18,6 +19,7 @@
 #include "services/account_service.h"
 #include "services/auth_service.h"
 #include "services/invitation_service.h"
+#include "services/mailflow_service.h"
 #include "services/retention.h"
 #include "services/signature_service.h"
 #include "services/subscription_service.h"
@@ -32,6 +34,16 @@ std::string default_web_dir(const char* argv0) {
   auto exe = std::filesystem::canonical("/proc/self/exe", ec);
   if (ec) exe = std::filesystem::absolute(argv0);
   return (exe.parent_path().parent_path() / "web").string();
+}
+
+// The name the Exchange connector delivers to: --mailflow-host, else the host of --base-url.
+std::string mailflow_host(const ServerOptions& o) {
+  if (!o.mailflow_host.empty()) return o.mailflow_host;
+  if (o.base_url.empty()) return o.host;
+  std::string host = o.base_url.substr(o.base_url.find("://") + 3);
+  host = host.substr(0, host.find('/'));
+  if (host.front() == '[') return host.substr(1, host.find(']') - 1);
+  return host.substr(0, host.find(':'));
 }
 
 int serve(const std::vector<std::string>& args, const char* argv0) {
@@ -93,7 +105,9 @@ int serve(const std::vector<std::string>& args, const char* argv0) {
   DeployService deploy(pool, signatures, secrets, GoogleApi({options.google_token_url, options.gmail_api_url}),
                        system_clock(), &audit, deploy_schedule);
   signatures.set_change_listener([&deploy](int64_t sub) { deploy.changed(sub); });
-  Services services{auth, subscriptions, invitations, signatures, billing, audit, accounts, team, list_replies, deploy};
+  MailflowService mailflow(pool, signatures, system_clock(),
+                           {mailflow_host(options), !options.milter.empty()});
+  Services services{auth, subscriptions, invitations, signatures, billing, audit, accounts, team, list_replies, deploy, mailflow};
   // Every second: runs that start by themselves, then the users due (a run's, retries after
   // their back-off).
   PeriodicTask deployments(std::chrono::seconds(1), [&deploy] {
@@ -140,6 +154,14 @@ int serve(const std::vector<std::string>& args, const char* argv0) {
   invitations.set_base_url(options.base_url);
   accounts.set_base_url(options.base_url);
   team.set_base_url(options.base_url);
+  Milter milter(mailflow);
+  if (!options.milter.empty()) {
+    if (std::string e = milter.start(options.milter); !e.empty()) {
+      std::cerr << "signet-server: --milter: " << e << "\n";
+      return 1;
+    }
+    std::cout << "Signet: mail flow milter on " << options.milter << std::endl;
+  }
   mail.start();
   deployments.start();
   renewals.start();
@@ -161,6 +183,7 @@ int serve(const std::vector<std::string>& args, const char* argv0) {
     std::cout << "Signet: ready. Sign in at " << options.base_url << "/" << std::endl;
 
   server.serve();
+  milter.stop();
   deployments.stop();
   renewals.stop();
   pruning.stop();

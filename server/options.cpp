@@ -13,7 +13,7 @@ const char* const kServerUsage =
     "                     [--mail-from ADDR] [--web-dir DIR] [--outbox-dir DIR] [--prices FILE]\n"
     "                     [--mail-retry-seconds N] [--list-cache-mib N] [--trusted-proxy CIDR]...\n"
     "                     [--secret-key-file FILE] [--google-token-url URL] [--gmail-api-url URL]\n"
-    "                     [--deploy-settle-seconds N]\n"
+    "                     [--deploy-settle-seconds N] [--milter SOCKET] [--mailflow-host NAME]\n"
     "       signet-server admin COMMAND ...  (\"signet-server admin\" lists the commands)\n"
     "  --trusted-proxy CIDR  a proxy in front of the server (e.g. 127.0.0.1/32, 10.0.0.0/8, fd00::/8);\n"
     "                        repeatable. From such a proxy, the right-most X-Forwarded-For address\n"
@@ -24,7 +24,11 @@ const char* const kServerUsage =
     "                        secret.key beside --db, made on first start; SIGNET_SECRET_KEY overrides).\n"
     "  --google-token-url URL, --gmail-api-url URL  Google's endpoints (defaults: Google's own).\n"
     "  --deploy-settle-seconds N  a change to a connected subscription's signatures is deployed once\n"
-    "                        no other change came for N seconds (default 60).\n";
+    "                        no other change came for N seconds (default 60).\n"
+    "  --milter SOCKET       also serve the Microsoft 365 mail flow: the milter that adds signatures,\n"
+    "                        for Postfix (smtpd_milters), e.g. inet:8891@127.0.0.1 or unix:/run/signet.sock.\n"
+    "  --mailflow-host NAME  the MTA's host name the Exchange connector delivers to (default: the\n"
+    "                        host of --base-url).\n";
 
 std::string parse_flags(const std::vector<std::string>& args,
                         const std::vector<std::pair<std::string, std::string*>>& known,
@@ -89,7 +93,9 @@ std::string parse_server_options(const std::vector<std::string>& args, ServerOpt
                                          {"--secret-key-file", &out.secret_key_file},
                                          {"--google-token-url", &out.google_token_url},
                                          {"--gmail-api-url", &out.gmail_api_url},
-                                         {"--deploy-settle-seconds", &settle}},
+                                         {"--deploy-settle-seconds", &settle},
+                                         {"--milter", &out.milter},
+                                         {"--mailflow-host", &out.mailflow_host}},
                                   {{"--trusted-proxy", &proxies}});
   if (!error.empty()) return error;
   for (const std::string& p : proxies)
@@ -108,6 +114,9 @@ std::string parse_server_options(const std::vector<std::string>& args, ServerOpt
   if (!settle_seconds) return "--deploy-settle-seconds must be a whole number from 0 to 86400";
   out.deploy_settle_seconds = *settle_seconds;
   if (out.db.empty()) return "--db must name a file";
+  if (!out.milter.empty() && out.milter.rfind("inet:", 0) != 0 && out.milter.rfind("inet6:", 0) != 0 &&
+      out.milter.rfind("unix:", 0) != 0)
+    return "--milter must be a socket like inet:8891@127.0.0.1 or unix:/run/signet-milter.sock";
   if (!out.base_url.empty() && out.base_url.rfind("http://", 0) != 0 &&
       out.base_url.rfind("https://", 0) != 0)
     return "--base-url must start with http:// or https://";

@@ -24,6 +24,8 @@ struct ServerOptions {
   std::string google_token_url = "https://oauth2.googleapis.com/token";
   std::string gmail_api_url = "https://gmail.googleapis.com";
   int deploy_settle_seconds = 60;  // a change deploys once no other came for this long
+  std::string milter;         // libmilter socket (inet:PORT@HOST, unix:PATH); empty: no mail flow
+  std::string mailflow_host;  // shown in the Exchange connector; default: the host of base_url
   // --trusted-proxy CIDR, repeatable: proxies whose X-Forwarded-For names the client.
   TrustedProxies trusted_proxies;
   bool help = false;  // --help: print kServerUsage and exit

@@ -56,6 +56,9 @@ ApiReply disconnect_google(Services& sv, ApiRequest& r);
 ApiReply deploy_google(Services& sv, ApiRequest& r);
 ApiReply retry_google(Services& sv, ApiRequest& r);
 
+// Microsoft 365 mail flow (handlers_mailflow.cpp)
+ApiReply mailflow_status(Services& sv, ApiRequest& r);
+
 // Signature editor (handlers_signatures.cpp)
 ApiReply list_directory_users(Services& sv, ApiRequest& r);
 ApiReply create_directory_user(Services& sv, ApiRequest& r);

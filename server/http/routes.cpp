@@ -128,6 +128,9 @@ std::vector<Route> api_routes(Services& sv) {
       del(  R"(/api/subscriptions/(\d+)/google)",                    Access::SubscriptionMember, h::disconnect_google).subscription().audit("deploy.disconnect"),
       post( R"(/api/subscriptions/(\d+)/google/deploy)",             Access::SubscriptionMember, h::deploy_google).subscription().audit("deploy.run"),
       post( R"(/api/subscriptions/(\d+)/google/retry)",              Access::SubscriptionMember, h::retry_google).subscription().audit("deploy.retry"),
+
+      // Microsoft 365: the connector and transport rule that route mail through the milter
+      get(  R"(/api/subscriptions/(\d+)/microsoft)",                 Access::SubscriptionMember, h::mailflow_status).subscription(),
   };
   // clang-format on
 }

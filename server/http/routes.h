@@ -11,6 +11,7 @@
 #include "services/billing_service.h"
 #include "services/deploy_service.h"
 #include "services/invitation_service.h"
+#include "services/mailflow_service.h"
 #include "services/signature_service.h"
 #include "services/subscription_service.h"
 #include "services/team_service.h"
@@ -28,6 +29,7 @@ struct Services {
   TeamService& team;
   ListReplies& list_replies;  // pages of the subscription list recently sent
   DeployService& deploy;
+  MailflowService& mailflow;  // Microsoft 365: signatures added in the mail flow
 };
 
 std::vector<Route> api_routes(Services& services);

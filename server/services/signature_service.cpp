@@ -324,6 +324,16 @@ struct Assignment {
   std::vector<std::string> unassigned;  // e-mail addresses of users no template reaches
 };
 
+// The user's template, rendered; nothing when no template reaches them.
+std::optional<AssignedSignature> assigned_to(const DirectoryUser& u, const std::vector<TemplateRule>& rules,
+                                             const std::vector<SignatureTemplate>& templates, const std::string& company) {
+  const auto tid = template_for(u, rules, templates);
+  const auto t = std::find_if(templates.begin(), templates.end(),
+                              [&](const SignatureTemplate& candidate) { return tid && candidate.id == *tid; });
+  if (t == templates.end()) return std::nullopt;
+  return AssignedSignature{u, t->id, t->version, t->name, render_signature(*t, {u, company})};
+}
+
 Assignment assign(Connection& c, int64_t sub, int64_t now) {
   Assignment out;
   out.subscription = load_subscription(c, sub, now);
@@ -331,14 +341,8 @@ Assignment assign(Connection& c, int64_t sub, int64_t now) {
   out.templates = store.list_templates();
   const std::vector<TemplateRule> rules = store.rules();
   for (const DirectoryUser& u : store.all_users()) {
-    const auto tid = template_for(u, rules, out.templates);
-    const auto t = std::find_if(out.templates.begin(), out.templates.end(),
-                                [&](const SignatureTemplate& candidate) { return tid && candidate.id == *tid; });
-    if (t == out.templates.end()) {
-      out.unassigned.push_back(u.email);
-      continue;
-    }
-    out.assigned.push_back({u, t->id, t->version, t->name, render_signature(*t, {u, out.subscription.customer_name})});
+    if (auto s = assigned_to(u, rules, out.templates, out.subscription.customer_name)) out.assigned.push_back(std::move(*s));
+    else out.unassigned.push_back(u.email);
   }
   return out;
 }
@@ -348,6 +352,16 @@ Assignment assign(Connection& c, int64_t sub, int64_t now) {
 std::vector<AssignedSignature> SignatureService::assigned_signatures(int64_t sub) {
   auto c = pool_.acquire();
   return assign(*c, sub, clock_()).assigned;
+}
+
+std::optional<AssignedSignature> SignatureService::signature_of(int64_t sub, const std::string& email) {
+  auto c = pool_.acquire();
+  const Subscription s = load_subscription(*c, sub, clock_());
+  if (s.status != SubscriptionStatus::Active) return std::nullopt;
+  SignatureStore store(*c, sub);
+  const auto u = store.find_user_by_email(normalize_email(email));
+  if (!u) return std::nullopt;
+  return assigned_to(*u, store.rules(), store.list_templates(), s.customer_name);
 }
 
 nlohmann::json SignatureService::deployment(int64_t sub) {

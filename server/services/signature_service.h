@@ -61,6 +61,9 @@ class SignatureService {
   Product product_of(int64_t sub);
   // Every directory user that has a template, rendered; in directory order.
   std::vector<AssignedSignature> assigned_signatures(int64_t sub);
+  // The signature of the directory user with this address, when the subscription is active and
+  // a template reaches them (the mail flow signs their messages with it).
+  std::optional<AssignedSignature> signature_of(int64_t sub, const std::string& email);
   // Product-specific artefacts for every directory user with a template.
   nlohmann::json deployment(int64_t sub);
 

@@ -382,6 +382,24 @@ CREATE TABLE deploy_schedule(
   due_at INTEGER NOT NULL
 );
 )SQL",
+    // 18: Microsoft 365 mail flow (services/mailflow_service.h): each subscription's routing
+    // token, which the Exchange transport rule sets on the mail it sends through Signet, and
+    // per directory user the template version of the latest message the milter signed.
+    R"SQL(
+CREATE TABLE mailflow_routes(
+  subscription_id INTEGER PRIMARY KEY REFERENCES subscriptions(id),
+  token TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE mailflow_signed(
+  subscription_id INTEGER NOT NULL REFERENCES subscriptions(id),
+  directory_user_id INTEGER NOT NULL REFERENCES directory_users(id) ON DELETE CASCADE,
+  template_version INTEGER NOT NULL,
+  signed_at INTEGER NOT NULL,
+  messages INTEGER NOT NULL DEFAULT 1,
+  PRIMARY KEY(subscription_id, directory_user_id)
+);
+)SQL",
 };
 
 int migrate(SQLite::Database& db) {

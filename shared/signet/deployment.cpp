@@ -32,6 +32,24 @@ std::string powershell_quote(std::string_view value) {
   return out + "'";
 }
 
+std::string exchange_mailflow_script(const MailflowRoute& r) {
+  const std::string host = powershell_quote(r.smart_host);
+  const std::string connector = powershell_quote("Signet signatures");
+  std::string s =
+      "# Signet: signatures added to outgoing mail by Signet's mail flow.\r\n"
+      "# Run in Exchange Online PowerShell (Connect-ExchangeOnline first).\r\n"
+      "New-OutboundConnector -Name " + connector + " -ConnectorType OnPremises -SmartHosts " + host +
+      " -UseMXRecord $false -IsTransportRuleScoped $true -TlsSettings DomainValidation -TlsDomain " + host + "\r\n" +
+      "New-InboundConnector -Name " + powershell_quote("Signet signatures (signed mail back)") +
+      " -ConnectorType OnPremises -SenderDomains '*' -RequireTls $true -TlsSenderCertificateName " + host + "\r\n" +
+      "New-TransportRule -Name " + connector + " -FromScope InOrganization -SentToScope NotInOrganization" +
+      " -ExceptIfHeaderContainsMessageHeader " + powershell_quote(r.signed_header) +
+      " -ExceptIfHeaderContainsWords " + powershell_quote("yes") +
+      " -SetHeaderName " + powershell_quote(r.route_header) + " -SetHeaderValue " + powershell_quote(r.route_token) +
+      " -RouteMessageOutboundConnector " + connector + " -StopRuleProcessing $true\r\n";
+  return s;
+}
+
 std::string exchange_powershell_script(const std::vector<UserSignature>& signatures,
                                        const std::string& customer_name) {
   std::string s;

@@ -24,6 +24,19 @@ std::string powershell_quote(std::string_view value);
 std::string exchange_powershell_script(const std::vector<UserSignature>& signatures,
                                        const std::string& customer_name);
 
+// Server-side signatures for Microsoft 365: where the tenant's outgoing mail is routed and how
+// it is recognised (services/mailflow_service.h on the server).
+struct MailflowRoute {
+  std::string smart_host;    // Signet's MTA; Exchange Online connectors deliver to port 25
+  std::string route_header;  // set by the transport rule ...
+  std::string route_token;   // ... to this subscription's token
+  std::string signed_header; // set by Signet on what passed, so the rule does not route it again
+};
+// Exchange Online PowerShell: an outbound connector to Signet used only by the transport rule,
+// an inbound connector that accepts the signed mail coming back (by Signet's certificate name),
+// and the transport rule itself. Every value is a single-quoted literal.
+std::string exchange_mailflow_script(const MailflowRoute& route);
+
 struct TransportRule {
   std::string html;
   std::vector<std::string> warnings;  // e.g. over Exchange's 5000-character limit

@@ -21,7 +21,8 @@ struct RouteServices {
   ListReplies list_replies;
   SecretBox secrets{std::string(32, 's')};
   DeployService deploy{pool, signatures, secrets, GoogleApi({}), system_clock(), &audit};
-  Services services{auth, subscriptions, invitations, signatures, billing, audit, accounts, team, list_replies, deploy};
+  MailflowService mailflow{pool, signatures, system_clock(), {"mail.signet.test", false}};
+  Services services{auth, subscriptions, invitations, signatures, billing, audit, accounts, team, list_replies, deploy, mailflow};
 };
 
 }  // namespace signet::test

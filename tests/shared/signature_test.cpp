@@ -192,6 +192,19 @@ TEST_CASE("deployment: PowerShell quoting cannot be broken by any name") {
   CHECK(script.find("-AutoAddSignature $true") != std::string::npos);
 }
 
+TEST_CASE("deployment: the mail-flow script routes through Signet with every value quoted") {
+  const MailflowRoute route{"mail.signet.example", "X-Signet-Route", "tok'; Remove-Mailbox x; '", "X-Signet-Signed"};
+  const std::string script = exchange_mailflow_script(route);
+  CHECK(script.find("New-OutboundConnector -Name 'Signet signatures' -ConnectorType OnPremises -SmartHosts "
+                    "'mail.signet.example' -UseMXRecord $false -IsTransportRuleScoped $true") != std::string::npos);
+  CHECK(script.find("New-InboundConnector ") != std::string::npos);
+  CHECK(script.find("-TlsSenderCertificateName 'mail.signet.example'") != std::string::npos);
+  // The token cannot end its literal: the quote inside is doubled.
+  CHECK(script.find("-SetHeaderName 'X-Signet-Route' -SetHeaderValue 'tok''; Remove-Mailbox x; '''") != std::string::npos);
+  CHECK(script.find("-ExceptIfHeaderContainsMessageHeader 'X-Signet-Signed'") != std::string::npos);
+  CHECK(script.find("-RouteMessageOutboundConnector 'Signet signatures'") != std::string::npos);
+}
+
 TEST_CASE("deployment: Gmail requests per user, transport rule with Exchange tokens") {
   DirectoryUser u = anna();
   const RenderedSignature sig = render_signature(three_blocks(), {u, "Co"});

@@ -135,6 +135,8 @@ static const Phrase kApi[] = {
     {"Only a Google Workspace subscription connects to a Google domain.",
      "Alleen een Google Workspace-abonnement maakt verbinding met een Google-domein."},
     {"Connect the Google Workspace domain first.", "Verbind eerst het Google Workspace-domein."},
+    {"Only a Microsoft 365 subscription routes its mail through Signet.",
+     "Alleen een Microsoft 365-abonnement leidt zijn mail via Signet."},
     {"No user failed in the latest deployment run.", "In de laatste uitrol is voor niemand iets mislukt."},
 };
 
