@@ -33,14 +33,15 @@ function freePort() {
   });
 }
 
-// Starts signet-server; resolves when it printed the setup link (first start).
-async function startServer() {
+// Starts signet-server; resolves when it printed the setup link (first start). `extraArgs`
+// are more flags (the deployment test points --google-token-url at its fake).
+async function startServer(extraArgs = []) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signet-e2e-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const db = path.join(dir, 'signet.db');
   const args = ['--db', db, '--port', String(port), '--host', '127.0.0.1',
-    '--web-dir', WEB_DIR, '--base-url', base, '--outbox-dir', path.join(dir, 'outbox')];
+    '--web-dir', WEB_DIR, '--base-url', base, '--outbox-dir', path.join(dir, 'outbox'), ...extraArgs];
   const proc = spawn(SERVER, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const setupPath = await new Promise((resolve, reject) => {

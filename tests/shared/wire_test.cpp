@@ -5,6 +5,7 @@
 
 #include "signet/api/accounts.h"
 #include "signet/api/billing.h"
+#include "signet/api/deploy.h"
 #include "signet/api/signatures.h"
 #include "signet/api/subscriptions.h"
 #include "signet/api/wire.h"
@@ -148,4 +149,37 @@ TEST_CASE("wire: assignment rules and the import result") {
   REQUIRE(import_result_from_json(ij));
   CHECK(to_json(*import_result_from_json(ij)) == ij);
   refuses_spoilt(ij, import_result_from_json);
+}
+
+TEST_CASE("wire: the Google Workspace deployment status, as DeployService::status writes it") {
+  const json user = {{"email", "ann@soehne.example"}, {"state", "failed"}, {"attempts", 1},
+                     {"error", "Delegation denied for ann@soehne.example"}, {"template_id", 4},
+                     {"template_version", 2}, {"done_at", "2026-12-04T10:00:02Z"}};
+  const json run = {{"id", 9}, {"reason", "connect"}, {"created_at", "2026-12-04T10:00:00Z"}, {"finished_at", nullptr},
+                    {"counts", {{"pending", 1}, {"deployed", 0}, {"failed", 1}}}, {"users", {user}}};
+  const json status = {{"connected", true}, {"client_email", "deployer@acme.iam.gserviceaccount.com"},
+                       {"connected_at", "2026-12-04T10:00:00Z"}, {"run", run}};
+  const auto g = google_deployment_from_json(status);
+  REQUIRE(g);
+  CHECK(g->connected);
+  CHECK(g->running());
+  REQUIRE(g->run);
+  CHECK(g->run->counts.total() == 2);
+  REQUIRE(g->run->users.size() == 1);
+  CHECK(g->run->users[0].error == std::optional<std::string>("Delegation denied for ann@soehne.example"));
+  CHECK(g->run->users[0].template_version == 2);
+  refuses_spoilt(status, google_deployment_from_json);
+  json spoilt_user = status;
+  spoilt_user["run"]["users"][0].erase("state");
+  CHECK_FALSE(google_deployment_from_json(spoilt_user));
+  json spoilt_counts = status;
+  spoilt_counts["run"]["counts"]["surprise"] = 1;
+  CHECK_FALSE(google_deployment_from_json(spoilt_counts));
+
+  const json never = {{"connected", false}, {"client_email", nullptr}, {"connected_at", nullptr}, {"run", nullptr}};
+  const auto n = google_deployment_from_json(never);
+  REQUIRE(n);
+  CHECK_FALSE(n->connected);
+  CHECK_FALSE(n->run);
+  CHECK_FALSE(n->running());
 }

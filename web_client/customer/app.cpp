@@ -317,6 +317,7 @@ void App::open_editor(const std::string& path) {
     users = UsersState{};
     templates = TemplatesState{};
     deploy = DeployState{};
+    live = LiveDeployState{};
     colleagues = ColleaguesState{};
     tab = Tab::Templates;
     go(Screen::Editor, "/editor/");
@@ -371,6 +372,7 @@ void App::select_tab(Tab t, bool push) {
   if (t == Tab::Deploy) {
     load_deployment();
     load_rules();
+    if (google_product()) load_live();
   }
   if (t == Tab::Users && users.total < 0) reload_users();
   if (t == Tab::Colleagues) load_colleagues();
@@ -719,6 +721,75 @@ void App::save_rules() {
 
 void App::download_deployment() { js::download(sub_url("/deployment?download=1")); }
 
+// ---- live deployment to Google Workspace ----
+
+void App::take_live_status(const nlohmann::json& body) {
+  live.status = signet::google_deployment_from_json(body);
+  live.loaded = true;
+  live.error = live.status ? "" : phrase("Could not load the deployment status.");
+  // Poll while the run is under way; a finished run changes no more by itself.
+  live.poll_at = live.status && live.status->running() ? platform::now_ms() + 2000 : -1;
+  if (live.poll_at >= 0) platform::wake_after(2010);
+}
+
+void App::load_live() {
+  live.poll_at = -1;
+  const int64_t sub = subscription_id;
+  api("GET", sub_url("/google"), nullptr, [this, sub](const net::Response& r) {
+    if (sub != subscription_id) return;
+    if (r.ok()) take_live_status(r.body);
+    else live.error = r.message_or(phrase("Could not load the deployment status."));
+  });
+}
+
+void App::live_call(const char* method, const std::string& rest, const nlohmann::json* body, const char* done_toast,
+                    const char* fallback) {
+  if (live.busy || read_only()) return;
+  live.busy = true;
+  live.error.clear();
+  api(method, sub_url(rest), body, [this, done_toast, fallback](const net::Response& r) {
+    live.busy = false;
+    if (r.ok()) {
+      live.key_error.clear();
+      if (r.status == 204) load_live();
+      else take_live_status(r.body);
+      show_toast(done_toast);
+    } else if (r.fields.count("key")) {
+      live.key_error = r.fields.at("key");
+    } else {
+      live.error = r.message_or(fallback);
+      load_live();  // the status may have moved on meanwhile (another person, a finished run)
+    }
+  });
+}
+
+void App::connect_google() {
+  if (live.busy || read_only()) return;
+  js::pick_file(".json,application/json", [this](std::string bytes) {
+    const nlohmann::json key = nlohmann::json::parse(bytes, nullptr, false);
+    if (!key.is_object()) {
+      live.key_error = phrase("This file is not a service account key (JSON) from the Google Cloud console.");
+      return;
+    }
+    live_call("PUT", "/google", &key, phrase("Connected. Deploying the signatures now."),
+              phrase("Could not connect the key."));
+  });
+}
+
+void App::deploy_google() {
+  const nlohmann::json none = nlohmann::json::object();
+  live_call("POST", "/google/deploy", &none, phrase("Deploying the signatures now."), phrase("Could not start the deployment."));
+}
+
+void App::retry_google() {
+  const nlohmann::json none = nlohmann::json::object();
+  live_call("POST", "/google/retry", &none, phrase("Trying the failed people again."), phrase("Could not retry the failed people."));
+}
+
+void App::disconnect_google() {
+  live_call("DELETE", "/google", nullptr, phrase("Disconnected. The key is removed."), phrase("Could not disconnect."));
+}
+
 void App::open_template(int64_t id) {
   select_template(id);
   if (screen == Screen::Editor && tab == Tab::Templates)
@@ -729,6 +800,7 @@ void App::frame() {
   test_hooks::set_screen(screen_name(screen));
   update_title();
   if (users.search_edited_at >= 0 && platform::now_ms() - users.search_edited_at >= 250) apply_search_now();
+  if (live.poll_at >= 0 && platform::now_ms() >= live.poll_at && screen == Screen::Editor && tab == Tab::Deploy) load_live();
   js::set_unsaved(template_dirty());
   view_frame(*this);
 }

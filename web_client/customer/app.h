@@ -15,6 +15,7 @@
 #include "platform/field.h"
 #include "platform/shell.h"
 #include "signet/api/accounts.h"
+#include "signet/api/deploy.h"
 #include "signet/api/signatures.h"
 #include "signet/i18n.h"
 #include "signet/model.h"
@@ -157,6 +158,18 @@ struct DeployState {
   signet::FieldErrors rules_field_errors;
 };
 
+// Live deployment to Google Workspace (GET/PUT/DELETE /api/subscriptions/{id}/google): the
+// connection, the latest run and each user's state, polled while a run is under way.
+struct LiveDeployState {
+  bool loaded = false;
+  std::optional<signet::GoogleDeployment> status;
+  std::string error;      // English, drawn through trm()
+  std::string key_error;  // why the chosen key was refused (fields.key of the 400)
+  bool busy = false;      // a connect, deploy, retry or disconnect is under way
+  double poll_at = -1;    // platform::now_ms() of the next status poll; -1: none
+  bool want_disconnect = false;
+};
+
 class App {
  public:
   void start();
@@ -179,6 +192,7 @@ class App {
   UsersState users;
   TemplatesState templates;
   DeployState deploy;
+  LiveDeployState live;
   ui::Toast toast;
   net::ApiClient api_client;  // its unreachable()/retry() drive the banner
   // Unsaved-changes guard: the action waiting for "Discard changes".
@@ -235,6 +249,12 @@ class App {
   void load_rules();
   void save_rules();
   void download_deployment();
+  bool google_product() const { return info && info->product == signet::Product::GoogleWorkspace; }
+  void load_live();
+  void connect_google();  // the file chooser, then PUT of the chosen key
+  void deploy_google();
+  void retry_google();
+  void disconnect_google();
 
   std::string sub_url(const std::string& rest) const;
 
@@ -253,6 +273,10 @@ class App {
   void after_sign_in(const std::string& path);
   void apply_editor_path(const std::string& path);
   void check_invitation();
+  // One of the calls that change the live deployment: `busy` while it runs, then its status.
+  void live_call(const char* method, const std::string& rest, const nlohmann::json* body, const char* done_toast,
+                 const char* fallback);
+  void take_live_status(const nlohmann::json& body);
   void update_title();
   std::string title_shown_;
   const char* title_key_ = nullptr;

@@ -73,6 +73,33 @@ EM_JS(void, signet_cjs_download, (const char* url), {
   setTimeout(function () { a.remove(); }, 0);
 });
 
+// A file input made for this one choice: its change event reads the file and hands the bytes
+// to signet_cjs_file_picked (a key file is a few KiB; larger files are refused here).
+EM_JS(void, signet_cjs_pick_file, (const char* accept), {
+  var input = document.createElement("input");
+  input.type = "file";
+  input.accept = UTF8ToString(accept);
+  input.style.display = "none";
+  input.addEventListener("change", function () {
+    var f = input.files && input.files[0];
+    input.remove();
+    if (!f || f.size > 65536) return;
+    f.arrayBuffer().then(function (buf) {
+      var bytes = new Uint8Array(buf);
+      var p = _malloc(bytes.length + 1);
+      HEAPU8.set(bytes, p);
+      _signet_cjs_file_picked(p, bytes.length);
+      _free(p);
+    });
+  });
+  document.body.appendChild(input);
+  input.click();
+});
+
+EM_JS(int, signet_cjs_utc_offset, (double unix_seconds), {
+  return -new Date(unix_seconds * 1000).getTimezoneOffset();
+});
+
 EM_JS(void, signet_cjs_go_to, (const char* url), { location.assign(UTF8ToString(url)); });
 
 EM_JS(void, signet_cjs_unsaved, (int dirty), {
@@ -84,6 +111,17 @@ EM_JS(void, signet_cjs_unsaved, (int dirty), {
   }
   window.signetUnsaved = !!dirty;
 });
+
+namespace {
+std::function<void(std::string)> g_file_picked;
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE void signet_cjs_file_picked(const char* bytes, int n) {
+  platform::mark_dirty();
+  auto done = std::move(g_file_picked);
+  g_file_picked = nullptr;
+  if (done) done(std::string(bytes, static_cast<size_t>(n)));
+}
 
 namespace customer::js {
 
@@ -127,6 +165,13 @@ void preview_hide() {
 }
 
 void download(const std::string& url) { signet_cjs_download(url.c_str()); }
+
+void pick_file(const char* accept, std::function<void(std::string bytes)> done) {
+  g_file_picked = std::move(done);
+  signet_cjs_pick_file(accept);
+}
+
+int utc_offset_minutes(double unix_seconds) { return signet_cjs_utc_offset(unix_seconds); }
 
 void go_to(const std::string& url) { signet_cjs_go_to(url.c_str()); }
 

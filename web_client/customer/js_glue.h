@@ -19,6 +19,12 @@ void preview_frame_end();
 void download(const std::string& url);
 // Leaves this app for another page of the site (a reseller belongs in the portal at "/").
 void go_to(const std::string& url);
+// Opens the browser's file chooser (`accept`: ".json,application/json"); `done` gets the chosen
+// file's bytes. Called from a click, so the browser lets the chooser open. Nothing happens when
+// the person cancels.
+void pick_file(const char* accept, std::function<void(std::string bytes)> done);
+// Minutes to add to UTC for the browser's local time at `unix_seconds`.
+int utc_offset_minutes(double unix_seconds);
 // Asks the browser to confirm leaving the page while `dirty`.
 void set_unsaved(bool dirty);
 

@@ -7,6 +7,7 @@
 #include "imgui.h"
 #include "net/session.h"
 #include "portal/format.h"
+#include "portal/permissions.h"
 #include "platform/platform.h"
 #include "platform/tr.h"
 #include "platform/widgets.h"
@@ -446,8 +447,18 @@ void App::select(const signet::Subscription& s) {
   detail = DetailState{};
   detail.for_id = s.id;
   detail.users = std::to_string(s.user_count);
+  load_google_summary();
   if (screen == Screen::Subscriptions) platform::replace_url("/subscriptions/" + std::to_string(s.id));
   platform::announce(s.customer_name);
+}
+
+void App::load_google_summary() {
+  if (!list.selected || list.selected->product != signet::Product::GoogleWorkspace || !can(*this, Permission::EditSignatures))
+    return;
+  const int64_t id = list.selected->id;
+  api("GET", "/api/subscriptions/" + std::to_string(id) + "/google", nullptr, [this, id](const net::Response& r) {
+    if (r.ok() && detail.for_id == id) detail.google = signet::google_deployment_from_json(r.body);
+  });
 }
 
 void App::clear_selection() {

@@ -17,6 +17,7 @@
 #include "platform/shell.h"
 #include "signet/api/accounts.h"
 #include "signet/api/billing.h"
+#include "signet/api/deploy.h"
 #include "signet/api/subscriptions.h"
 #include "signet/i18n.h"
 #include "signet/model.h"
@@ -81,6 +82,8 @@ struct DetailState {
   bool resending = false;
   std::string info;  // e.g. "A new invitation was sent"
   std::string resend_error;
+  // A Google Workspace subscription's live deployment, for its one-line summary.
+  std::optional<signet::GoogleDeployment> google;
 };
 
 struct BillingState {
@@ -213,6 +216,7 @@ class App {
   void set_selected_status(signet::SubscriptionStatus status);
   void resend_invitation();
   void open_editor();
+  void load_google_summary();  // the selected subscription's live deployment
   void load_billing();
   void set_billing_days(int days);
   void open_invoice(int64_t id);

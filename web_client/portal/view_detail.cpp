@@ -84,13 +84,26 @@ void title(App& a, const signet::Subscription& s, bool phone, bool* closed) {
   (void)a;
 }
 
-void fields(const signet::Subscription& s) {
+// "Connected, last run 12 of 12 deployed" / "Not connected"; empty while it loads.
+std::string google_summary(const std::optional<signet::GoogleDeployment>& g) {
+  if (!g) return "";
+  if (!g->connected) return tr("Not connected");
+  if (!g->run) return tr("Connected, no run yet");
+  const auto& n = g->run->counts;
+  const std::string done = std::to_string(n.deployed), total = std::to_string(n.total());
+  std::string out = g->running() ? trf("Connected, deploying: {done} of {total} deployed", {{"done", done}, {"total", total}})
+                                 : trf("Connected, last run {done} of {total} deployed", {{"done", done}, {"total", total}});
+  if (n.failed > 0) out += ", " + trf("{n} failed", {{"n", std::to_string(n.failed)}});
+  return out;
+}
+
+void fields(const App& a, const signet::Subscription& s) {
   const auto& k = theme::colors();
   // Label column as wide as the longest label shown, unless that leaves too little room.
   static const char* const kLabels[] = {
       phrase("Status"),       phrase("Number of users"), phrase("Scheduled change"), phrase("Billing cycle"),
       phrase("Next payment date"), phrase("Customer edits"), phrase("Contact name"),  phrase("Contact e-mail"),
-      phrase("Invitation"),   phrase("Created")};
+      phrase("Invitation"),   phrase("Created"), phrase("Live deployment")};
   float widest = 0;
   for (const char* l : kLabels) widest = std::max(widest, ImGui::CalcTextSize(tr(l)).x);
   const float avail = ImGui::GetContentRegionAvail().x;
@@ -127,6 +140,7 @@ void fields(const signet::Subscription& s) {
     row(phrase("Invitation"), invitation_text(s));
   }
   row(phrase("Created"), format_timestamp(s.created_at));
+  if (s.product == signet::Product::GoogleWorkspace && a.detail.google) row(phrase("Live deployment"), google_summary(a.detail.google));
 }
 
 void editor_and_invitation(App& a, const signet::Subscription& s) {
@@ -264,7 +278,7 @@ void view_detail(App& a, float width, float height) {
   ImGui::Separator();
   ImGui::Dummy(ImVec2(0, platform::px(4)));
 
-  fields(s);
+  fields(a, s);
   editor_and_invitation(a, s);
 
   ImGui::Dummy(ImVec2(0, platform::px(6)));

@@ -41,6 +41,15 @@ class WireReader {
     }
     return *this;
   }
+  // An object (nullable: or null) that `read` turns into a T (nullopt: the object is wrong).
+  template <typename T, typename Read>
+  WireReader& object(const char* key, std::optional<T>& out, Read read, bool nullable = false) {
+    const nlohmann::json* v = field(key, nullable);
+    out.reset();
+    if (!v) return *this;
+    out = read(*v);
+    return out ? *this : fail();
+  }
   // True when every field was right and the object had no others.
   bool done() const;
 

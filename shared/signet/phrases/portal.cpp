@@ -6,6 +6,11 @@
 namespace signet::phrases {
 
 static const Phrase kPortal[] = {
+    // Subscription details: live deployment to Google Workspace.
+    {"Not connected", "Niet verbonden"},
+    {"Connected, no run yet", "Verbonden, nog niet uitgerold"},
+    {"Connected, deploying: {done} of {total} deployed", "Verbonden, bezig: {done} van {total} uitgerold"},
+    {"Connected, last run {done} of {total} deployed", "Verbonden, laatste uitrol {done} van {total} uitgerold"},
     // Page titles, header and navigation.
     {"Subscriptions", "Abonnementen"},
     {"Billing", "Facturatie"},
