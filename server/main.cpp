@@ -59,12 +59,13 @@ int serve(const std::vector<std::string>& args, const char* argv0) {
     return 0;
   }
 
-  // SIGTERM/SIGINT are taken by one thread with sigwait (blocked everywhere else), so the
+  // SIGTERM/SIGINT/SIGHUP are taken by one thread with sigwait (blocked everywhere else), so the
   // shutdown runs as ordinary code rather than inside a signal handler.
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGHUP);  // stops cleanly too (libmilter's own signal thread waits for it)
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
 

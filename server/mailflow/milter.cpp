@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <iostream>
 #include <memory>
 #include <mutex>
@@ -25,11 +27,42 @@ namespace {
 constexpr size_t kMaxMessageBytes = 64u << 20;
 // smfi_replacebody takes the new body in pieces of at most this many bytes.
 constexpr size_t kReplaceChunk = 65535;
+// Messages signed at the same time; the others wait their turn (each holds a few copies of
+// itself in memory while it is signed).
+constexpr int kConcurrentSignings = 4;
 
 // libmilter's callbacks are plain functions: they find the service here.
-MailflowService* g_service = nullptr;
+std::atomic<MailflowService*> g_service{nullptr};
 std::atomic<bool> g_stopping{false};
 std::mutex g_log_mutex;
+
+// Open MTA connections: libmilter's session threads run on after smfi_main returns, so stop()
+// waits for them before the service they use goes away.
+std::mutex g_sessions_mutex;
+std::condition_variable g_sessions_cv;
+int g_sessions = 0;
+
+class SigningTurns {
+ public:
+  void take() {
+    std::unique_lock<std::mutex> lock(m_);
+    cv_.wait(lock, [this] { return free_ > 0; });
+    --free_;
+  }
+  void give_back() {
+    {
+      std::lock_guard<std::mutex> lock(m_);
+      ++free_;
+    }
+    cv_.notify_one();
+  }
+
+ private:
+  std::mutex m_;
+  std::condition_variable cv_;
+  int free_ = kConcurrentSignings;
+};
+SigningTurns g_turns;
 
 // One SMTP connection; reset for each message on it.
 struct Message {
@@ -59,14 +92,27 @@ std::string with_crlf(const char* value) {
   return out;
 }
 
+sfsistat refuse(SMFICTX* ctx, Message& m, const std::string& why) {
+  const std::string reply = "Signet: " + why;
+  smfi_setreply(ctx, const_cast<char*>("550"), const_cast<char*>("5.7.1"), const_cast<char*>(reply.c_str()));
+  log(m.from_header.empty() ? m.envelope_from : first_mailbox(m.from_header), "refused: " + why);
+  m = Message{};
+  return SMFIS_REJECT;
+}
+
 sfsistat on_connect(SMFICTX* ctx, char*, _SOCK_ADDR*) {
+  if (g_stopping) return SMFIS_TEMPFAIL;
+  {
+    std::lock_guard<std::mutex> lock(g_sessions_mutex);
+    ++g_sessions;
+  }
   smfi_setpriv(ctx, new Message);
   return SMFIS_CONTINUE;
 }
 
 sfsistat on_envfrom(SMFICTX* ctx, char** argv) {
   Message* m = message_of(ctx);
-  if (!m) return SMFIS_ACCEPT;
+  if (!m) return SMFIS_TEMPFAIL;
   *m = Message{};
   std::string from = argv && argv[0] ? argv[0] : "";
   if (from.size() >= 2 && from.front() == '<' && from.back() == '>') from = from.substr(1, from.size() - 2);
@@ -76,7 +122,7 @@ sfsistat on_envfrom(SMFICTX* ctx, char** argv) {
 
 sfsistat on_header(SMFICTX* ctx, char* name, char* value) {
   Message* m = message_of(ctx);
-  if (!m) return SMFIS_ACCEPT;
+  if (!m) return SMFIS_TEMPFAIL;
   const std::string v = with_crlf(value);
   if (strcasecmp(name, kRouteHeader) == 0) {
     ++m->route_headers;
@@ -90,14 +136,15 @@ sfsistat on_header(SMFICTX* ctx, char* name, char* value) {
 
 sfsistat on_eoh(SMFICTX* ctx) {
   Message* m = message_of(ctx);
-  // Not routed to us by a transport rule: nothing to add, nothing to remove.
-  if (!m || m->route_headers == 0) return SMFIS_ACCEPT;
+  if (!m) return SMFIS_TEMPFAIL;
+  // Signet's MTA takes only mail a Signet transport rule routed to it.
+  if (m->route_headers == 0) return refuse(ctx, *m, "not routed here by a Signet transport rule");
   return SMFIS_CONTINUE;
 }
 
 sfsistat on_body(SMFICTX* ctx, unsigned char* chunk, size_t len) {
   Message* m = message_of(ctx);
-  if (!m) return SMFIS_ACCEPT;
+  if (!m) return SMFIS_TEMPFAIL;
   if (m->too_big || m->headers.size() + m->body.size() + len > kMaxMessageBytes) {
     m->too_big = true;
     m->body.clear();
@@ -108,41 +155,80 @@ sfsistat on_body(SMFICTX* ctx, unsigned char* chunk, size_t len) {
   return SMFIS_CONTINUE;
 }
 
-// What the message gets: the signature, or a reason to pass it unchanged.
-std::string sign(SMFICTX* ctx, const Message& m, const std::string& sender) {
-  if (m.route_token.empty()) return "passed unchanged: conflicting routing tokens";
-  const auto signing = g_service->signing_for(trim(m.route_token), sender);
-  if (!signing) return "passed unchanged: not a directory user with a signature of this subscription";
-  if (m.too_big) return "passed unchanged: larger than the mail flow signs";
-  const SignatureInsertion s = insert_signature(m.headers + "\r\n" + m.body, signing->html, signing->text);
-  if (s.result != SignatureInsertion::Inserted) return std::string("passed unchanged: ") + to_string(s.result);
-  for (const auto& [name, value] : s.changed_headers)
-    smfi_chgheader(ctx, const_cast<char*>(name.c_str()), 1, const_cast<char*>(value.c_str()));
+// What the message came to; `changed`: modifications were sent to the MTA.
+struct Outcome {
+  sfsistat status = SMFIS_ACCEPT;
+  std::string what;
+};
+
+// Applies the signature. Once a change has gone to the MTA, a failure holds the message back
+// (the sender's server tries again) rather than letting it go half changed.
+Outcome apply(SMFICTX* ctx, const SignatureInsertion& s) {
   for (size_t at = 0; at < s.body.size(); at += kReplaceChunk) {
     const size_t n = std::min(kReplaceChunk, s.body.size() - at);
     if (smfi_replacebody(ctx, reinterpret_cast<unsigned char*>(const_cast<char*>(s.body.data() + at)), static_cast<int>(n)) != MI_SUCCESS)
-      return "passed unchanged: the MTA did not take the new body";
+      return {at == 0 ? SMFIS_ACCEPT : SMFIS_TEMPFAIL, "the MTA did not take the new body"};
   }
-  g_service->signed_message(*signing);
-  return "signed (template version " + std::to_string(signing->template_version) + ")";
+  for (const auto& [name, value] : s.changed_headers)
+    if (smfi_chgheader(ctx, const_cast<char*>(name.c_str()), 1, const_cast<char*>(value.c_str())) != MI_SUCCESS)
+      return {SMFIS_TEMPFAIL, "the MTA did not take the new " + name};
+  return {SMFIS_ACCEPT, ""};
+}
+
+Outcome sign(SMFICTX* ctx, const Message& m, const std::string& sender, MailflowService& service) {
+  if (m.route_token.empty()) return {SMFIS_REJECT, "conflicting routing tokens"};
+  MailflowDecision d = service.decide(trim(m.route_token), sender);
+  if (d.kind == MailflowDecision::Refuse) return {SMFIS_REJECT, d.reason};
+  if (d.kind == MailflowDecision::Pass) return {SMFIS_ACCEPT, "passed unchanged: " + d.reason};
+  if (m.too_big) return {SMFIS_ACCEPT, "passed unchanged: larger than the mail flow signs"};
+  g_turns.take();
+  SignatureInsertion s;
+  try {
+    s = insert_signature(m.headers + "\r\n" + m.body, d.signing->html, d.signing->text);
+  } catch (...) {
+    g_turns.give_back();
+    throw;
+  }
+  g_turns.give_back();
+  if (s.result != SignatureInsertion::Inserted) return {SMFIS_ACCEPT, std::string("passed unchanged: ") + to_string(s.result)};
+  Outcome applied = apply(ctx, s);
+  if (!applied.what.empty()) return applied;
+  try {
+    service.signed_message(*d.signing);
+  } catch (const std::exception& e) {
+    log(sender, std::string("signed, but not recorded: ") + e.what());
+  }
+  return {SMFIS_ACCEPT, "signed (template version " + std::to_string(d.signing->template_version) + ")"};
 }
 
 sfsistat on_eom(SMFICTX* ctx) {
   Message* m = message_of(ctx);
-  if (!m) return SMFIS_ACCEPT;
-  const std::string sender = m->from_header.empty() ? m->envelope_from : first_mailbox(m->from_header);
-  std::string outcome;
+  MailflowService* service = g_service;
+  if (!m || !service || g_stopping) return SMFIS_TEMPFAIL;
+  std::string sender;
+  Outcome outcome;
   try {
-    outcome = sign(ctx, *m, sender);
+    sender = m->from_header.empty() ? m->envelope_from : first_mailbox(m->from_header);
+    outcome = sign(ctx, *m, sender, *service);
   } catch (const std::exception& e) {
-    outcome = std::string("passed unchanged after an error: ") + e.what();
+    outcome = {SMFIS_ACCEPT, std::string("passed unchanged after an error: ") + e.what()};
+  } catch (...) {
+    outcome = {SMFIS_ACCEPT, "passed unchanged after an error"};
   }
-  // The token is the subscription's secret: it does not leave with the message.
-  for (int i = m->route_headers; i >= 1; --i) smfi_chgheader(ctx, const_cast<char*>(kRouteHeader), i, nullptr);
-  smfi_addheader(ctx, const_cast<char*>(kSignedHeader), const_cast<char*>("yes"));
-  log(sender, outcome);
+  if (outcome.status == SMFIS_REJECT) {
+    const std::string reply = "Signet: " + outcome.what;
+    smfi_setreply(ctx, const_cast<char*>("550"), const_cast<char*>("5.7.1"), const_cast<char*>(reply.c_str()));
+    log(sender, "refused: " + outcome.what);
+  } else if (outcome.status == SMFIS_TEMPFAIL) {
+    log(sender, "held back to be tried again: " + outcome.what);
+  } else {
+    // The token is the subscription's secret: it does not leave with the message.
+    for (int i = m->route_headers; i >= 1; --i) smfi_chgheader(ctx, const_cast<char*>(kRouteHeader), i, nullptr);
+    smfi_addheader(ctx, const_cast<char*>(kSignedHeader), const_cast<char*>("yes"));
+    log(sender, outcome.what);
+  }
   *m = Message{};
-  return SMFIS_ACCEPT;
+  return outcome.status;
 }
 
 sfsistat on_abort(SMFICTX* ctx) {
@@ -151,8 +237,15 @@ sfsistat on_abort(SMFICTX* ctx) {
 }
 
 sfsistat on_close(SMFICTX* ctx) {
-  delete message_of(ctx);
+  Message* m = message_of(ctx);
+  if (!m) return SMFIS_CONTINUE;
+  delete m;
   smfi_setpriv(ctx, nullptr);
+  {
+    std::lock_guard<std::mutex> lock(g_sessions_mutex);
+    --g_sessions;
+  }
+  g_sessions_cv.notify_all();
   return SMFIS_CONTINUE;
 }
 
@@ -209,10 +302,13 @@ std::string Milter::start(const std::string& socket) {
   g_stopping = false;
   socket_ = socket;
   thread_ = std::thread([] {
-    smfi_main();
-    // libmilter waits for SIGTERM and SIGINT on a thread of its own, beside the server's: when
-    // it took the signal that was meant to stop the whole server, pass it on.
-    if (!g_stopping) kill(getpid(), SIGTERM);
+    const int r = smfi_main();
+    if (g_stopping) return;
+    // libmilter waits for SIGTERM, SIGINT and SIGHUP on a thread of its own, beside the
+    // server's: when it took the signal meant to stop the whole server, pass it on. The server
+    // also stops when the milter gave up by itself: mail would wait for it in the MTA.
+    if (r != MI_SUCCESS) std::cerr << "Signet: the mail flow milter stopped (libmilter failed); stopping" << std::endl;
+    kill(getpid(), SIGTERM);
   });
   return "";
 }
@@ -223,7 +319,9 @@ void Milter::stop() {
   smfi_stop();
   wake_listener(socket_);
   thread_.join();
-  g_service = nullptr;
+  // Sessions still open answer "try again later" from now on; they end when the MTA hangs up.
+  std::unique_lock<std::mutex> lock(g_sessions_mutex);
+  if (g_sessions_cv.wait_for(lock, std::chrono::seconds(10), [] { return g_sessions == 0; })) g_service = nullptr;
 }
 
 }  // namespace signet

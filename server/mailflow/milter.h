@@ -1,9 +1,13 @@
 // The milter: Postfix (or Sendmail) calls it for each message over the mail-filter protocol
-// (libmilter). It collects the headers and body of messages that carry a routing token
-// (services/mailflow_service.h), asks the service for the sender's signature, and replaces the
-// body with the signed one (mailflow/signature_insertion.h). It never refuses or loses a
-// message: whatever goes wrong, the message passes unchanged. The routing token is removed and
-// X-Signet-Signed added, so the transport rule does not route the message again.
+// (libmilter). Mail a Signet transport rule routed here carries a routing token
+// (services/mailflow_service.h); the milter collects its headers and body, asks the service
+// what becomes of it, and replaces the body with the signed one
+// (mailflow/signature_insertion.h). Mail without a valid token, or from a domain that is not the
+// subscription's, is refused (550 5.7.1): every Exchange Online tenant can reach Signet's MTA,
+// and none may send through it as another. Whatever else goes wrong, a message passes
+// unchanged, or, once a change was half made, is held back for the MTA to try again; it is
+// never lost. The routing token is removed and X-Signet-Signed added, so the transport rule
+// does not route the message again.
 //
 // libmilter keeps its state in the process, so there is at most one Milter at a time.
 #pragma once

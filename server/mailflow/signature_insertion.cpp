@@ -6,6 +6,7 @@
 #include <cctype>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 namespace signet {
 
@@ -84,14 +85,71 @@ void find_body(GMimeObject* o, Body& b) {
   }
 }
 
-std::string text_of(GMimeTextPart* p) {
-  std::unique_ptr<char, GFree> t(g_mime_text_part_get_text(p));
-  return t ? std::string(t.get()) : std::string();
+// The part's content with its transfer encoding undone: bytes in the part's own charset.
+std::string decoded_bytes(GMimePart* p) {
+  GMimeDataWrapper* content = g_mime_part_get_content(p);
+  if (!content) return "";
+  Ref<GMimeStream> out(g_mime_stream_mem_new());
+  g_mime_data_wrapper_write_to_stream(content, out.get());
+  GByteArray* bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(out.get()));
+  return std::string(reinterpret_cast<const char*>(bytes->data), bytes->len);
 }
 
 std::string lower(std::string_view s) {
   std::string out(s);
   std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+bool is_ascii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// `bytes` converted from `from` to `to`, or nothing when any byte does not convert.
+std::optional<std::string> converted(const std::string& bytes, const char* from, const char* to) {
+  GError* error = nullptr;
+  gsize read = 0, written = 0;
+  char* out = g_convert(bytes.data(), static_cast<gssize>(bytes.size()), to, from, &read, &written, &error);
+  const bool whole = out && !error && read == bytes.size();
+  std::optional<std::string> result = whole ? std::optional<std::string>(std::string(out, written)) : std::nullopt;
+  g_free(out);
+  if (error) g_error_free(error);
+  return result;
+}
+
+// The charset a text part's bytes are in. ISO-8859-1, US-ASCII and no label at all are read as
+// windows-1252, as every mail reader does (Outlook labels windows-1252 text ISO-8859-1).
+std::string charset_of(GMimeTextPart* p) {
+  const char* declared = g_mime_text_part_get_charset(p);
+  if (!declared) return "windows-1252";
+  const std::string name = g_mime_charset_iconv_name(declared);
+  const std::string l = lower(name);
+  if (l == "iso-8859-1" || l == "us-ascii" || l == "ascii" || l == "ansi_x3.4-1968" || l == "latin1") return "windows-1252";
+  return name;
+}
+
+// Charsets in which the ASCII bytes of "<blockquote" or "> " mean what they say.
+bool ascii_compatible(const std::string& charset) {
+  const std::string l = lower(charset);
+  return l.rfind("utf-16", 0) != 0 && l.rfind("utf-32", 0) != 0 && l.rfind("ucs", 0) != 0 && l.rfind("utf-7", 0) != 0;
+}
+
+// HTML in pure ASCII: every other character as a numeric character reference, so it means the
+// same in whatever charset the part is in.
+std::string html_as_ascii(std::string_view html) {
+  std::string out;
+  const char* p = html.data();
+  const char* end = p + html.size();
+  while (p < end) {
+    const gunichar c = g_utf8_get_char_validated(p, end - p);
+    if (c == static_cast<gunichar>(-1) || c == static_cast<gunichar>(-2)) {
+      ++p;  // not UTF-8: the renderer never makes that; dropped rather than passed on raw
+      continue;
+    }
+    if (c < 0x80) out += static_cast<char>(c);
+    else out += "&#" + std::to_string(c) + ";";
+    p = g_utf8_next_char(p);
+  }
   return out;
 }
 
@@ -186,21 +244,20 @@ bool has_long_line(const std::string& text) {
   }
 }
 
-// Sets `text` (UTF-8) as the part's content, labelled UTF-8. The content transfer encoding
-// stays as it was, except that it becomes quoted-printable where the old one cannot carry the
-// new text: 7bit (or none) once it is not ASCII, 7bit or 8bit once a line is too long for SMTP.
-void set_text(GMimeTextPart* p, const std::string& text) {
+// Sets `bytes` as the part's content (in the charset its Content-Type names, or `relabel_to`
+// when given). The content transfer encoding stays as it was, except that it becomes
+// quoted-printable where the old one cannot carry the new bytes: 7bit (or none) once they are
+// not ASCII, 7bit or 8bit once a line is too long for SMTP.
+void set_content(GMimeTextPart* p, const std::string& bytes, const char* relabel_to = nullptr) {
   GMimePart* part = GMIME_PART(p);
   GMimeContentEncoding encoding = g_mime_part_get_content_encoding(part);
-  Ref<GMimeStream> content(g_mime_stream_mem_new_with_buffer(text.data(), text.size()));
+  Ref<GMimeStream> content(g_mime_stream_mem_new_with_buffer(bytes.data(), bytes.size()));
   Ref<GMimeDataWrapper> wrapper(g_mime_data_wrapper_new_with_stream(content.get(), GMIME_CONTENT_ENCODING_DEFAULT));
   g_mime_part_set_content(part, wrapper.get());
-  const char* charset = g_mime_text_part_get_charset(p);
-  if (!charset || g_ascii_strcasecmp(charset, "utf-8") != 0) g_mime_text_part_set_charset(p, "utf-8");
-  const bool ascii = std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (relabel_to) g_mime_text_part_set_charset(p, relabel_to);
   const bool line_based = encoding == GMIME_CONTENT_ENCODING_DEFAULT || encoding == GMIME_CONTENT_ENCODING_7BIT ||
                           encoding == GMIME_CONTENT_ENCODING_8BIT;
-  if (line_based && (has_long_line(text) || (!ascii && encoding != GMIME_CONTENT_ENCODING_8BIT)))
+  if (line_based && (has_long_line(bytes) || (!is_ascii(bytes) && encoding != GMIME_CONTENT_ENCODING_8BIT)))
     encoding = GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE;
   g_mime_part_set_content_encoding(part, encoding == GMIME_CONTENT_ENCODING_DEFAULT ? GMIME_CONTENT_ENCODING_7BIT : encoding);
 }
@@ -213,9 +270,14 @@ int header_count(GMimeObject* o, const char* name) {
   return n;
 }
 
-std::string header_value(GMimeObject* o, const char* name) {
-  const char* v = g_mime_object_get_header(o, name);
-  return v ? std::string(v) : std::string();
+// A header's value as it is written (not decoded), unfolded onto one line; "" when absent.
+std::string raw_header(GMimeObject* o, const char* name) {
+  GMimeHeader* h = g_mime_header_list_get_header(g_mime_object_get_header_list(o), name);
+  const char* raw = h ? g_mime_header_get_raw_value(h) : nullptr;
+  std::string out;
+  for (const char* c = raw; c && *c; ++c)
+    if (*c != '\r' && *c != '\n') out += *c;
+  return trimmed(out).empty() ? std::string() : std::string(trimmed(out));
 }
 
 }  // namespace
@@ -226,6 +288,7 @@ const char* to_string(SignatureInsertion::Result r) {
     case SignatureInsertion::AlreadySigned: return "already signed";
     case SignatureInsertion::LeftAlone: return "signed, encrypted or an invitation";
     case SignatureInsertion::NoTextBody: return "no text body";
+    case SignatureInsertion::EmptySignature: return "the signature is empty";
     case SignatureInsertion::Unparsable: return "not parsable";
   }
   return "";
@@ -245,11 +308,17 @@ std::string first_mailbox(std::string_view header_value) {
 
 namespace {
 
+// A header value the MTA can set as it is: one line of printable ASCII.
+bool settable(const std::string& v) {
+  return std::all_of(v.begin(), v.end(), [](char c) { return c >= 0x20 && c < 0x7f; });
+}
+
 // What a message's root part holds: its body parts and whether they may be signed.
 struct Examined {
   SignatureInsertion::Result result = SignatureInsertion::Inserted;  // Inserted: may be signed
   Body body;
-  std::string html, text;  // the body parts' decoded text
+  std::string html;  // the HTML part's bytes, in its own charset (ASCII-compatible)
+  std::string text;  // the text part, converted to UTF-8 without loss
 };
 
 Examined examine(GMimeObject* root, std::string_view signature_text) {
@@ -263,8 +332,21 @@ Examined examine(GMimeObject* root, std::string_view signature_text) {
     e.result = SignatureInsertion::NoTextBody;
     return e;
   }
-  if (e.body.html) e.html = text_of(e.body.html);
-  if (e.body.text) e.text = text_of(e.body.text);
+  // A Content-Type that is not plain ASCII is hostile or broken (and GMime's re-encoding of
+  // such parameters runs away with memory): not touched.
+  for (GMimeTextPart* part : {e.body.html, e.body.text})
+    if (part && !settable(raw_header(GMIME_OBJECT(part), "Content-Type"))) return {SignatureInsertion::Unparsable, {}, {}, {}};
+  // Text we cannot read exactly, we cannot write back exactly: such a message is left alone.
+  if (e.body.html) {
+    if (!ascii_compatible(charset_of(e.body.html))) return {SignatureInsertion::Unparsable, {}, {}, {}};
+    e.html = decoded_bytes(GMIME_PART(e.body.html));
+  }
+  if (e.body.text) {
+    const std::string charset = charset_of(e.body.text);
+    const auto text = converted(decoded_bytes(GMIME_PART(e.body.text)), charset.c_str(), "UTF-8");
+    if (!text || !ascii_compatible(charset)) return {SignatureInsertion::Unparsable, {}, {}, {}};
+    e.text = *text;
+  }
   // Inline PGP lives in the text itself; a changed character breaks it.
   if (e.text.find("-----BEGIN PGP ") != std::string::npos || e.html.find("-----BEGIN PGP ") != std::string::npos) {
     e.result = SignatureInsertion::LeftAlone;
@@ -285,9 +367,23 @@ std::string with_text_signature(const std::string& t, std::string_view text) {
   const bool blank_before = before.empty() || (before.size() >= 2 * nl.size() &&
                                                before.compare(before.size() - 2 * nl.size(), 2 * nl.size(), nl + nl) == 0);
   std::string sig = (blank_before ? "" : nl) + with_line_ends_of(t, text);  // after a blank line
-  if (sig.back() != '\n') sig += nl;
+  if (!sig.empty() && sig.back() != '\n') sig += nl;
   if (at < t.size()) sig += nl;  // and a blank line before the quoted reply
   return before + sig + t.substr(at);
+}
+
+// The signed text (UTF-8) back into the part: in its own charset when that holds every
+// character (the sender's bytes stay as they were), else as UTF-8, relabelled.
+void set_text(GMimeTextPart* p, const std::string& utf8) {
+  const std::string charset = charset_of(p);
+  const char* declared = g_mime_text_part_get_charset(p);
+  const std::string label = declared ? lower(g_mime_charset_iconv_name(declared)) : "";
+  if (label == "utf-8") return set_content(p, utf8);
+  // US-ASCII or no label: only ASCII may stay under it.
+  const bool may_keep = !label.empty() && label != "us-ascii" && label != "ascii" && label != "ansi_x3.4-1968";
+  if (is_ascii(utf8) || may_keep)
+    if (const auto bytes = converted(utf8, "UTF-8", charset.c_str())) return set_content(p, *bytes);
+  set_content(p, utf8, "utf-8");
 }
 
 std::string written(GMimeObject* o, bool with_headers) {
@@ -321,31 +417,48 @@ SignatureInsertion insert_signature(std::string_view message, std::string_view h
   Ref<GMimeParser> parser(g_mime_parser_new_with_stream(in.get()));
   Ref<GMimeMessage> parsed(g_mime_parser_construct_message(parser.get(), nullptr));
   GMimeObject* root = parsed ? g_mime_message_get_mime_part(parsed.get()) : nullptr;
-  // Two Content-Type (or transfer encoding) headers on top: readers differ on which counts,
-  // and the MTA would change the first where GMime reads the last.
-  if (!root || header_count(root, "Content-Type") > 1 || header_count(root, "Content-Transfer-Encoding") > 1) return out;
+  if (!root) return out;
+  // GMime must see the header block the MTA has (else the body it writes belongs to other
+  // headers), and one Content-Type and transfer encoding on top (readers differ on which of
+  // two counts, and the MTA would change the first where GMime reads the last).
+  const size_t header_end = message.find("\r\n\r\n");
+  if (header_end == std::string_view::npos || g_mime_parser_get_headers_end(parser.get()) != static_cast<gint64>(header_end + 2) ||
+      header_count(root, "Content-Type") > 1 || header_count(root, "Content-Transfer-Encoding") > 1)
+    return out;
   const Examined e = examine(root, text);
   if (e.result != SignatureInsertion::Inserted) {
     out.result = e.result;
     return out;
   }
-
-  const std::string content_type = header_value(root, "Content-Type");
-  const std::string encoding = header_value(root, "Content-Transfer-Encoding");
-  if (e.body.html) {
-    std::string h = e.html;
-    h.insert(html_insertion_point(h), "<div " + std::string(kSignatureMarker) + "=\"1\">" + std::string(html) + "</div>");
-    set_text(e.body.html, h);
+  // An empty signature (a template of images without alt text has no plain text) adds nothing.
+  const bool sign_html = e.body.html && !html.empty();
+  const bool sign_text = e.body.text && !trimmed(text).empty();
+  if (!sign_html && !sign_text) {
+    out.result = SignatureInsertion::EmptySignature;
+    return out;
   }
-  if (e.body.text) set_text(e.body.text, with_text_signature(e.text, text));
+
+  const std::string content_type = raw_header(root, "Content-Type");
+  const std::string encoding = raw_header(root, "Content-Transfer-Encoding");
+  if (sign_html) {
+    std::string h = e.html;
+    h.insert(html_insertion_point(h), "<div " + std::string(kSignatureMarker) + "=\"1\">" + html_as_ascii(html) + "</div>");
+    set_content(e.body.html, h);
+  }
+  if (sign_text) set_text(e.body.text, with_text_signature(e.text, text));
   if (!reads_back_signed(root, text)) return out;  // Unparsable
 
-  out.body = written(root, false);
   for (const auto& [name, before] : {std::pair<const char*, std::string>{"Content-Type", content_type},
                                      std::pair<const char*, std::string>{"Content-Transfer-Encoding", encoding}}) {
-    const std::string after = header_value(root, name);
-    if (after != before) out.changed_headers.emplace_back(name, after);
+    const std::string after = raw_header(root, name);
+    if (after == before) continue;
+    if (!settable(after)) return out;
+    out.changed_headers.emplace_back(name, after);
   }
+  // A message without MIME headers that now gets them needs MIME-Version too.
+  if (!out.changed_headers.empty() && !g_mime_object_get_header(GMIME_OBJECT(parsed.get()), "MIME-Version"))
+    out.changed_headers.emplace_back("MIME-Version", "1.0");
+  out.body = written(root, false);
   out.result = SignatureInsertion::Inserted;
   return out;
 }

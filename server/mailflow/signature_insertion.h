@@ -3,10 +3,15 @@
 // GMime parses the MIME structure; only the body parts that receive the signature are written
 // anew, every other part (attachments, inline images, calendar data) keeps its bytes.
 //
+// The sender's text is never re-encoded through a lossy conversion: HTML keeps its charset (the
+// signature goes in as ASCII with character references), plain text keeps its charset when that
+// holds the signature and becomes UTF-8 otherwise (read as windows-1252 when it says ISO-8859-1,
+// US-ASCII or nothing, as mail readers do); text that does not convert exactly is left alone.
+//
 // Left alone, unchanged: S/MIME or PGP signed or encrypted messages (a change would break the
 // signature or cannot be made), meeting invitations (text/calendar), messages that already
 // carry the signature (a reply in a thread that was signed before), messages without a text
-// body, and anything GMime cannot parse.
+// body, an empty signature, and anything GMime does not read the way it was written.
 #pragma once
 #include <string>
 #include <string_view>
@@ -19,7 +24,7 @@ namespace signet {
 constexpr const char* kSignatureMarker = "data-signet-signature";
 
 struct SignatureInsertion {
-  enum Result { Inserted, AlreadySigned, LeftAlone, NoTextBody, Unparsable };
+  enum Result { Inserted, AlreadySigned, LeftAlone, NoTextBody, EmptySignature, Unparsable };
   Result result = Unparsable;
   // When Inserted: the new body, everything after the header block (CRLF line ends) ...
   std::string body;

@@ -1,25 +1,35 @@
 #include "services/mailflow_service.h"
 
+#include <algorithm>
 #include <map>
 
 #include "crypto.h"
 #include "services/service_error.h"
 #include "signet/deployment.h"
 #include "signet/i18n.h"
+#include "signet/validation.h"
 #include "storage/mailflow_store.h"
 
 namespace signet {
 
-std::optional<Signing> MailflowService::signing_for(const std::string& route_token, const std::string& sender) {
+MailflowDecision MailflowService::decide(const std::string& route_token, const std::string& sender) {
   std::optional<int64_t> sub;
+  std::vector<std::string> domains;
   {
     auto c = pool_.acquire();
-    sub = MailflowStore(*c).subscription_of(route_token);
+    MailflowStore store(*c);
+    sub = store.subscription_of(route_token);
+    if (sub) domains = store.directory_domains(*sub);
   }
-  if (!sub || signatures_.product_of(*sub) != Product::M365) return std::nullopt;
-  const auto s = signatures_.signature_of(*sub, sender);
-  if (!s) return std::nullopt;
-  return Signing{*sub, s->user.id, s->template_version, s->signature.html, s->signature.text};
+  if (!sub || signatures_.product_of(*sub) != Product::M365)
+    return {MailflowDecision::Refuse, "not routed here by a Signet transport rule", std::nullopt};
+  const std::string address = normalize_email(sender);
+  const std::string domain = address.substr(address.find('@') + 1);
+  if (address.find('@') == std::string::npos || !std::binary_search(domains.begin(), domains.end(), domain))
+    return {MailflowDecision::Refuse, "the sender's domain is not one of this subscription's", std::nullopt};
+  const auto s = signatures_.signature_of(*sub, address);
+  if (!s) return {MailflowDecision::Pass, "not a directory user with a signature, or the subscription is inactive", std::nullopt};
+  return {MailflowDecision::Sign, "", Signing{*sub, s->user.id, s->template_version, s->signature.html, s->signature.text}};
 }
 
 void MailflowService::signed_message(const Signing& s) {
@@ -31,11 +41,13 @@ nlohmann::json MailflowService::status(int64_t sub) {
   if (signatures_.product_of(sub) != Product::M365)
     throw ServiceError(ErrorKind::Conflict, phrase("Only a Microsoft 365 subscription routes its mail through Signet."));
   std::string token;
+  std::vector<std::string> domains;
   std::map<std::string, SignedState> last;
   {
     auto c = pool_.acquire();
     MailflowStore store(*c);
     token = store.ensure_token(sub, random_token(), clock_());
+    domains = store.directory_domains(sub);
     for (SignedState& s : store.signed_states(sub)) last[s.email] = std::move(s);
   }
   nlohmann::json users = nlohmann::json::array();
@@ -49,7 +61,7 @@ nlohmann::json MailflowService::status(int64_t sub) {
     }
     users.push_back(std::move(u));
   }
-  const MailflowRoute route{settings_.smart_host, kRouteHeader, token, kSignedHeader};
+  const MailflowRoute route{settings_.smart_host, kRouteHeader, token, kSignedHeader, domains};
   return {{"smart_host", settings_.smart_host},
           {"port", 25},
           {"route_header", kRouteHeader},

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "clock.h"
 #include "services/signature_service.h"
@@ -32,15 +33,24 @@ struct Signing {
   std::string text;
 };
 
+// What becomes of a message routed to Signet.
+struct MailflowDecision {
+  enum Kind { Sign, Pass, Refuse } kind = Refuse;
+  std::string reason;              // for the log, and the SMTP reply of a refusal
+  std::optional<Signing> signing;  // when Sign
+};
+
 class MailflowService {
  public:
   MailflowService(ConnectionPool& pool, SignatureService& signatures, Clock clock, MailflowSettings settings)
       : pool_(pool), signatures_(signatures), clock_(std::move(clock)), settings_(std::move(settings)) {}
 
-  // The signature for mail from `sender` stamped with `route_token`; nothing when the token is
-  // unknown, the subscription not for Microsoft 365 or inactive, or the sender not one of its
-  // directory users with a template.
-  std::optional<Signing> signing_for(const std::string& route_token, const std::string& sender);
+  // Mail from `sender` stamped with `route_token`: refused when the token is unknown or not a
+  // Microsoft 365 subscription's, or the sender's domain is none of its directory's (Signet's
+  // MTA is reachable from every Exchange Online tenant: no tenant may send through it as
+  // another's domain); passed unchanged when the subscription is inactive or the sender is no
+  // directory user with a template; else signed.
+  MailflowDecision decide(const std::string& route_token, const std::string& sender);
   void signed_message(const Signing& s);
 
   // The connector and rule to set up (PowerShell, the host, the routing token; the token is

@@ -27,6 +27,16 @@ std::optional<int64_t> MailflowStore::subscription_of(const std::string& token) 
   return q->getColumn(0).getInt64();
 }
 
+std::vector<std::string> MailflowStore::directory_domains(int64_t subscription_id) {
+  auto q = c_.prepare(
+      "SELECT DISTINCT substr(email, instr(email, '@') + 1) AS domain FROM directory_users "
+      "WHERE subscription_id = ? AND instr(email, '@') > 0 ORDER BY domain");
+  q->bind(1, subscription_id);
+  std::vector<std::string> out;
+  while (q->executeStep()) out.push_back(q->getColumn(0).getString());
+  return out;
+}
+
 void MailflowStore::record_signed(int64_t subscription_id, int64_t directory_user_id, int64_t template_version,
                                   int64_t now) {
   auto q = c_.prepare(

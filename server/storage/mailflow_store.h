@@ -26,6 +26,9 @@ class MailflowStore {
   std::string ensure_token(int64_t subscription_id, const std::string& token, int64_t now);
   std::optional<int64_t> subscription_of(const std::string& token);
 
+  // The domains of the subscription's directory users ("cafe.nl"), sorted.
+  std::vector<std::string> directory_domains(int64_t subscription_id);
+
   void record_signed(int64_t subscription_id, int64_t directory_user_id, int64_t template_version, int64_t now);
   // Every directory user who has had a message signed, by address.
   std::vector<SignedState> signed_states(int64_t subscription_id);

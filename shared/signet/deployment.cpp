@@ -35,13 +35,17 @@ std::string powershell_quote(std::string_view value) {
 std::string exchange_mailflow_script(const MailflowRoute& r) {
   const std::string host = powershell_quote(r.smart_host);
   const std::string connector = powershell_quote("Signet signatures");
+  std::string domains;
+  for (const std::string& d : r.sender_domains) domains += (domains.empty() ? "" : ",") + powershell_quote(d);
+  if (domains.empty()) domains = "'*'";  // no directory yet; Signet refuses other domains anyway
   std::string s =
       "# Signet: signatures added to outgoing mail by Signet's mail flow.\r\n"
       "# Run in Exchange Online PowerShell (Connect-ExchangeOnline first).\r\n"
+      "$ErrorActionPreference = 'Stop'\r\n"
       "New-OutboundConnector -Name " + connector + " -ConnectorType OnPremises -SmartHosts " + host +
       " -UseMXRecord $false -IsTransportRuleScoped $true -TlsSettings DomainValidation -TlsDomain " + host + "\r\n" +
       "New-InboundConnector -Name " + powershell_quote("Signet signatures (signed mail back)") +
-      " -ConnectorType OnPremises -SenderDomains '*' -RequireTls $true -TlsSenderCertificateName " + host + "\r\n" +
+      " -ConnectorType OnPremises -SenderDomains " + domains + " -RequireTls $true -TlsSenderCertificateName " + host + "\r\n" +
       "New-TransportRule -Name " + connector + " -FromScope InOrganization -SentToScope NotInOrganization" +
       " -ExceptIfHeaderContainsMessageHeader " + powershell_quote(r.signed_header) +
       " -ExceptIfHeaderContainsWords " + powershell_quote("yes") +

@@ -31,10 +31,12 @@ struct MailflowRoute {
   std::string route_header;  // set by the transport rule ...
   std::string route_token;   // ... to this subscription's token
   std::string signed_header; // set by Signet on what passed, so the rule does not route it again
+  std::vector<std::string> sender_domains;  // the directory's; what comes back may be from these
 };
 // Exchange Online PowerShell: an outbound connector to Signet used only by the transport rule,
-// an inbound connector that accepts the signed mail coming back (by Signet's certificate name),
-// and the transport rule itself. Every value is a single-quoted literal.
+// an inbound connector that accepts the signed mail coming back (by Signet's certificate name,
+// for the directory's domains), and the transport rule itself. It stops at the first error, so
+// a rule never routes mail that could not come back. Every value is a single-quoted literal.
 std::string exchange_mailflow_script(const MailflowRoute& route);
 
 struct TransportRule {

@@ -14,6 +14,8 @@ namespace {
 
 const std::string kHtml = "<table><tr><td>Anna de Vries &middot; Caf\xC3\xA9 Brul\xC3\xA9</td></tr></table>";
 const std::string kText = "Anna de Vries\nCaf\xC3\xA9 Brul\xC3\xA9\n";
+// kHtml as it goes into a message: ASCII, with character references (right in any charset).
+const std::string kHtmlAscii = "<table><tr><td>Anna de Vries &middot; Caf&#233; Brul&#233;</td></tr></table>";
 
 std::string crlf(std::string s) {
   std::string out;
@@ -25,12 +27,15 @@ std::string crlf(std::string s) {
 }
 
 // The message as the MTA would pass it on: the original headers (with the changed ones
-// replaced) and the new body.
+// replaced, or added) and the new body.
 std::string resulting(const std::string& message, const SignatureInsertion& s) {
   std::string headers = message.substr(0, message.find("\r\n\r\n") + 2);
   for (const auto& [name, value] : s.changed_headers) {
     const size_t at = headers.find(name + ":");
-    REQUIRE(at != std::string::npos);
+    if (at == std::string::npos) {  // a header the message lacks is added, as the MTA does
+      headers += name + ": " + value + "\r\n";
+      continue;
+    }
     size_t end = headers.find("\r\n", at);
     while (end + 2 < headers.size() && (headers[end + 2] == ' ' || headers[end + 2] == '\t')) end = headers.find("\r\n", end + 2);
     headers.replace(at, end - at, name + ": " + value);
@@ -117,7 +122,7 @@ TEST_CASE("mail flow insertion: HTML-only goes in before </body>, marked") {
   INFO(changed);
   CHECK(s.changed_headers.empty());
   const std::string html = Parsed(resulting(m, s)).text("html");
-  CHECK(html.find("<p>Hallo</p><div data-signet-signature=\"1\">" + kHtml + "</div></body>") != std::string::npos);
+  CHECK(html.find("<p>Hallo</p><div data-signet-signature=\"1\">" + kHtmlAscii + "</div></body>") != std::string::npos);
 }
 
 TEST_CASE("mail flow insertion: a line too long for SMTP makes an 8bit part quoted-printable") {
@@ -157,7 +162,7 @@ TEST_CASE("mail flow insertion: multipart/alternative with an attachment; the at
   const Parsed p(out);
   CHECK(without_cr(p.text("plain")) == "Offerte in de bijlage, groet en tot ziens.\n\nAnna de Vries\nCaf\xC3\xA9 Brul\xC3\xA9\n");
   CHECK(p.text("html").find("<p style=\"color:red\">Offerte</p><div data-signet-signature=\"1\">") != std::string::npos);
-  // Both stay quoted-printable: no line of the new parts is longer than 76 characters.
+  // Both stay quoted-printable.
   CHECK(out.find("Content-Transfer-Encoding: quoted-printable\r\n\r\n<html>") != std::string::npos);
 }
 
@@ -172,6 +177,51 @@ TEST_CASE("mail flow insertion: base64 bodies and a non-UTF-8 charset") {
   CHECK(out.find("Content-Transfer-Encoding: base64") != std::string::npos);
 }
 
+TEST_CASE("mail flow insertion: the sender's own text never goes through a lossy conversion") {
+  // Outlook's windows-1252 labelled ISO-8859-1: a curly quote (0x92) and the euro sign (0x80).
+  const std::string outlook = "From: anna@cafe.nl\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=iso-8859-1\r\n"
+                              "Content-Transfer-Encoding: 8bit\r\n\r\nIt\x92s \x80 12.\r\n";
+  // A signature ISO-8859-1 holds: the sender's bytes stay, the label stays.
+  SignatureInsertion s = insert_signature(outlook, kHtml, kText);
+  REQUIRE(s.result == SignatureInsertion::Inserted);
+  CHECK(s.changed_headers.empty());
+  CHECK(s.body.find("It\x92s \x80 12.\r\n\r\nAnna de Vries\r\nCaf\xE9 Brul\xE9") == 0);
+  // One it does not hold (Polish): all of it as UTF-8, read as windows-1252, relabelled.
+  s = insert_signature(outlook, kHtml, "Zofia \xC5\x81\xC3\xB3\x64\xC5\xBA\n");
+  REQUIRE(s.result == SignatureInsertion::Inserted);
+  const std::string out = resulting(outlook, s);
+  CHECK(out.find("Content-Type: text/plain; charset=utf-8\r\n") != std::string::npos);
+  CHECK(without_cr(Parsed(out).text("plain")) == "It\xE2\x80\x99s \xE2\x82\xAC 12.\n\nZofia \xC5\x81\xC3\xB3\x64\xC5\xBA\n");
+  // HTML keeps its charset whatever the signature holds: it goes in as ASCII.
+  const std::string latin_html = "From: anna@cafe.nl\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=iso-8859-1\r\n"
+                                 "Content-Transfer-Encoding: 8bit\r\n\r\n<p>Gr\xFC\xDF" "e</p>\r\n";
+  s = insert_signature(latin_html, "<b>\xC5\x81\xC3\xB3\x64\xC5\xBA</b>", kText);
+  REQUIRE(s.result == SignatureInsertion::Inserted);
+  CHECK(s.changed_headers.empty());
+  CHECK(s.body == "<p>Gr\xFC\xDF" "e</p>\r\n<div data-signet-signature=\"1\"><b>&#321;&#243;d&#378;</b></div>");
+  // Bytes that are no text in their charset: left alone rather than guessed at.
+  const std::string broken = "From: anna@cafe.nl\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nHi \xFF\xFE\r\n";
+  CHECK(insert_signature(broken, kHtml, kText).result == SignatureInsertion::Unparsable);
+}
+
+TEST_CASE("mail flow insertion: an empty signature adds nothing; a message without MIME headers gets them") {
+  const std::string plain = "From: anna@cafe.nl\r\nSubject: Hi\r\n\r\nHello.\r\n";
+  CHECK(insert_signature(plain, kHtml, "").result == SignatureInsertion::EmptySignature);
+  const SignatureInsertion s = insert_signature(plain, kHtml, kText);
+  REQUIRE(s.result == SignatureInsertion::Inserted);
+  const std::string out = resulting(plain, s);
+  CHECK(out.find("MIME-Version: 1.0\r\n") != std::string::npos);
+  CHECK(out.find("charset=utf-8") != std::string::npos);
+  CHECK(without_cr(Parsed(out).text("plain")) == "Hello.\n\nAnna de Vries\nCaf\xC3\xA9 Brul\xC3\xA9\n");
+  // Text and HTML, the plain signature empty: the HTML is signed, the text keeps its bytes.
+  const std::string both = crlf("From: anna@cafe.nl\nMIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=b\n\n"
+                                "--b\nContent-Type: text/plain\n\nHello.\n--b\nContent-Type: text/html\n\n<p>Hello.</p>\n--b--\n");
+  const SignatureInsertion h = insert_signature(both, kHtml, "");
+  REQUIRE(h.result == SignatureInsertion::Inserted);
+  CHECK(h.body.find("Content-Type: text/plain\r\n\r\nHello.\r\n--b") != std::string::npos);
+  CHECK(h.body.find(kHtmlAscii) != std::string::npos);
+}
+
 TEST_CASE("mail flow insertion: above the quoted reply, in text and in HTML") {
   const std::string m = crlf(
       "From: anna@cafe.nl\nMIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=b\n\n"
@@ -183,7 +233,7 @@ TEST_CASE("mail flow insertion: above the quoted reply, in text and in HTML") {
   const Parsed p(resulting(m, s));
   CHECK(without_cr(p.text("plain")) ==
         "Prima, tot dan.\n\nAnna de Vries\nCaf\xC3\xA9 Brul\xC3\xA9\n\nOn Tue, 1 Dec 2026 Bob <bob@example.com> wrote:\n\n> Zullen we dinsdag afspreken?");
-  CHECK(p.text("html").find("<div>Prima, tot dan.</div><div data-signet-signature=\"1\">" + kHtml + "</div><div class=\"gmail_quote\">") !=
+  CHECK(p.text("html").find("<div>Prima, tot dan.</div><div data-signet-signature=\"1\">" + kHtmlAscii + "</div><div class=\"gmail_quote\">") !=
         std::string::npos);
 }
 

@@ -1,10 +1,8 @@
 // The Microsoft 365 mail flow end to end with real protocols: SMTP into a real Postfix on
 // loopback, which calls signet-server's milter (--milter) for each message and relays the
-// result over SMTP to the tests' aiosmtpd sink. Postfix's master runs as root, so the instance
-// is started as root (through sudo -n when the tests are not root).
+// result over SMTP to the tests' aiosmtpd sink.
 #include <curl/curl.h>
 #include <doctest/doctest.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -20,44 +18,18 @@ using nlohmann::json;
 
 namespace {
 
-int run(const std::string& command) { return std::system(((geteuid() == 0 ? "" : "sudo -n ") + command).c_str()); }
-
-// A Postfix instance of its own: config and queue in a temporary folder, SMTP on `port`,
-// every message through the milter, everything relayed to `relay_port`.
+// A Postfix instance of its own (tests/support/postfix_instance.sh): SMTP on `port`, every
+// message through the milter, everything relayed to `relay_port`.
 class Postfix {
  public:
   Postfix(int port, int milter_port, int relay_port) : port_(port) {
-    const auto d = dir_.path();
-    std::filesystem::create_directories(d / "conf");
-    std::filesystem::create_directories(d / "queue");
-    std::filesystem::create_directories(d / "data");
-    std::ofstream(d / "conf/main.cf")
-        << "compatibility_level = 3.6\n"
-        << "queue_directory = " << (d / "queue").string() << "\n"
-        << "data_directory = " << (d / "data").string() << "\n"
-        << "maillog_file_prefixes = " << d.string() << "\n"
-        << "maillog_file = " << (d / "maillog").string() << "\n"
-        << "inet_interfaces = 127.0.0.1\ninet_protocols = ipv4\n"
-        << "myhostname = mailflow.signet.test\nmydestination =\nalias_maps =\nlocal_recipient_maps =\n"
-        << "mynetworks = 127.0.0.0/8\nsmtpd_relay_restrictions = permit_mynetworks, reject\n"
-        << "relayhost = [127.0.0.1]:" << relay_port << "\n"
-        << "smtpd_milters = inet:127.0.0.1:" << milter_port << "\n"
-        // A milter that cannot be reached holds the mail back rather than sending it unsigned.
-        << "milter_default_action = tempfail\n"
-        << "disable_mime_output_conversion = yes\nsmtputf8_enable = no\n"
-        << "smtp_tls_security_level = none\nsmtpd_tls_security_level = none\n";
-    std::ofstream(d / "conf/master.cf")
-        << "127.0.0.1:" << port << " inet n - n - - smtpd\n"
-        << "pickup unix n - n 60 1 pickup\ncleanup unix n - n - 0 cleanup\nqmgr unix n - n 300 1 qmgr\n"
-        << "rewrite unix - - n - - trivial-rewrite\nbounce unix - - n - 0 bounce\ndefer unix - - n - 0 bounce\n"
-        << "trace unix - - n - 0 bounce\nverify unix - - n - 1 verify\nflush unix n - n 1000? 0 flush\n"
-        << "proxymap unix - - n - - proxymap\nsmtp unix - - n - - smtp\nrelay unix - - n - - smtp\n"
-        << "error unix - - n - - error\nretry unix - - n - - error\ndiscard unix - - n - - discard\n"
-        << "anvil unix - - n - 1 anvil\nscache unix - - n - 1 scache\npostlog unix-dgram n - n - 1 postlogd\n";
-    REQUIRE(run("chown postfix " + (d / "data").string()) == 0);
-    REQUIRE(run("postfix -c " + (d / "conf").string() + " start >/dev/null 2>&1") == 0);
+    REQUIRE(std::system((script() + " start " + dir_.path().string() + " " + std::to_string(port) + " " +
+                         std::to_string(milter_port) + " " + std::to_string(relay_port)).c_str()) == 0);
   }
-  ~Postfix() { run("postfix -c " + (dir_.path() / "conf").string() + " stop >/dev/null 2>&1"); }
+  ~Postfix() {
+    const int rc = std::system((script() + " stop " + dir_.path().string()).c_str());
+    (void)rc;  // a stop that fails leaves a stray instance, nothing to check here
+  }
   int port() const { return port_; }
   std::string log() const {
     std::ifstream in(dir_.path() / "maillog");
@@ -65,6 +37,7 @@ class Postfix {
   }
 
  private:
+  static std::string script() { return std::string(SIGNET_SOURCE_DIR) + "/tests/support/postfix_instance.sh"; }
   TempDir dir_;
   int port_;
 };
@@ -97,18 +70,11 @@ bool send_mail(int port, const std::string& from, const std::string& to, const s
   return rc == CURLE_OK;
 }
 
-// Waits until Postfix accepts connections on its port.
-void wait_for_smtp(int port) {
-  for (int i = 0; i < 100; ++i) {
-    httplib::Client probe("127.0.0.1", port);  // only the TCP connect matters
-    probe.set_connection_timeout(0, 100000);
-    if (probe.Get("/").error() != httplib::Error::Connection) return;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  FAIL("Postfix did not start listening on port " << port);
+size_t count(const std::string& s, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + 1)) ++n;
+  return n;
 }
-
-std::string headers_of(const std::string& m) { return m.substr(0, m.find("\r\n\r\n") + 2); }
 std::string body_of(const std::string& m) { return m.substr(m.find("\r\n\r\n") + 4); }
 
 // A Microsoft 365 customer: a directory and a default template; its routing token.
@@ -144,7 +110,6 @@ struct Flow {
   ServerProcess server{{"--milter", "inet:" + std::to_string(milter_port) + "@127.0.0.1", "--mailflow-host", "mail.signet.test"}};
   Postfix postfix{free_port(), milter_port, sink_port};
   Browser reseller = reseller_browser(server, "Acme IT", "owner@acme-it.nl");
-  Flow() { wait_for_smtp(postfix.port()); }
   // Sends and returns the message as it arrived behind Postfix.
   std::string pass(const std::string& from, const std::string& message) {
     REQUIRE(send_mail(postfix.port(), from, "bob@example.com", message));
@@ -170,11 +135,17 @@ TEST_CASE("mail flow: Postfix passes mail through the milter, which signs it for
       "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQKJcOkw7zDtsOfCjIgMCBvYmoKPDwvTGVuZ3RoIDMgMCBSL0ZpbHRlci9GbGF0ZURl\r\n"
       "ZWFtCmVuZG9iago=\r\n";
 
-  SUBCASE("plain text, quoted-printable: the signature is in the text, the routing token is gone") {
+  SUBCASE("plain US-ASCII text: signed, relabelled UTF-8 quoted-printable once, the routing token gone") {
     const std::string out = f.pass("anna@cafe.test", routed(cafe.token, "anna@cafe.test", "plain",
-                                                             "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+                                                             "Content-Type: text/plain; charset=us-ascii\r\nContent-Transfer-Encoding: 7bit\r\n\r\n"
                                                              "Hoi Bob,\r\n\r\ntot morgen.\r\n"));
     CHECK(body_of(out).find("tot morgen.\r\n\r\nAnna de Vries =C2=B7 Barista =C2=B7 Caf=C3=A9 Br=C3=BBl=C3=A9") != std::string::npos);
+    // The MTA changed the headers in place: one of each, with the new values.
+    const std::string headers = out.substr(0, out.find("\r\n\r\n") + 2);
+    CHECK(count(headers, "Content-Type:") == 1);
+    CHECK(count(headers, "Content-Transfer-Encoding:") == 1);
+    CHECK(headers.find("Content-Type: text/plain; charset=utf-8\r\n") != std::string::npos);
+    CHECK(headers.find("Content-Transfer-Encoding: quoted-printable\r\n") != std::string::npos);
     CHECK(out.find("X-Signet-Route") == std::string::npos);
     CHECK(out.find("X-Signet-Signed: yes") != std::string::npos);
     CHECK(out.find("From: Anna de Vries <anna@cafe.test>\r\n") != std::string::npos);
@@ -195,11 +166,14 @@ TEST_CASE("mail flow: Postfix passes mail through the milter, which signs it for
     const std::string out = f.pass("anna@cafe.test", routed(cafe.token, "anna@cafe.test", "attachment", mime));
     CHECK(out.find(attachment) != std::string::npos);
     CHECK(out.find("<p>Offerte</p><div data-signet-signature=\"1\">") != std::string::npos);
-    CHECK(out.find("Anna de Vries · Barista · Café Brûlé") != std::string::npos);  // 8bit HTML stays 8bit
-    CHECK(out.find("Content-Transfer-Encoding: base64\r\n\r\nR3L832UgYXVzIEv2bG4K") == std::string::npos);  // the text part was re-encoded
+    // The HTML's charset and encoding stay: the signature went in as ASCII.
+    CHECK(out.find("Anna de Vries &#183; Barista &#183; Caf&#233; Br&#251;l&#233;</td>") != std::string::npos);
+    CHECK(out.find("Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n<html>") != std::string::npos);
+    // ISO-8859-1 holds the signature: the text stays ISO-8859-1 (and base64), signed.
+    CHECK(out.find("Content-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: base64\r\n\r\nR3L832UgYXVzIEv2bG4KCkFubmEgZGUgVnJpZXMgtyBCYXJpc3RhILcgQ2Fm6SBCcvts6Qo=") != std::string::npos);
   }
 
-  SUBCASE("left alone, byte for byte: a signed reply, S/MIME, another customer's sender, no routing token, inactive") {
+  SUBCASE("left alone, byte for byte: a signed reply, S/MIME, a newcomer not in the directory, inactive") {
     const std::string signed_reply = "Content-Type: text/html; charset=utf-8\r\n\r\n<p>Ja</p><blockquote><div data-signet-signature=\"1\">x</div></blockquote>\r\n";
     const std::string smime =
         "Content-Type: multipart/signed; protocol=\"application/pkcs7-signature\"; micalg=sha-256; boundary=\"s\"\r\n\r\n"
@@ -209,24 +183,37 @@ TEST_CASE("mail flow: Postfix passes mail through the milter, which signs it for
     for (const auto& [name, message] :
          {std::pair<std::string, std::string>{"reply", routed(cafe.token, "anna@cafe.test", "reply", signed_reply)},
           {"smime", routed(cafe.token, "anna@cafe.test", "smime", smime)},
-          // Zoë is a user of another customer: Café's token does not sign her mail.
-          {"stranger", routed(cafe.token, "zoe@other.test", "stranger", plain)},
-          {"unknown-token", routed("not-a-token", "anna@cafe.test", "unknown-token", plain)}}) {
+          // Of the customer's domain, not (yet) in its directory: passed on, unsigned.
+          {"newcomer", routed(cafe.token, "newcomer@cafe.test", "newcomer", plain)}}) {
       CAPTURE(name);
       const std::string out = f.pass("anna@cafe.test", message);
       CHECK(body_of(out) == body_of(message));
       CHECK(out.find("X-Signet-Route") == std::string::npos);
+      for (const char* h : {"From: ", "Subject: ", "Content-Type: ", "Message-ID: "}) {
+        const size_t at = message.find(h);
+        CHECK(out.find(message.substr(at, message.find("\r\n", at) - at + 2)) != std::string::npos);
+      }
     }
-    const std::string direct = "From: anna@cafe.test\r\nTo: bob@example.com\r\nSubject: direct\r\nDate: Fri, 4 Dec 2026 10:00:00 +0100\r\n"
-                               "Message-ID: <direct@cafe.test>\r\n" + plain;
-    const std::string out = f.pass("anna@cafe.test", direct);
-    CHECK(body_of(out) == body_of(direct));
-    CHECK(out.find("X-Signet-Signed") == std::string::npos);  // not routed to us: not ours to mark
-
     REQUIRE(f.reseller.patch(cafe.base, {{"status", "inactive"}}).status == 200);
     const std::string inactive = routed(cafe.token, "anna@cafe.test", "inactive", plain);
     CHECK(body_of(f.pass("anna@cafe.test", inactive)) == body_of(inactive));
     CHECK(f.reseller.get(cafe.base + "/microsoft").body["users"][0]["messages"] == 0);
+  }
+
+  SUBCASE("refused: no routing token, an unknown one, another customer's domain with this token") {
+    const std::string plain = "Content-Type: text/plain; charset=us-ascii\r\n\r\nHello.\r\n";
+    const std::string direct = "From: anna@cafe.test\r\nTo: bob@example.com\r\nSubject: direct\r\n"
+                               "Date: Fri, 4 Dec 2026 10:00:00 +0100\r\nMessage-ID: <direct@cafe.test>\r\n" + plain;
+    CHECK_FALSE(send_mail(f.postfix.port(), "anna@cafe.test", "bob@example.com", direct));
+    CHECK_FALSE(send_mail(f.postfix.port(), "anna@cafe.test", "bob@example.com", routed("not-a-token", "anna@cafe.test", "unknown", plain)));
+    // Zoë is a user of another customer: Café's token neither signs nor carries her mail.
+    CHECK_FALSE(send_mail(f.postfix.port(), "zoe@other.test", "bob@example.com", routed(cafe.token, "zoe@other.test", "stranger", plain)));
+    // Her own customer's token does.
+    CHECK(f.pass("zoe@other.test", routed(other.token, "zoe@other.test", "own", plain)).find("Other BV") != std::string::npos);
+    CHECK(f.sink.wait_for(0, 0).size() == 1);
+    const std::string log = f.postfix.log();
+    CHECK(log.find("Signet: not routed here by a Signet transport rule") != std::string::npos);
+    CHECK(log.find("Signet: the sender's domain is not one of this subscription's") != std::string::npos);
   }
 
   SUBCASE("saving the template changes the signature the next message carries") {
@@ -244,7 +231,6 @@ TEST_CASE("mail flow: Postfix passes mail through the milter, which signs it for
     CHECK(status["users"][0]["signed_version"] == saved.body["version"]);
     CHECK(status["users"][0]["messages"] == 2);
   }
-  (void)other;
 }
 
 TEST_CASE("mail flow: the connector and rule to set up; Google Workspace subscriptions have none") {
@@ -259,6 +245,9 @@ TEST_CASE("mail flow: the connector and rule to set up; Google Workspace subscri
   CHECK(s["powershell"].get<std::string>().find("-SetHeaderValue '" + s["route_token"].get<std::string>() + "'") != std::string::npos);
   CHECK(reseller.get(cafe.base + "/microsoft").body["route_token"] == s["route_token"]);  // made once, kept
   CHECK(s["users"][0]["signed_version"].is_null());
+  const Reply file = reseller.get(cafe.base + "/microsoft?download=1");
+  CHECK(file.header("Content-Disposition").find("signet-mailflow-" + std::to_string(cafe.sub) + ".ps1") != std::string::npos);
+  CHECK(file.raw == s["powershell"].get<std::string>());
   const int64_t google = reseller.post("/api/subscriptions", {{"product", "google_workspace"}, {"customer_name", "G"}, {"user_count", 1}}).body["id"];
   CHECK(reseller.get("/api/subscriptions/" + std::to_string(google) + "/microsoft").status == 409);
 }

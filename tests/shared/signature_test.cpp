@@ -193,8 +193,11 @@ TEST_CASE("deployment: PowerShell quoting cannot be broken by any name") {
 }
 
 TEST_CASE("deployment: the mail-flow script routes through Signet with every value quoted") {
-  const MailflowRoute route{"mail.signet.example", "X-Signet-Route", "tok'; Remove-Mailbox x; '", "X-Signet-Signed"};
+  const MailflowRoute route{"mail.signet.example", "X-Signet-Route", "tok'; Remove-Mailbox x; '", "X-Signet-Signed",
+                            {"cafe.nl", "o'brien.ie"}};
   const std::string script = exchange_mailflow_script(route);
+  CHECK(script.find("$ErrorActionPreference = 'Stop'\r\nNew-OutboundConnector") != std::string::npos);
+  CHECK(script.find("-SenderDomains 'cafe.nl','o''brien.ie' -RequireTls $true") != std::string::npos);
   CHECK(script.find("New-OutboundConnector -Name 'Signet signatures' -ConnectorType OnPremises -SmartHosts "
                     "'mail.signet.example' -UseMXRecord $false -IsTransportRuleScoped $true") != std::string::npos);
   CHECK(script.find("New-InboundConnector ") != std::string::npos);
