@@ -23,35 +23,19 @@ const PEOPLE = [
   { email: 'carl@soehne.example', display_name: 'Carl Jäger', job_title: 'Werkstatt' },
 ];
 const DENIED = 'carl@soehne.example';
-const SHOTS = '/tmp/shots';
 const text = (s, label) => { const it = L.findItem(s, label); return it ? (it.text || '') : undefined; };
 
 describe('live deployment to Google Workspace', () => {
   let server, fake, b, page, reseller, sub, dir, keyFile;
   const step = L.steps('deploy-', () => page);
   const call = (m, p, body) => L.api(server.base, m, p, body, reseller.cookie, reseller.csrf);
-  const shot = async (p, name) => {
-    const file = await L.shot(p, name);
-    fs.mkdirSync(SHOTS, { recursive: true });
-    fs.copyFileSync(file, path.join(SHOTS, name + '.png'));
-  };
+  const shot = L.keptShot;
   // Waits until the run line says `re`.
   const waitRun = (p, re, timeout = 20000) =>
     L.waitFor(p, (s) => re.test(text(s, 'live:run') || '') && s, `run ${re}`, timeout);
   const userState = (s, email) => (text(s, 'live-user:' + email) || '').split('|');
 
-  // A context of its own per width and language, signed in with the reseller's cookie.
-  async function context(width, height, lang) {
-    await call('PATCH', '/api/me', { language: lang });
-    const ctx = await b.browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
-    await ctx.addInitScript((l) => {
-      window.SIGNET_TEST = true;
-      try { localStorage.setItem('signet.language', l); } catch (e) {}
-    }, lang);
-    const [name, value] = reseller.cookie.split('=');
-    await ctx.addCookies([{ name, value, url: server.base }]);
-    return { ctx, page: await ctx.newPage() };
-  }
+  const context = (width, height, lang) => L.resellerContext(b, server, reseller, width, height, lang);
 
   before(async () => {
     const account = serviceAccount(CLIENT_EMAIL);

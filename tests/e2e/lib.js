@@ -336,3 +336,27 @@ async function waitMail(server, to, timeout = 15000) {
   throw new Error(`no mail to ${to} in ${dir}`);
 }
 module.exports.waitMail = waitMail;
+
+// A browser context of its own at `width` x `height` in `lang` (saved as the reseller's
+// language too), signed in with the reseller's session cookie.
+async function resellerContext(b, server, reseller, width, height, lang) {
+  await api(server.base, 'PATCH', '/api/me', { language: lang }, reseller.cookie, reseller.csrf);
+  const ctx = await b.browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
+  await ctx.addInitScript((l) => {
+    window.SIGNET_TEST = true;
+    try { localStorage.setItem('signet.language', l); } catch (e) {}
+  }, lang);
+  const [name, value] = reseller.cookie.split('=');
+  await ctx.addCookies([{ name, value, url: server.base }]);
+  return { ctx, page: await ctx.newPage() };
+}
+module.exports.resellerContext = resellerContext;
+
+// A screenshot into build/e2e/NAME.png, copied to /tmp/shots/ to look at.
+async function keptShot(page, name) {
+  const file = await shot(page, name);
+  fs.mkdirSync('/tmp/shots', { recursive: true });
+  fs.copyFileSync(file, path.join('/tmp/shots', name + '.png'));
+  return file;
+}
+module.exports.keptShot = keptShot;

@@ -15,4 +15,4 @@ rm -rf "$ROOT/build/e2e" && mkdir -p "$ROOT/build/e2e"
 cd "$HERE"
 exec node --test --test-concurrency=1 "$@" portal.test.js billing.test.js customer.test.js \
   portal_i18n.test.js portal_accounts.test.js customer_accounts.test.js text_input.test.js mobile.test.js layout.test.js \
-  list_cache.test.js deploy.test.js
+  list_cache.test.js deploy.test.js mailflow.test.js

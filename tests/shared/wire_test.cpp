@@ -183,3 +183,25 @@ TEST_CASE("wire: the Google Workspace deployment status, as DeployService::statu
   CHECK_FALSE(n->run);
   CHECK_FALSE(n->running());
 }
+
+TEST_CASE("wire: the Microsoft 365 mail-flow status, strictly") {
+  const json user = {{"email", "anna@cafe.test"}, {"template_version", 3}, {"signed_version", 2},
+                     {"signed_at", "2026-12-04T10:00:00Z"}, {"messages", 7}};
+  const json never = {{"email", "bob@cafe.test"}, {"template_version", 3}, {"signed_version", nullptr},
+                      {"signed_at", nullptr}, {"messages", 0}};
+  const json status = {{"smart_host", "mail.signet.example"}, {"port", 25}, {"route_header", "X-Signet-Route"},
+                       {"route_token", "tok"}, {"milter_listening", true}, {"powershell", "New-TransportRule ..."},
+                       {"users", {user, never}}};
+  const auto m = mailflow_deployment_from_json(status);
+  REQUIRE(m);
+  CHECK(m->smart_host == "mail.signet.example");
+  CHECK(m->milter_listening);
+  REQUIRE(m->users.size() == 2);
+  CHECK(m->users[0].signed_version == std::optional<int64_t>(2));
+  CHECK(m->users[0].messages == 7);
+  CHECK_FALSE(m->users[1].signed_at);
+  refuses_spoilt(status, mailflow_deployment_from_json);
+  json spoilt_user = status;
+  spoilt_user["users"][0]["messages"] = "many";
+  CHECK_FALSE(mailflow_deployment_from_json(spoilt_user));
+}

@@ -373,6 +373,7 @@ void App::select_tab(Tab t, bool push) {
     load_deployment();
     load_rules();
     if (google_product()) load_live();
+    else load_mailflow();
   }
   if (t == Tab::Users && users.total < 0) reload_users();
   if (t == Tab::Colleagues) load_colleagues();
@@ -789,6 +790,20 @@ void App::retry_google() {
 void App::disconnect_google() {
   live_call("DELETE", "/google", nullptr, phrase("Disconnected. The key is removed."), phrase("Could not disconnect."));
 }
+
+// ---- Microsoft 365: signatures in the mail flow ----
+
+void App::load_mailflow() {
+  const int64_t sub = subscription_id;
+  api("GET", sub_url("/microsoft"), nullptr, [this, sub](const net::Response& r) {
+    if (sub != subscription_id) return;
+    mailflow.status = r.ok() ? signet::mailflow_deployment_from_json(r.body) : std::nullopt;
+    mailflow.loaded = true;
+    mailflow.error = mailflow.status ? "" : r.message_or(phrase("Could not load the mail flow settings."));
+  });
+}
+
+void App::download_mailflow_script() { js::download(sub_url("/microsoft?download=1")); }
 
 void App::open_template(int64_t id) {
   select_template(id);

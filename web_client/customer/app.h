@@ -170,6 +170,14 @@ struct LiveDeployState {
   bool want_disconnect = false;
 };
 
+// Microsoft 365 mail flow (GET /api/subscriptions/{id}/microsoft): the connectors and transport
+// rule to set up in Exchange Online, and what each person's mail last carried.
+struct MailflowState {
+  bool loaded = false;
+  std::optional<signet::MailflowDeployment> status;
+  std::string error;  // English, drawn through trm()
+};
+
 class App {
  public:
   void start();
@@ -193,6 +201,7 @@ class App {
   TemplatesState templates;
   DeployState deploy;
   LiveDeployState live;
+  MailflowState mailflow;
   ui::Toast toast;
   net::ApiClient api_client;  // its unreachable()/retry() drive the banner
   // Unsaved-changes guard: the action waiting for "Discard changes".
@@ -255,6 +264,8 @@ class App {
   void deploy_google();
   void retry_google();
   void disconnect_google();
+  void load_mailflow();
+  void download_mailflow_script();
 
   std::string sub_url(const std::string& rest) const;
 

@@ -1,6 +1,6 @@
 // What the customer app's view files share: one file per screen or tab (views_header: header and
 // offline banner; views_entry: invitation, invalid link, sign-in; views_templates, views_users,
-// views_deploy: the editor's tabs; views_account: reset, profile, colleagues; views: the frame
+// views_deploy, views_mailflow: the editor's tabs; views_account: reset, profile, colleagues; views: the frame
 // and the editor around the tabs).
 #pragma once
 #include <optional>
@@ -20,6 +20,11 @@ std::string lbl(const char* text, const char* id);
 std::string err(const signet::FieldErrors& local, const signet::FieldErrors& server, const std::string& key);
 // The shared password rules shown as they type, with a tick when the password passes.
 void password_feedback(const char* test_name, const Field& f, const std::optional<std::string>& rule);
+// "Dec 4, 2026 14:05" in the browser's time zone, from the API's "2026-12-04T13:05:00Z"; "—"
+// for none.
+std::string local_time(const std::optional<std::string>& iso);
+// Microsoft 365 in the Deploy tab: how the mail flows through Signet, and what it signed.
+void view_mailflow(App& a);
 // A small "Copy" button that puts `text` on the clipboard and says so.
 void copy_button(App& a, const std::string& id, const std::string& text);
 

@@ -117,20 +117,6 @@ void view_rules(App& a) {
 }
 
 
-// "Dec 4, 2026 14:05" in the browser's time zone, from the API's "2026-12-04T13:05:00Z".
-std::string when(const std::optional<std::string>& iso) {
-  if (!iso || iso->size() < 16) return "—";
-  const auto day = signet::parse_iso(iso->substr(0, 10));
-  if (!day) return *iso;
-  const int64_t utc = signet::to_days(*day) * 86400 + std::atoi(iso->substr(11, 2).c_str()) * 3600 +
-                      std::atoi(iso->substr(14, 2).c_str()) * 60;
-  const int64_t local = utc + int64_t(js::utc_offset_minutes(double(utc))) * 60;
-  const int64_t minutes = ((local % 86400) + 86400) % 86400 / 60;
-  char hm[8];
-  std::snprintf(hm, sizeof hm, "%02d:%02d", int(minutes / 60), int(minutes % 60));
-  return signet::format_date(signet::date_from_unix(local), platform::ui_language()) + " " + hm;
-}
-
 const char* run_reason(const std::string& reason) {
   if (reason == "connect") return tr("after connecting");
   if (reason == "manual") return tr("started with Deploy now");
@@ -187,7 +173,7 @@ void live_users_table(const signet::DeployRunState& run) {
     }
     if (ImGui::TableSetColumnIndex(3)) {
       ImGui::AlignTextToFramePadding();
-      ui::fitted_text(u.state == "pending" ? "—" : when(u.done_at).c_str());
+      ui::fitted_text(u.state == "pending" ? "—" : local_time(u.done_at).c_str());
     }
     if (ImGui::TableSetColumnIndex(4)) {
       ImGui::AlignTextToFramePadding();
@@ -232,7 +218,7 @@ void draw_live(App& a, LiveDeployState& s, bool ro) {
     test_hooks::name_last_item("live:connect");
   } else {
     const signet::GoogleDeployment& g = *s.status;
-    ui::text(trf("Connected since {when}", {{"when", when(g.connected_at)}}).c_str());
+    ui::text(trf("Connected since {when}", {{"when", local_time(g.connected_at)}}).c_str());
     test_hooks::name_last_item("live:status", "connected");
     // The account is one long word: cut to the line (whole in its tooltip) rather than wrapped.
     ui::fitted_text(trf("Service account: {account}", {{"account", g.client_email.value_or("")}}).c_str());
@@ -254,10 +240,10 @@ void draw_live(App& a, LiveDeployState& s, bool ro) {
     const signet::DeployRunState& run = *s.status->run;
     const signet::DeployCounts& n = run.counts;
     ImGui::Dummy(ImVec2(0, px(4)));
-    ui::text(trf("Last run {reason}, started {when}", {{"reason", run_reason(run.reason)}, {"when", when(run.created_at)}}).c_str());
+    ui::text(trf("Last run {reason}, started {when}", {{"reason", run_reason(run.reason)}, {"when", local_time(run.created_at)}}).c_str());
     std::string progress = trf("{done} of {total} deployed", {{"done", std::to_string(n.deployed)}, {"total", std::to_string(n.total())}});
     if (n.failed > 0) progress += ", " + trf("{n} failed", {{"n", std::to_string(n.failed)}});
-    if (run.finished_at) progress += " · " + trf("finished {when}", {{"when", when(run.finished_at)}});
+    if (run.finished_at) progress += " · " + trf("finished {when}", {{"when", local_time(run.finished_at)}});
     ui::text(progress.c_str());
     test_hooks::name_last_item("live:run", progress.c_str());
     if (!run.finished_at) {
@@ -282,6 +268,19 @@ void view_live(App& a) {
 
 }  // namespace
 
+std::string local_time(const std::optional<std::string>& iso) {
+  if (!iso || iso->size() < 16) return "—";
+  const auto day = signet::parse_iso(iso->substr(0, 10));
+  if (!day) return *iso;
+  const int64_t utc = signet::to_days(*day) * 86400 + std::atoi(iso->substr(11, 2).c_str()) * 3600 +
+                      std::atoi(iso->substr(14, 2).c_str()) * 60;
+  const int64_t local = utc + int64_t(js::utc_offset_minutes(double(utc))) * 60;
+  const int64_t minutes = ((local % 86400) + 86400) % 86400 / 60;
+  char hm[8];
+  std::snprintf(hm, sizeof hm, "%02d:%02d", int(minutes / 60), int(minutes % 60));
+  return signet::format_date(signet::date_from_unix(local), platform::ui_language()) + " " + hm;
+}
+
 void view_deploy(App& a, float h) {
   const auto& k = theme::colors();
   DeployState& s = a.deploy;
@@ -290,11 +289,10 @@ void view_deploy(App& a, float h) {
   ImGui::PushTextWrapPos(0.0f);
   ui::heading(m365 ? tr("Deploy to Microsoft 365") : tr("Deploy to Google Workspace"));
   ImGui::PopTextWrapPos();
-  if (a.google_product()) {
-    view_live(a);
-    ImGui::Dummy(ImVec2(0, px(8)));
-    ui::label_text(tr("Files for your administrator"));
-  }
+  if (a.google_product()) view_live(a);
+  else view_mailflow(a);
+  ImGui::Dummy(ImVec2(0, px(8)));
+  ui::label_text(tr("Files for your administrator"));
   ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x);
   ui::muted_text(m365 ? tr("Download the PowerShell script and run it in Exchange Online PowerShell (Connect-ExchangeOnline first). It sets each person's signature in Outlook on the web.")
                       : tr("Download the Gmail API requests (users.settings.sendAs.update), one per person, as a JSON document for your Google Workspace administrator."),

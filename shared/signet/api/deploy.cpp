@@ -41,4 +41,17 @@ std::optional<GoogleDeployment> google_deployment_from_json(const json& j) {
   });
 }
 
+std::optional<MailflowDeployment> mailflow_deployment_from_json(const json& j) {
+  return api::read_object<MailflowDeployment>(j, [](WireReader& r, MailflowDeployment& m) {
+    r.req("smart_host", m.smart_host).req("port", m.port).req("route_header", m.route_header)
+        .req("route_token", m.route_token).req("milter_listening", m.milter_listening).req("powershell", m.powershell)
+        .list("users", m.users, [](const json& u) {
+          return api::read_object<MailflowUserState>(u, [](WireReader& r, MailflowUserState& s) {
+            r.req("email", s.email).req("template_version", s.template_version).nullable("signed_version", s.signed_version)
+                .nullable("signed_at", s.signed_at).req("messages", s.messages);
+          });
+        });
+  });
+}
+
 }  // namespace signet

@@ -1,6 +1,7 @@
 // The body of GET /api/subscriptions/{id}/google (and of the calls that change it): whether the
 // subscription's Google Workspace domain is connected, and its latest deployment run with each
-// user's state. Never the key.
+// user's state. Never the key. And the body of GET /api/subscriptions/{id}/microsoft: how
+// Exchange Online routes the mail through Signet, and what each person's mail carried.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -43,5 +44,24 @@ struct GoogleDeployment {
 };
 
 std::optional<GoogleDeployment> google_deployment_from_json(const nlohmann::json& j);
+
+struct MailflowUserState {
+  std::string email;
+  int64_t template_version = 0;           // what their mail gets now
+  std::optional<int64_t> signed_version;  // what the latest signed message got
+  std::optional<std::string> signed_at;   // ISO timestamp
+  int64_t messages = 0;
+};
+
+struct MailflowDeployment {
+  std::string smart_host;
+  int port = 25;
+  std::string route_header, route_token;
+  bool milter_listening = false;
+  std::string powershell;
+  std::vector<MailflowUserState> users;
+};
+
+std::optional<MailflowDeployment> mailflow_deployment_from_json(const nlohmann::json& j);
 
 }  // namespace signet

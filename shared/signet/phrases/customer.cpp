@@ -334,6 +334,24 @@ static const Phrase kCustomer[] = {
      "De HTML van de transportregel is {n} tekens; Exchange accepteert er hoogstens {max}."},
     {"{placeholder} has no Exchange attribute and stays empty in the transport rule.",
      "{placeholder} heeft geen Exchange-attribuut en blijft leeg in de transportregel."},
+    // The Deploy tab for Microsoft 365: signatures in the mail flow.
+    {"Signatures in the mail flow", "Handtekeningen in de mailstroom"},
+    {"Exchange Online routes your organisation's outgoing mail through Signet, which adds each person's signature and sends the mail on. Run the script below once in Exchange Online PowerShell (Connect-ExchangeOnline first): it creates the connectors to and from Signet and the transport rule that routes the mail.",
+     "Exchange Online leidt de uitgaande mail van je organisatie via Signet, dat bij iedereen de handtekening toevoegt en de mail doorstuurt. Voer het script hieronder één keer uit in Exchange Online PowerShell (eerst Connect-ExchangeOnline): het maakt de connectoren naar en van Signet en de transportregel die de mail omleidt."},
+    {"Signet's mail server: {host}, port {port}", "Mailserver van Signet: {host}, poort {port}"},
+    {"The mail flow is not switched on for this Signet server yet. Ask your provider before you run the script: until it is, mail routed to Signet waits and is not delivered.",
+     "De mailstroom staat op deze Signet-server nog niet aan. Vraag het je leverancier voordat je het script uitvoert: zolang hij uit staat, wacht mail die naar Signet gaat en wordt hij niet bezorgd."},
+    {"Download the script", "Script downloaden"},
+    {"Copy the script", "Script kopiëren"},
+    {"The script is on the clipboard.", "Het script staat op het klembord."},
+    {"Could not load the mail flow settings.", "De instellingen van de mailstroom konden niet worden geladen."},
+    {"No mail yet", "Nog geen mail"},
+    {"Up to date", "Actueel"},
+    {"Earlier version", "Eerdere versie"},
+    {"Last signed mail", "Laatst ondertekende mail"},
+    {"Version now", "Versie nu"},
+    {"Signed", "Ondertekend"},
+    {"Messages", "Berichten"},
 };
 
 Table customer() { return {kCustomer, sizeof kCustomer / sizeof kCustomer[0]}; }
