@@ -205,6 +205,15 @@ describe('customer entry point', () => {
 
   step('deploy tab lists each person and downloads the PowerShell script', async () => {
     await L.click(page, 'tab:Deploy');
+    await L.waitItem(page, 'mailflow:script');
+    // The mail flow comes first; the table of signatures is further down: scroll there with the
+    // wheel over the tab's own scrollbar (the script box inside would take the wheel itself).
+    const vp = page.viewportSize();
+    for (let i = 0; i < 20 && !L.findItem(await L.state(page), 'deploy:bob@dehoop.example'); i++) {
+      await page.mouse.move(vp.width - 30, vp.height / 2);
+      await page.mouse.wheel(0, 400);
+      await page.waitForTimeout(80);
+    }
     let s = await waitS(page, 'deploy:bob@dehoop.example');
     assert.equal(text(s, 'deploy:bob@dehoop.example'), 'Standard (reseller)');
     assert.equal(await srcdoc(page).then((x) => x && x.display), 'none', 'preview hidden on other tabs');

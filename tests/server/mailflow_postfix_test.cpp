@@ -42,9 +42,10 @@ class Postfix {
   int port_;
 };
 
-// Sends `message` over SMTP (libcurl) and returns whether the server took it.
-bool send_mail(int port, const std::string& from, const std::string& to, const std::string& message) {
-  CURL* curl = curl_easy_init();
+// Sends `message` over SMTP (libcurl) and returns whether the server took it. With `curl`
+// given, on that handle: its connection stays open for the next message.
+bool send_mail(int port, const std::string& from, const std::string& to, const std::string& message, CURL* reuse = nullptr) {
+  CURL* curl = reuse ? reuse : curl_easy_init();
   struct Source {
     const std::string& data;
     size_t at = 0;
@@ -66,7 +67,7 @@ bool send_mail(int port, const std::string& from, const std::string& to, const s
   });
   const CURLcode rc = curl_easy_perform(curl);
   curl_slist_free_all(rcpt);
-  curl_easy_cleanup(curl);
+  if (!reuse) curl_easy_cleanup(curl);
   return rc == CURLE_OK;
 }
 
@@ -113,10 +114,14 @@ struct Flow {
   // Sends and returns the message as it arrived behind Postfix.
   std::string pass(const std::string& from, const std::string& message) {
     REQUIRE(send_mail(postfix.port(), from, "bob@example.com", message));
-    const std::string id = message.substr(message.find("Message-ID: "), message.find("\r\n", message.find("Message-ID: ")) - message.find("Message-ID: "));
+    const size_t at = message.find("Message-ID: ") + 12;
+    return pass_sent(message.substr(at, message.find("\r\n", at) - at));
+  }
+  // The message with this Message-ID as it arrived behind Postfix, once it did.
+  std::string pass_sent(const std::string& message_id) {
     for (int i = 0; i < 150; ++i) {
       for (const std::string& m : sink.wait_for(0, 0))
-        if (m.find(id) != std::string::npos) return m;
+        if (m.find("Message-ID: " + message_id) != std::string::npos) return m;
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     FAIL("the message did not come through Postfix: " << postfix.log());
@@ -214,6 +219,23 @@ TEST_CASE("mail flow: Postfix passes mail through the milter, which signs it for
     const std::string log = f.postfix.log();
     CHECK(log.find("Signet: not routed here by a Signet transport rule") != std::string::npos);
     CHECK(log.find("Signet: the sender's domain is not one of this subscription's") != std::string::npos);
+  }
+
+  SUBCASE("two messages on one SMTP connection: each is judged on its own") {
+    const std::string plain = "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nHallo.\r\n";
+    CURL* connection = curl_easy_init();
+    CHECK(send_mail(f.postfix.port(), "anna@cafe.test", "bob@example.com", routed(cafe.token, "anna@cafe.test", "one", plain), connection));
+    // The second, on the same connection, carries no token: refused, whatever the first had.
+    const std::string direct = "From: anna@cafe.test\r\nTo: bob@example.com\r\nSubject: two\r\nMessage-ID: <two@cafe.test>\r\n" + plain;
+    CHECK_FALSE(send_mail(f.postfix.port(), "anna@cafe.test", "bob@example.com", direct, connection));
+    CHECK(send_mail(f.postfix.port(), "zoe@other.test", "bob@example.com", routed(other.token, "zoe@other.test", "three", plain), connection));
+    curl_easy_cleanup(connection);
+    const std::string one = f.pass_sent("<one@cafe.test>"), three = f.pass_sent("<three@cafe.test>");
+    CHECK(one.find("Anna de Vries · Barista · Café Brûlé") != std::string::npos);
+    CHECK(three.find("Other BV") != std::string::npos);
+    CHECK(three.find("Café Brûlé") == std::string::npos);
+    // Postfix saw one session with the three of them ("disconnect from … mail=3 … data=2/3").
+    CHECK(f.postfix.log().find("mail=3 rcpt=3 data=2/3") != std::string::npos);
   }
 
   SUBCASE("saving the template changes the signature the next message carries") {

@@ -6,6 +6,7 @@
 #   postfix_instance.sh stop DIR
 # Postfix's master runs as root: as another user this goes through sudo -n.
 set -euo pipefail
+export PATH="/usr/sbin:/sbin:$PATH"  # postfix and runuser live there
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo -n"; fi
 cmd=$1 dir=$2
