@@ -92,10 +92,18 @@ std::string with_crlf(const char* value) {
   return out;
 }
 
-sfsistat refuse(SMFICTX* ctx, Message& m, const std::string& why) {
+// The sender the message is signed for: its From address, else the envelope sender.
+std::string sender_of(const Message& m) { return m.from_header.empty() ? m.envelope_from : first_mailbox(m.from_header); }
+
+// 550 5.7.1 with the reason, logged.
+void set_refusal(SMFICTX* ctx, const std::string& sender, const std::string& why) {
   const std::string reply = "Signet: " + why;
   smfi_setreply(ctx, const_cast<char*>("550"), const_cast<char*>("5.7.1"), const_cast<char*>(reply.c_str()));
-  log(m.from_header.empty() ? m.envelope_from : first_mailbox(m.from_header), "refused: " + why);
+  log(sender, "refused: " + why);
+}
+
+sfsistat refuse(SMFICTX* ctx, Message& m, const std::string& why) {
+  set_refusal(ctx, sender_of(m), why);
   m = Message{};
   return SMFIS_REJECT;
 }
@@ -155,7 +163,7 @@ sfsistat on_body(SMFICTX* ctx, unsigned char* chunk, size_t len) {
   return SMFIS_CONTINUE;
 }
 
-// What the message came to; `changed`: modifications were sent to the MTA.
+// What the message came to, and why (for the log, and the reply of a refusal).
 struct Outcome {
   sfsistat status = SMFIS_ACCEPT;
   std::string what;
@@ -208,7 +216,7 @@ sfsistat on_eom(SMFICTX* ctx) {
   std::string sender;
   Outcome outcome;
   try {
-    sender = m->from_header.empty() ? m->envelope_from : first_mailbox(m->from_header);
+    sender = sender_of(*m);
     outcome = sign(ctx, *m, sender, *service);
   } catch (const std::exception& e) {
     outcome = {SMFIS_ACCEPT, std::string("passed unchanged after an error: ") + e.what()};
@@ -216,9 +224,7 @@ sfsistat on_eom(SMFICTX* ctx) {
     outcome = {SMFIS_ACCEPT, "passed unchanged after an error"};
   }
   if (outcome.status == SMFIS_REJECT) {
-    const std::string reply = "Signet: " + outcome.what;
-    smfi_setreply(ctx, const_cast<char*>("550"), const_cast<char*>("5.7.1"), const_cast<char*>(reply.c_str()));
-    log(sender, "refused: " + outcome.what);
+    set_refusal(ctx, sender, outcome.what);
   } else if (outcome.status == SMFIS_TEMPFAIL) {
     log(sender, "held back to be tried again: " + outcome.what);
   } else {

@@ -8,6 +8,8 @@
 #include <mutex>
 #include <optional>
 
+#include "signet/text.h"
+
 namespace signet {
 
 namespace {
@@ -95,11 +97,6 @@ std::string decoded_bytes(GMimePart* p) {
   return std::string(reinterpret_cast<const char*>(bytes->data), bytes->len);
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 bool is_ascii(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
@@ -123,14 +120,14 @@ std::string charset_of(GMimeTextPart* p) {
   const char* declared = g_mime_text_part_get_charset(p);
   if (!declared) return "windows-1252";
   const std::string name = g_mime_charset_iconv_name(declared);
-  const std::string l = lower(name);
+  const std::string l = ascii_lower(name);
   if (l == "iso-8859-1" || l == "us-ascii" || l == "ascii" || l == "ansi_x3.4-1968" || l == "latin1") return "windows-1252";
   return name;
 }
 
 // Charsets in which the ASCII bytes of "<blockquote" or "> " mean what they say.
 bool ascii_compatible(const std::string& charset) {
-  const std::string l = lower(charset);
+  const std::string l = ascii_lower(charset);
   return l.rfind("utf-16", 0) != 0 && l.rfind("utf-32", 0) != 0 && l.rfind("ucs", 0) != 0 && l.rfind("utf-7", 0) != 0;
 }
 
@@ -156,7 +153,7 @@ std::string html_as_ascii(std::string_view html) {
 // Where the HTML signature goes: above the quoted reply of Gmail, Outlook or a plain
 // <blockquote>; else at the end of the body.
 size_t html_insertion_point(const std::string& html) {
-  const std::string l = lower(html);
+  const std::string l = ascii_lower(html);
   size_t at = std::string::npos;
   for (const char* quote : {"<div class=\"gmail_quote", "<div id=\"appendonsend", "<div id=\"divrplyfwdmsg",
                             "<hr id=\"stopspelling", "<blockquote"})
@@ -277,7 +274,7 @@ std::string raw_header(GMimeObject* o, const char* name) {
   std::string out;
   for (const char* c = raw; c && *c; ++c)
     if (*c != '\r' && *c != '\n') out += *c;
-  return trimmed(out).empty() ? std::string() : std::string(trimmed(out));
+  return std::string(trimmed(out));
 }
 
 }  // namespace
@@ -377,7 +374,7 @@ std::string with_text_signature(const std::string& t, std::string_view text) {
 void set_text(GMimeTextPart* p, const std::string& utf8) {
   const std::string charset = charset_of(p);
   const char* declared = g_mime_text_part_get_charset(p);
-  const std::string label = declared ? lower(g_mime_charset_iconv_name(declared)) : "";
+  const std::string label = declared ? ascii_lower(g_mime_charset_iconv_name(declared)) : "";
   if (label == "utf-8") return set_content(p, utf8);
   // US-ASCII or no label: only ASCII may stay under it.
   const bool may_keep = !label.empty() && label != "us-ascii" && label != "ascii" && label != "ansi_x3.4-1968";
