@@ -278,6 +278,74 @@ HWM=$(awk '/^VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVER/status")
 row "server VmRSS / VmHWM after the load, MiB" "$RSS / $HWM" "" ""
 row "  the one keeping list replies (16 MiB at most), MiB" "$(awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$WARM/status") / $(awk '/^VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$WARM/status")" "" ""
 
+# --- 6. PostgreSQL: the same data, one server and two --------------------------------------
+# A throw-away cluster (tests/support/postgres_instance.sh), the demo database moved into it with
+# `admin copy` (timed: the copy at scale), then list, search and create on one PostgreSQL server
+# and on two sharing it (wrk on each, half the connections each), beside SQLite's figures above.
+# Everything runs on this machine: the database's work and the network hop share the 2 cores
+# with the servers and wrk. BENCH_POSTGRES=0 skips.
+if [ "${BENCH_POSTGRES:-1}" != 0 ]; then
+  PG_DIR=$(mktemp -d /tmp/signet-bench-pg.XXXXXX)
+  chmod 755 "$PG_DIR"
+  PG_PORT=$(free_port)
+  bash tests/support/postgres_instance.sh start "$PG_DIR" "$PG_PORT"
+  trap 'cleanup; [ -n "${PG1:-}" ] && kill "$PG1" "$PG2" 2>/dev/null; bash tests/support/postgres_instance.sh stop "$PG_DIR"; rm -rf "$PG_DIR"' EXIT
+  PG_URL="postgresql://signet@127.0.0.1:$PG_PORT/signet"
+  COPY_START=$(date +%s.%N)
+  "$SERVER_BIN" admin copy --from "$DB" --to "$PG_URL" >"$BENCH/copy.txt"
+  row "admin copy of the whole demo database into PostgreSQL, s" "$(awk -v a="$COPY_START" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", b - a }')" "" ""
+  PG1_PORT=$(free_port); PG2_PORT=$(free_port)
+  "$SERVER_BIN" --db "$PG_URL" --secret-key-file "$BENCH/secret.key" --port "$PG1_PORT" --web-dir "$TMP/web" \
+    --outbox-dir "$TMP/outbox" --list-cache-mib 0 >"$BENCH/server-pg1.log" 2>&1 &
+  PG1=$!
+  "$SERVER_BIN" --db "$PG_URL" --secret-key-file "$BENCH/secret.key" --port "$PG2_PORT" --web-dir "$TMP/web" \
+    --outbox-dir "$TMP/outbox" --list-cache-mib 0 >"$BENCH/server-pg2.log" 2>&1 &
+  PG2=$!
+  for p in "$PG1_PORT" "$PG2_PORT"; do
+    for _ in $(seq 300); do curl -s -o /dev/null "http://127.0.0.1:$p/api/session" && break; sleep 0.1; done
+  done
+  SQLITE_BASE=$BASE
+  BASE="http://127.0.0.1:$PG1_PORT"
+  read -r PG_COOKIE _ <<<"$(sign_in big@demo.signet.test)"
+  read -r PGW_COOKIE PGW_CSRF <<<"$(sign_in "bench-$STAMP@demo.signet.test")"
+  BASE=$SQLITE_BASE
+  MEASURED=$PG1
+  run_wrk "$TMP/pg.list" "http://127.0.0.1:$PG1_PORT$LIST" -H "Cookie: $PG_COOKIE"
+  run_wrk "$TMP/pg.typing" "http://127.0.0.1:$PG1_PORT/" -H "Cookie: $PG_COOKIE" -s "$TMP/typing.lua"
+  run_wrk "$TMP/pg.create" "http://127.0.0.1:$PG1_PORT/" -s "$TMP/create.lua" -H "Cookie: $PGW_COOKIE" \
+    -H "X-CSRF-Token: $PGW_CSRF" -H "Content-Type: application/json"
+  # Two servers at once, 32 connections each: the sum is what a load balancer in front gets.
+  both() {  # both NAME PATH [wrk args...]: runs wrk on both servers together, sums req/s
+    local name=$1 path=$2; shift 2
+    CONNECTIONS=32
+    MEASURED=$PG1 run_wrk "$TMP/$name.1" "http://127.0.0.1:$PG1_PORT$path" "$@" &
+    MEASURED=$PG2 run_wrk "$TMP/$name.2" "http://127.0.0.1:$PG2_PORT$path" "$@"
+    wait
+    CONNECTIONS=64
+    awk '{ rps += $1; if ($3 > p99) p99 = $3; non2xx += $4; errors += $5 } END { printf "%.0f 0 %.2f %d %d 0\n", rps, p99, non2xx, errors }' \
+      "$TMP/$name.1" "$TMP/$name.2" >"$TMP/$name"
+  }
+  both pg2.list "$LIST" -H "Cookie: $PG_COOKIE"
+  both pg2.typing "/" -H "Cookie: $PG_COOKIE" -s "$TMP/typing.lua"
+  both pg2.create "/" -s "$TMP/create.lua" -H "Cookie: $PGW_COOKIE" -H "X-CSRF-Token: $PGW_CSRF" -H "Content-Type: application/json"
+  unset MEASURED
+  three() { echo "$(col "$1" 1) / $(col "$1" 3)"; }  # req/s / p99 ms
+  row "list page 1 (10k reseller), req/s / p99 ms: SQLite (above)" "$(three "$TMP/list")" "" ""
+  row "  PostgreSQL, one server" "$(three "$TMP/pg.list")" "" ""
+  row "  PostgreSQL, two servers (sum of req/s, the worse p99)" "$(three "$TMP/pg2.list")" "" ""
+  row "  PostgreSQL one server: server CPU per request, us" "$(col "$TMP/pg.list" 6)" "" ""
+  row "search as typed, req/s / p99 ms: SQLite (above)" "$(three "$TMP/typing")" "" ""
+  row "  PostgreSQL, one server" "$(three "$TMP/pg.typing")" "" ""
+  row "  PostgreSQL, two servers" "$(three "$TMP/pg2.typing")" "" ""
+  row "create (POST), req/s / p99 ms: SQLite (above)" "$(three "$TMP/create")" "" ""
+  row "  PostgreSQL, one server" "$(three "$TMP/pg.create")" "" ""
+  row "  PostgreSQL, two servers" "$(three "$TMP/pg2.create")" "" ""
+  row "  PostgreSQL non-2xx / socket errors, all runs" "$(cat "$TMP"/pg.list "$TMP"/pg.typing "$TMP"/pg.create "$TMP"/pg2.list "$TMP"/pg2.typing "$TMP"/pg2.create | awk '{ n += $4; e += $5 } END { print n " / " e }')" "0 / 0" \
+    "$(cat "$TMP"/pg.list "$TMP"/pg.typing "$TMP"/pg.create "$TMP"/pg2.list "$TMP"/pg2.typing "$TMP"/pg2.create | awk '{ n += $4 + $5 } END { print (n == 0 ? "yes" : "NO") }')"
+  kill "$PG1" "$PG2" 2>/dev/null && wait "$PG1" "$PG2" 2>/dev/null || true
+  PG1=""
+fi
+
 # --- report -----------------------------------------------------------------------------------
 echo
 echo "Signet server benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)),"

@@ -19,6 +19,7 @@ PACKAGES=(
   nginx-light                  # scripts/bench.sh: the static-file baseline
   libmilter-dev libgmime-3.0-dev  # the Microsoft 365 mail flow: milter protocol, MIME
   postfix                      # the mail-flow tests run a Postfix instance of their own
+  libpq-dev postgresql         # the PostgreSQL engine; the tests start a cluster of their own
 )
 
 missing=()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs every test suite: shared/ natively and as WASM under Node, the
-# server (services on real SQLite files, HTTP against the real signet-server), and the
+# server (services on real SQLite files and on a throw-away PostgreSQL cluster, HTTP against
+# the real signet-server), and the
 # browser tests (Playwright driving Debian's Chromium). Exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -38,7 +39,9 @@ run_suite() {
 export NODE_PATH=/usr/share/nodejs
 run_suite "shared (native)" build/native/tests/test_shared --no-colors
 run_suite "shared (WASM under Node)" node --no-experimental-fetch build/wasm/tests/test_shared.js --no-colors
-run_suite "server (services and HTTP)" build/native/tests/test_server --no-colors
+# SQLite here; PostgreSQL below, in the sanitizer run (the "sqlite" and "postgres" test suites
+# hold what only one engine has: SQLite's files and settings, two servers on one database).
+run_suite "server (services and HTTP)" build/native/tests/test_server --no-colors -tse=postgres
 run_suite "browser (Playwright + Chromium)" bash tests/e2e/run.sh
 
 # The native suites once more under AddressSanitizer and UBSan, in their own build tree
@@ -51,7 +54,19 @@ cmake -S . -B build/asan -DSIGNET_SANITIZE=ON -DCMAKE_BUILD_TYPE=None -DCMAKE_CX
   cmake --build build/asan -j"${JOBS:-2}" --target test_shared test_server signet-server >/dev/null
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 run_suite "shared (ASan+UBSan)" build/asan/tests/test_shared --no-colors
-run_suite "server (ASan+UBSan)" build/asan/tests/test_server --no-colors
+# The server suite on PostgreSQL: a throw-away cluster of its own on a free loopback port,
+# started and stopped here (tests/support/postgres_instance.sh).
+pg_dir=$(mktemp -d /tmp/signet-pg.XXXXXX)
+chmod 755 "$pg_dir"  # the postgres user runs the cluster when this runs as root
+pg_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+trap 'bash tests/support/postgres_instance.sh stop "$pg_dir"; rm -rf "$pg_dir"' EXIT
+if bash tests/support/postgres_instance.sh start "$pg_dir" "$pg_port"; then
+  run_suite "server on PostgreSQL (ASan+UBSan)" env SIGNET_TEST_POSTGRES="postgresql://signet@127.0.0.1:$pg_port" \
+    build/asan/tests/test_server --no-colors -tse=sqlite
+else
+  failed_suites+=("server on PostgreSQL (the cluster did not start)")
+  failed=$((failed + 1))
+fi
 unset ASAN_OPTIONS UBSAN_OPTIONS
 run_suite "fuzz seed replay" bash scripts/fuzz.sh --replay
 

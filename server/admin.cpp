@@ -16,10 +16,13 @@
 #include "services/service_error.h"
 #include "signet/validation.h"
 #include "storage/bulk_load.h"
+#include "storage/engine_copy.h"
+#include "storage/postgres_engine.h"
 
 namespace signet {
 
 void ensure_parent_directory(const std::string& file) {
+  if (is_postgres_url(file)) return;  // a database server, not a file
   const auto parent = std::filesystem::path(file).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent);
 }
@@ -38,6 +41,11 @@ constexpr const char* kUsage =
     "        (online backup with SQLite's backup API; safe while the server runs)\n"
     "  signet-server admin restore --db FILE --from FILE\n"
     "        (replaces the database with a checked backup; stop the server first)\n"
+    "        (PostgreSQL: back up with pg_dump -Fc and restore with pg_restore instead)\n"
+    "  signet-server admin migrate --db FILE|postgresql://...\n"
+    "        (brings the schema up to date, as a server's start does; safe while servers run)\n"
+    "  signet-server admin copy --from FILE.db --to postgresql://user@host:port/dbname\n"
+    "        (moves an SQLite installation into an empty PostgreSQL database, every row, counted)\n"
     "  signet-server admin seed-demo --db FILE [--resellers 1000] [--subscriptions 1000000] [--seed N]\n"
     "        (demo data for measurements; every demo reseller has the password it prints)\n";
 
@@ -112,6 +120,54 @@ int run_billing(const std::vector<std::string>& args) {
   return 0;
 }
 
+// backup and restore are SQLite's; a PostgreSQL database has its own tools for both.
+bool refuse_postgres(const std::string& command, const std::string& db) {
+  if (!is_postgres_url(db)) return false;
+  const std::string name = printable_database(db);
+  std::cerr << command << ": " << name << " is a PostgreSQL database: use PostgreSQL's own tools,\n"
+            << "  pg_dump -Fc -f signet.dump '" << name << "'   (a consistent backup while servers run)\n"
+            << "  pg_restore --clean --if-exists -d '" << name << "' signet.dump   (servers stopped)\n";
+  return true;
+}
+
+int migrate_command(const std::vector<std::string>& args) {
+  std::string db;
+  const std::string error = parse_flags(args, {{"--db", &db}});
+  if (!error.empty() || db.empty()) {
+    std::cerr << "migrate: " << (error.empty() ? "--db is required" : error) << "\n" << kUsage;
+    return 1;
+  }
+  ensure_parent_directory(db);
+  ConnectionPool pool(db, 1);  // migrates, under the engine's lock, as a server's start does
+  std::cout << "The schema of " << printable_database(db) << " is up to date.\n";
+  return 0;
+}
+
+int copy_command(const std::vector<std::string>& args) {
+  std::string from, to;
+  const std::string error = parse_flags(args, {{"--from", &from}, {"--to", &to}});
+  if (!error.empty() || from.empty() || to.empty()) {
+    std::cerr << "copy: " << (error.empty() ? "--from and --to are required" : error) << "\n" << kUsage;
+    return 1;
+  }
+  if (!is_postgres_url(from) && !std::filesystem::exists(from)) {
+    std::cerr << "copy: " << from << " does not exist\n";
+    return 1;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  const std::vector<CopiedTable> tables = copy_sqlite_to_postgres(from, to);
+  int64_t rows = 0;
+  for (const CopiedTable& t : tables) {
+    std::cout << "  " << std::left << std::setw(22) << t.name << std::right << std::setw(10) << t.rows << "\n";
+    rows += t.rows;
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::cout << "Copied " << rows << " rows in " << tables.size() << " tables from " << from << " in "
+            << static_cast<int>(seconds * 10) / 10.0 << " s; every count matches.\n"
+            << "Start the servers with --db " << printable_database(to) << " and the same --secret-key-file as before.\n";
+  return 0;
+}
+
 // Copies every page of `from` into `to` with SQLite's online backup API.
 void copy_database(SQLite::Database& from, SQLite::Database& to) {
   SQLite::Backup backup(to, from);
@@ -129,6 +185,7 @@ int backup(const std::vector<std::string>& args) {
     std::cerr << "backup: " << (error.empty() ? "--db and --out are required" : error) << "\n" << kUsage;
     return 1;
   }
+  if (refuse_postgres("backup", db)) return 1;
   if (!std::filesystem::exists(db)) {
     std::cerr << "backup: " << db << " does not exist\n";
     return 1;
@@ -158,6 +215,7 @@ int restore(const std::vector<std::string>& args) {
     std::cerr << "restore: " << (error.empty() ? "--db and --from are required" : error) << "\n" << kUsage;
     return 1;
   }
+  if (refuse_postgres("restore", db)) return 1;
   try {
     SQLite::Database source(from, SQLite::OPEN_READONLY);
     if (const std::string check = integrity(source); check != "ok") {
@@ -243,6 +301,8 @@ int run_admin(const std::vector<std::string>& args) {
     if (args[0] == "backup") return backup(rest);
     if (args[0] == "restore") return restore(rest);
     if (args[0] == "seed-demo") return seed_demo_command(rest);
+    if (args[0] == "migrate") return migrate_command(rest);
+    if (args[0] == "copy") return copy_command(rest);
   } catch (const std::exception& e) {
     std::cerr << args[0] << ": " << e.what() << "\n";
     return 1;

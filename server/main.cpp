@@ -24,6 +24,7 @@
 #include "services/signature_service.h"
 #include "services/subscription_service.h"
 #include "services/team_service.h"
+#include "storage/postgres_engine.h"
 
 using namespace signet;
 
@@ -77,6 +78,14 @@ int serve(const std::vector<std::string>& args, const char* argv0) {
     }
   }
 
+  // Servers sharing a PostgreSQL database must share the key that seals stored credentials:
+  // a key made up by each server on first start would lock the others out.
+  if (is_postgres_url(options.db) && options.secret_key_file.empty() && !std::getenv("SIGNET_SECRET_KEY")) {
+    std::cerr << "signet-server: with a PostgreSQL database, pass --secret-key-file FILE (the same key on "
+                 "every server) or set SIGNET_SECRET_KEY\n";
+    return 2;
+  }
+
   init_crypto();
   ensure_parent_directory(options.db);
   ConnectionPool pool(options.db);
@@ -87,6 +96,7 @@ int serve(const std::vector<std::string>& args, const char* argv0) {
   InvitationSettings invitation_settings{options.base_url, options.mail_from};
   RetryPolicy retry;
   retry.first_delay_seconds = options.mail_retry_seconds;
+  retry.claim_seconds = options.mail_claim_seconds;
   MailQueue mail(pool,
                  options.smtp_url.empty() ? make_outbox_transport(options.outbox_dir)
                                           : make_smtp_transport(options.smtp_url),
@@ -176,7 +186,7 @@ int serve(const std::vector<std::string>& args, const char* argv0) {
   }).detach();
 
   std::cout << "Signet listening on http://" << options.host << ":" << server.port()
-            << " (database " << options.db << ", web " << options.web_dir << ")" << std::endl;
+            << " (database " << printable_database(options.db) << ", web " << options.web_dir << ")" << std::endl;
   if (auto token = auth.issue_setup_token())
     std::cout << "Signet: no reseller account yet. Open " << options.base_url << "/setup/" << *token
               << " to create the first one." << std::endl;

@@ -9,15 +9,18 @@
 namespace signet {
 
 const char* const kServerUsage =
-    "usage: signet-server [--db FILE] [--port N] [--host ADDR] [--base-url URL] [--smtp-url URL]\n"
-    "                     [--mail-from ADDR] [--web-dir DIR] [--outbox-dir DIR] [--prices FILE]\n"
-    "                     [--mail-retry-seconds N] [--list-cache-mib N] [--trusted-proxy CIDR]...\n"
+    "usage: signet-server [--db FILE|postgresql://USER@HOST:PORT/DB] [--port N] [--host ADDR]\n"
+    "                     [--base-url URL] [--smtp-url URL] [--mail-from ADDR] [--web-dir DIR]\n"
+    "                     [--outbox-dir DIR] [--prices FILE] [--mail-retry-seconds N]\n"
+    "                     [--mail-claim-seconds N] [--list-cache-mib N] [--trusted-proxy CIDR]...\n"
     "                     [--secret-key-file FILE] [--google-token-url URL] [--gmail-api-url URL]\n"
     "                     [--deploy-settle-seconds N] [--milter SOCKET] [--mailflow-host NAME]\n"
     "       signet-server admin COMMAND ...  (\"signet-server admin\" lists the commands)\n"
     "  --trusted-proxy CIDR  a proxy in front of the server (e.g. 127.0.0.1/32, 10.0.0.0/8, fd00::/8);\n"
     "                        repeatable. From such a proxy, the right-most X-Forwarded-For address\n"
     "                        that is not a trusted proxy is the client, for limits and the audit log.\n"
+    "  --mail-claim-seconds N  a mail being sent is left to its server for N seconds (default 300);\n"
+    "                        only if that server died does another one send it after that.\n"
     "  --list-cache-mib N    memory for list pages kept to be sent again while unchanged (default 16;\n"
     "                        0 reads every page anew, as a benchmark of the first request does).\n"
     "  --secret-key-file FILE  the key that seals service account keys in the database (default:\n"
@@ -76,6 +79,7 @@ std::string parse_server_options(const std::vector<std::string>& args, ServerOpt
   }
   std::string port = std::to_string(out.port);
   std::string retry = std::to_string(out.mail_retry_seconds);
+  std::string claim = std::to_string(out.mail_claim_seconds);
   std::string list_cache = std::to_string(out.list_cache_mib);
   std::string settle = std::to_string(out.deploy_settle_seconds);
   std::vector<std::string> proxies;
@@ -88,6 +92,7 @@ std::string parse_server_options(const std::vector<std::string>& args, ServerOpt
                                          {"--web-dir", &out.web_dir},
                                          {"--outbox-dir", &out.outbox_dir},
                                          {"--mail-retry-seconds", &retry},
+                                         {"--mail-claim-seconds", &claim},
                                          {"--list-cache-mib", &list_cache},
                                          {"--prices", &out.prices_file},
                                          {"--secret-key-file", &out.secret_key_file},
@@ -107,13 +112,16 @@ std::string parse_server_options(const std::vector<std::string>& args, ServerOpt
   const auto retry_seconds = whole_number(retry, 1, 99999);
   if (!retry_seconds) return "--mail-retry-seconds must be a whole number of seconds, at least 1";
   out.mail_retry_seconds = *retry_seconds;
+  const auto claim_seconds = whole_number(claim, 1, 86400);
+  if (!claim_seconds) return "--mail-claim-seconds must be a whole number from 1 to 86400";
+  out.mail_claim_seconds = *claim_seconds;
   const auto cache_mib = whole_number(list_cache, 0, 1024);
   if (!cache_mib) return "--list-cache-mib must be a whole number from 0 to 1024";
   out.list_cache_mib = *cache_mib;
   const auto settle_seconds = whole_number(settle, 0, 86400);
   if (!settle_seconds) return "--deploy-settle-seconds must be a whole number from 0 to 86400";
   out.deploy_settle_seconds = *settle_seconds;
-  if (out.db.empty()) return "--db must name a file";
+  if (out.db.empty()) return "--db must name a file or a postgresql:// URL";
   if (!out.milter.empty() && out.milter.rfind("inet:", 0) != 0 && out.milter.rfind("inet6:", 0) != 0 &&
       out.milter.rfind("unix:", 0) != 0)
     return "--milter must be a socket like inet:8891@127.0.0.1 or unix:/run/signet-milter.sock";

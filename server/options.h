@@ -17,6 +17,9 @@ struct ServerOptions {
   std::string web_dir;   // default: ../web next to the executable's bin/ folder
   std::string outbox_dir = "data/outbox";
   int mail_retry_seconds = 30;  // first retry delay of the mail queue, doubling after
+  // How long a server's claim on a queued mail stands: another server retries the mail only
+  // after that, should the claiming one have died mid-send. Longer than one SMTP delivery.
+  int mail_claim_seconds = 300;
   int list_cache_mib = 16;      // list pages kept to be sent again (http/list_replies.h); 0: none
   std::string prices_file;      // JSON price list; empty: the built-in one (billing.h)
   // The key sealing service account keys (deploy/secret_box.h); empty: secret.key beside --db.

@@ -1,7 +1,5 @@
 #include "http/api_router.h"
 
-#include <SQLiteCpp/SQLiteCpp.h>
-#include <sqlite3.h>
 
 #include <cstdio>
 #include <stdexcept>
@@ -9,6 +7,7 @@
 #include "crypto.h"
 #include "signet/json_mapping.h"
 #include "signet/validation.h"
+#include "storage/statement.h"
 
 namespace signet {
 
@@ -275,14 +274,12 @@ void ApiRouter::dispatch(const Route& route, const httplib::Request& req, httpli
   } catch (const HasherBusy&) {
     res.set_header("Retry-After", "1");
     send_error(res, 429, "rate_limited", phrase("Many people are signing in right now. Please try again in a moment."));
-  } catch (const SQLite::Exception& e) {
-    // Disk full, read-only file or I/O error: SQLite rolled the transaction back, so no
-    // data was half-written. Tell the client plainly and log the cause for the operator.
-    const int code = e.getErrorCode() & 0xff;
-    std::fprintf(stderr, "signet: %s %s: database error %d: %s\n", req.method.c_str(), req.path.c_str(),
-                 e.getErrorCode(), e.what());
-    if (code == SQLITE_FULL || code == SQLITE_READONLY || code == SQLITE_IOERR || code == SQLITE_CANTOPEN ||
-        code == SQLITE_BUSY || code == SQLITE_LOCKED)
+  } catch (const StorageError& e) {
+    // Disk full, read-only file, I/O error or a lost database server: the transaction was
+    // rolled back, so no data was half-written. Tell the client plainly and log the cause
+    // for the operator.
+    std::fprintf(stderr, "signet: %s %s: database error: %s\n", req.method.c_str(), req.path.c_str(), e.what());
+    if (e.unavailable())
       send_error(res, 503, "unavailable",
                  phrase("The server cannot save data right now (storage full or unavailable). Nothing was changed; please try again later."));
     else

@@ -33,13 +33,17 @@ void MailQueue::notify() {
 }
 
 int MailQueue::deliver_due() {
-  std::vector<QueuedMail> batch;
-  {
-    auto c = pool_.acquire();
-    batch = MailStore(*c).due(clock_(), 20);
-  }
   int delivered = 0;
-  for (const QueuedMail& m : batch) {
+  // One mail claimed at a time: a claim covers one delivery, however long the batch.
+  while (true) {
+    std::optional<QueuedMail> claimed;
+    {
+      auto c = pool_.acquire();
+      const int64_t now = clock_();
+      claimed = MailStore(*c).claim_next(now, now + retry_.claim_seconds);
+    }
+    if (!claimed) break;
+    const QueuedMail& m = *claimed;
     const int attempts = m.attempts + 1;
     std::string error;
     try {  // no connection is held while talking to the mail server

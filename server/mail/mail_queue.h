@@ -20,6 +20,8 @@ struct RetryPolicy {
   int64_t first_delay_seconds = 30;  // then doubling
   int64_t max_delay_seconds = 3600;
   int max_attempts = 15;  // about ten hours with the defaults; then "failed"
+  // A claimed mail is due again after this, in case its server died before marking it.
+  int64_t claim_seconds = 300;
 };
 
 class MailQueue {

@@ -21,10 +21,10 @@ AccountService::AccountService(ConnectionPool& pool, PasswordHasher& hasher, Clo
       on_mail_queued_(std::move(on_mail_queued)),
       // Three reset mails an hour per account or address: enough for a forgetful person,
       // too few to flood someone's mailbox.
-      requests_(clock, RateRule{3, 60 * 60, 60 * 60, 60 * 60}),
+      requests_(pool, clock, RateRule{3, 60 * 60, 60 * 60, 60 * 60}, "password-reset.request"),
       // Password hashing has two slots for everyone (sign-ins included): five changes in
       // 15 minutes per user, then 15 minutes of waiting.
-      password_changes_(clock, RateRule{5, 15 * 60, 15 * 60, 15 * 60}) {}
+      password_changes_(pool, clock, RateRule{5, 15 * 60, 15 * 60, 15 * 60}, "password.change") {}
 
 User AccountService::update_profile(const Actor& actor, const ProfileChange& change) {
   FieldErrors errors;

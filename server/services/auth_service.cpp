@@ -22,8 +22,8 @@ AuthService::AuthService(ConnectionPool& pool, PasswordHasher& hasher, Clock clo
       policy_(policy),
       // An account: 5 failures, then 30 s, 60 s, ... up to 15 min. An address tries many
       // accounts (an office behind one NAT too): 20 failures before it is slowed down.
-      by_account_(clock, RateRule{5, 15 * 60, 30, 15 * 60}),
-      by_address_(clock, RateRule{20, 15 * 60, 30, 15 * 60}) {}
+      by_account_(pool, clock, RateRule{5, 15 * 60, 30, 15 * 60}, "sign-in.account"),
+      by_address_(pool, clock, RateRule{20, 15 * 60, 30, 15 * 60}, "sign-in.address") {}
 
 NewSession AuthService::sign_in(const Credentials& credentials, const std::string& client_address) {
   const std::string& account_key = credentials.email;

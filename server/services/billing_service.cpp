@@ -88,13 +88,12 @@ SeatChangePlan BillingService::quote(const Actor& actor, int64_t subscription_id
 
 BillingRunResult BillingService::run(const Date& day) {
   BillingRunResult result;
-  std::vector<int64_t> resellers;
-  {
-    auto c = pool_.acquire();
-    resellers = BillingStore(*c).resellers_to_bill(day);
-  }
+  // One run at a time, whichever server starts it; a run after another for the same day
+  // finds each reseller's invoice there and adds nothing.
+  auto c = pool_.acquire();
+  JobLock one_run(*c, Job::BillingRun);
+  const std::vector<int64_t> resellers = BillingStore(*c).resellers_to_bill(day);
   for (int64_t reseller : resellers) {
-    auto c = pool_.acquire();
     WriteTransaction tx(*c);
     BillingStore store(*c);
     if (store.has_invoice_on(reseller, day)) continue;  // this date is done for them

@@ -48,10 +48,10 @@ InvitationService::InvitationService(ConnectionPool& pool, AuthService& auth, Cl
       clock_(std::move(clock)),
       settings_(std::move(settings)),
       on_mail_queued_(std::move(on_mail_queued)),
-      guesses_(clock_, RateRule{10, 15 * 60, 30, 15 * 60}),
+      guesses_(pool, clock_, RateRule{10, 15 * 60, 30, 15 * 60}, "link.guess"),
       // Five sends an hour per subscription; then 10 minutes, doubling, at most an hour.
-      resends_(clock_, RateRule{5, 60 * 60, 10 * 60, 60 * 60}),
-      senders_(clock_, invitation_sender_rule()) {}
+      resends_(pool, clock_, RateRule{5, 60 * 60, 10 * 60, 60 * 60}, "invitation.resend"),
+      senders_(pool, clock_, invitation_sender_rule(), "colleague.invite") {}
 
 void InvitationService::issue(Connection& c, const Subscription& s, const std::string& reseller_name) {
   const int64_t now = clock_();

@@ -2,54 +2,73 @@
 
 #include <algorithm>
 
+#include "storage/connection_pool.h"
+
 namespace signet {
 
+template <typename F>
+int64_t RateLimiter::update(const std::string& key, F change) {
+  auto c = pool_.acquire();
+  WriteTransaction tx(*c);
+  RateStore store(*c);
+  const int64_t now = clock_();
+  // At most once a minute per server, stale entries go, so the table stays small.
+  if (int64_t last = last_sweep_.load(); now - last >= 60 && last_sweep_.compare_exchange_strong(last, now))
+    store.forget_stale(scope_, now - rule_.window_seconds, now);
+  RateEntry e = store.find(scope_, key).value_or(RateEntry{});
+  const int64_t result = change(e, now);
+  if (e.failures == 0 && e.locked_until <= now) {
+    store.erase(scope_, key);
+  } else {
+    store.save(scope_, key, e);
+  }
+  tx.commit();
+  return result;
+}
+
 int64_t RateLimiter::retry_after(const std::string& key) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  const auto it = entries_.find(key);
-  if (it == entries_.end()) return 0;
-  return std::max<int64_t>(0, it->second.locked_until - clock_());
+  auto c = pool_.acquire();
+  const auto e = RateStore(*c).find(scope_, key);
+  if (!e) return 0;
+  return std::max<int64_t>(0, e->locked_until - clock_());
 }
 
 void RateLimiter::record_failure(const std::string& key) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  const int64_t now = clock_();
-  forget_old(now);
-  count_failure(entries_[key], now);
+  update(key, [&](RateEntry& e, int64_t now) {
+    count_failure(e, now);
+    return 0;
+  });
 }
 
 int64_t RateLimiter::begin_attempt(const std::string& key) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  const int64_t now = clock_();
-  forget_old(now);
-  Entry& e = entries_[key];
-  if (e.locked_until > now) return e.locked_until - now;
-  count_failure(e, now);
-  return 0;
+  return update(key, [&](RateEntry& e, int64_t now) -> int64_t {
+    if (e.locked_until > now) return e.locked_until - now;
+    count_failure(e, now);
+    return 0;
+  });
 }
 
 void RateLimiter::undo_attempt(const std::string& key) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  const auto it = entries_.find(key);
-  if (it == entries_.end() || it->second.failures == 0) return;
-  if (--it->second.failures <= rule_.allowed_failures) it->second.locked_until = 0;
+  update(key, [&](RateEntry& e, int64_t) {
+    if (e.failures == 0) return 0;
+    if (--e.failures <= rule_.allowed_failures) e.locked_until = 0;
+    return 0;
+  });
 }
 
 int64_t RateLimiter::take(const std::string& key) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  const int64_t now = clock_();
-  forget_old(now);
-  Entry& e = entries_[key];
-  if (now - e.window_start >= rule_.window_seconds) {
-    e.failures = 0;
-    e.window_start = now;
-  }
-  if (e.failures >= rule_.allowed_failures) return std::max<int64_t>(1, e.window_start + rule_.window_seconds - now);
-  ++e.failures;
-  return 0;
+  return update(key, [&](RateEntry& e, int64_t now) -> int64_t {
+    if (now - e.window_start >= rule_.window_seconds) {
+      e.failures = 0;
+      e.window_start = now;
+    }
+    if (e.failures >= rule_.allowed_failures) return std::max<int64_t>(1, e.window_start + rule_.window_seconds - now);
+    ++e.failures;
+    return 0;
+  });
 }
 
-void RateLimiter::count_failure(Entry& e, int64_t now) {
+void RateLimiter::count_failure(RateEntry& e, int64_t now) const {
   if (now - e.window_start >= rule_.window_seconds && e.locked_until <= now) {
     e.failures = 0;
     e.window_start = now;
@@ -64,17 +83,10 @@ void RateLimiter::count_failure(Entry& e, int64_t now) {
 }
 
 void RateLimiter::record_success(const std::string& key) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  entries_.erase(key);
-}
-
-void RateLimiter::forget_old(int64_t now) {
-  if (now - last_sweep_ < 60) return;  // at most once a minute, so memory stays bounded
-  last_sweep_ = now;
-  for (auto it = entries_.begin(); it != entries_.end();) {
-    const bool stale = now - it->second.window_start >= rule_.window_seconds && it->second.locked_until <= now;
-    it = stale ? entries_.erase(it) : std::next(it);
-  }
+  update(key, [](RateEntry& e, int64_t) {
+    e = RateEntry{};
+    return 0;
+  });
 }
 
 }  // namespace signet

@@ -1,16 +1,19 @@
 // Brute-force brakes: failures per key (an account, a client address, a link) within a
 // window. Past the allowance each further failure doubles a lockout, up to a cap; while
-// locked the caller answers 429 with Retry-After. In memory: a restart forgives, which is
-// acceptable for a single-process server and keeps every request free of extra writes.
+// locked the caller answers 429 with Retry-After. The counters live in the database
+// (storage/rate_store.h): every server of one database counts the same attempts, and a
+// lockout holds on all of them and across a restart.
 #pragma once
+#include <atomic>
 #include <cstdint>
-#include <mutex>
 #include <string>
-#include <unordered_map>
 
 #include "clock.h"
+#include "storage/rate_store.h"
 
 namespace signet {
+
+class ConnectionPool;
 
 struct RateRule {
   int allowed_failures = 5;         // within the window, before lockouts start
@@ -21,7 +24,9 @@ struct RateRule {
 
 class RateLimiter {
  public:
-  RateLimiter(Clock clock, RateRule rule) : clock_(std::move(clock)), rule_(rule) {}
+  // `scope` names this limiter's counters, apart from every other limiter's.
+  RateLimiter(ConnectionPool& pool, Clock clock, RateRule rule, std::string scope)
+      : pool_(pool), clock_(std::move(clock)), rule_(rule), scope_(std::move(scope)) {}
 
   // Seconds until `key` may try again; 0 when it may now.
   int64_t retry_after(const std::string& key);
@@ -41,19 +46,17 @@ class RateLimiter {
   int64_t take(const std::string& key);
 
  private:
-  struct Entry {
-    int failures = 0;
-    int64_t window_start = 0;
-    int64_t locked_until = 0;
-  };
-  void forget_old(int64_t now);
-  void count_failure(Entry& e, int64_t now);  // with mutex_ held
+  // Runs `change` on the entry of `key` (a fresh one if there is none) and stores the result,
+  // in one write transaction: attempts on several servers at once each see the one before.
+  template <typename F>
+  int64_t update(const std::string& key, F change);
+  void count_failure(RateEntry& e, int64_t now) const;
 
+  ConnectionPool& pool_;
   Clock clock_;
   RateRule rule_;
-  std::mutex mutex_;
-  std::unordered_map<std::string, Entry> entries_;
-  int64_t last_sweep_ = 0;
+  std::string scope_;
+  std::atomic<int64_t> last_sweep_{0};
 };
 
 }  // namespace signet

@@ -28,7 +28,7 @@ std::vector<Subscription> SubscriptionService::export_list(const Actor& actor, L
                                                           const std::vector<int64_t>& ids) {
   std::vector<Subscription> out;
   auto c = pool_.acquire();
-  SQLite::Transaction snapshot(c->db());  // one consistent view across the pages
+  ReadSnapshot snapshot(*c);  // one consistent view across the pages
   SubscriptionStore store(*c, clock_());
   if (!ids.empty()) {
     for (int64_t id : ids)

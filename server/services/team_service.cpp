@@ -20,7 +20,7 @@ TeamService::TeamService(ConnectionPool& pool, Clock clock, MailSettings mail, s
       clock_(std::move(clock)),
       mail_(std::move(mail)),
       on_mail_queued_(std::move(on_mail_queued)),
-      senders_(clock_, invitation_sender_rule()) {}
+      senders_(pool, clock_, invitation_sender_rule(), "team.invite") {}
 
 std::vector<User> TeamService::members(const Actor& owner) {
   auto c = pool_.acquire();

@@ -7,7 +7,7 @@ constexpr const char* kUserColumns =
     "u.id, u.email, u.name, u.role, u.password_hash, u.reseller_id, u.subscription_id, "
     "COALESCE(u.reseller_role, ''), u.language";
 
-StoredUser read_user(SQLite::Statement& q, int first = 0) {
+StoredUser read_user(Statement& q, int first = 0) {
   StoredUser s;
   s.user.id = q.getColumn(first).getInt64();
   s.user.email = q.getColumn(first + 1).getString();
@@ -31,15 +31,15 @@ bool AccountStore::any_reseller() {
 
 int64_t AccountStore::insert_reseller(const std::string& company_name,
                                       const std::string& created_at) {
-  auto q = c_.prepare("INSERT INTO resellers(company_name, created_at) VALUES(?, ?)");
+  auto q = c_.prepare("INSERT INTO resellers(company_name, created_at) VALUES($1, $2) RETURNING id");
   q->bind(1, company_name);
   q->bind(2, created_at);
-  q->exec();
-  return c_.db().getLastInsertRowid();
+  q->executeStep();
+  return q->getColumn(0).getInt64();
 }
 
 std::optional<std::string> AccountStore::reseller_company(int64_t reseller_id) {
-  auto q = c_.prepare("SELECT company_name FROM resellers WHERE id = ?");
+  auto q = c_.prepare("SELECT company_name FROM resellers WHERE id = $1");
   q->bind(1, reseller_id);
   if (!q->executeStep()) return std::nullopt;
   return q->getColumn(0).getString();
@@ -49,7 +49,7 @@ std::optional<int64_t> AccountStore::insert_user(const StoredUser& u,
                                                  const std::string& created_at) {
   auto q = c_.prepare(
       "INSERT INTO users(email, name, password_hash, role, reseller_id, subscription_id, created_at, phone, "
-      "reseller_role, language) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(email) DO NOTHING");
+      "reseller_role, language) VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT(email) DO NOTHING RETURNING id");
   q->bind(1, u.user.email);
   q->bind(2, u.user.name);
   q->bind(3, u.password_hash);
@@ -62,19 +62,19 @@ std::optional<int64_t> AccountStore::insert_user(const StoredUser& u,
   if (u.user.role == Role::Reseller) q->bind(9, u.user.reseller_role.empty() ? "owner" : u.user.reseller_role);
   else q->bind(9);
   q->bind(10, u.user.language);
-  if (q->exec() == 0) return std::nullopt;
-  return c_.db().getLastInsertRowid();
+  if (!q->executeStep()) return std::nullopt;
+  return q->getColumn(0).getInt64();
 }
 
 std::optional<StoredUser> AccountStore::find_user_by_email(const std::string& email) {
-  auto q = c_.prepare(std::string("SELECT ") + kUserColumns + " FROM users u WHERE u.email = ?");
+  auto q = c_.prepare(std::string("SELECT ") + kUserColumns + " FROM users u WHERE u.email = $1");
   q->bind(1, email);
   if (!q->executeStep()) return std::nullopt;
   return read_user(*q);
 }
 
 void AccountStore::update_password_hash(int64_t user_id, const std::string& hash) {
-  auto q = c_.prepare("UPDATE users SET password_hash = ? WHERE id = ?");
+  auto q = c_.prepare("UPDATE users SET password_hash = $1 WHERE id = $2");
   q->bind(1, hash);
   q->bind(2, user_id);
   q->exec();
@@ -82,7 +82,7 @@ void AccountStore::update_password_hash(int64_t user_id, const std::string& hash
 
 void AccountStore::update_profile(int64_t user_id, const std::string& name, const std::string& phone,
                                   const std::string& language) {
-  auto q = c_.prepare("UPDATE users SET name = ?, phone = ?, language = ? WHERE id = ?");
+  auto q = c_.prepare("UPDATE users SET name = $1, phone = $2, language = $3 WHERE id = $4");
   q->bind(1, name);
   q->bind(2, phone);
   q->bind(3, language);
@@ -91,7 +91,7 @@ void AccountStore::update_profile(int64_t user_id, const std::string& name, cons
 }
 
 std::string AccountStore::phone_of(int64_t user_id) {
-  auto q = c_.prepare("SELECT phone FROM users WHERE id = ?");
+  auto q = c_.prepare("SELECT phone FROM users WHERE id = $1");
   q->bind(1, user_id);
   return q->executeStep() ? q->getColumn(0).getString() : std::string();
 }
@@ -100,7 +100,7 @@ void AccountStore::insert_session(const std::string& token_hash, int64_t user_id
                                   const std::string& csrf_token, int64_t now) {
   auto q = c_.prepare(
       "INSERT INTO sessions(token_hash, user_id, csrf_token, created_at, last_seen_at) "
-      "VALUES(?, ?, ?, ?, ?)");
+      "VALUES($1, $2, $3, $4, $5)");
   q->bind(1, token_hash);
   q->bind(2, user_id);
   q->bind(3, csrf_token);
@@ -112,7 +112,7 @@ void AccountStore::insert_session(const std::string& token_hash, int64_t user_id
 std::optional<StoredSession> AccountStore::find_session(const std::string& token_hash) {
   auto q = c_.prepare(std::string("SELECT ") + kUserColumns +
                        ", s.csrf_token, s.created_at, s.last_seen_at "
-                       "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?");
+                       "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1");
   q->bind(1, token_hash);
   if (!q->executeStep()) return std::nullopt;
   StoredSession s;
@@ -124,33 +124,33 @@ std::optional<StoredSession> AccountStore::find_session(const std::string& token
 }
 
 void AccountStore::touch_session(const std::string& token_hash, int64_t now) {
-  auto q = c_.prepare("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?");
+  auto q = c_.prepare("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2");
   q->bind(1, now);
   q->bind(2, token_hash);
   q->exec();
 }
 
 void AccountStore::delete_session(const std::string& token_hash) {
-  auto q = c_.prepare("DELETE FROM sessions WHERE token_hash = ?");
+  auto q = c_.prepare("DELETE FROM sessions WHERE token_hash = $1");
   q->bind(1, token_hash);
   q->exec();
 }
 
 void AccountStore::delete_sessions_of_user(int64_t user_id) {
-  auto q = c_.prepare("DELETE FROM sessions WHERE user_id = ?");
+  auto q = c_.prepare("DELETE FROM sessions WHERE user_id = $1");
   q->bind(1, user_id);
   q->exec();
 }
 
 void AccountStore::delete_other_sessions(int64_t user_id, const std::string& keep_hash) {
-  auto q = c_.prepare("DELETE FROM sessions WHERE user_id = ? AND token_hash != ?");
+  auto q = c_.prepare("DELETE FROM sessions WHERE user_id = $1 AND token_hash != $2");
   q->bind(1, user_id);
   q->bind(2, keep_hash);
   q->exec();
 }
 
 std::optional<StoredUser> AccountStore::find_user(int64_t user_id) {
-  auto q = c_.prepare(std::string("SELECT ") + kUserColumns + " FROM users u WHERE u.id = ?");
+  auto q = c_.prepare(std::string("SELECT ") + kUserColumns + " FROM users u WHERE u.id = $1");
   q->bind(1, user_id);
   if (!q->executeStep()) return std::nullopt;
   return read_user(*q);
@@ -158,11 +158,11 @@ std::optional<StoredUser> AccountStore::find_user(int64_t user_id) {
 
 void AccountStore::insert_password_reset(const std::string& token_hash, int64_t user_id, int64_t now,
                                          int64_t expires_at) {
-  auto old = c_.prepare("UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL");
+  auto old = c_.prepare("UPDATE password_resets SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL");
   old->bind(1, now);
   old->bind(2, user_id);
   old->exec();
-  auto q = c_.prepare("INSERT INTO password_resets(token_hash, user_id, created_at, expires_at) VALUES(?, ?, ?, ?)");
+  auto q = c_.prepare("INSERT INTO password_resets(token_hash, user_id, created_at, expires_at) VALUES($1, $2, $3, $4)");
   q->bind(1, token_hash);
   q->bind(2, user_id);
   q->bind(3, now);
@@ -172,7 +172,7 @@ void AccountStore::insert_password_reset(const std::string& token_hash, int64_t 
 
 std::optional<int64_t> AccountStore::live_password_reset(const std::string& token_hash, int64_t now) {
   auto q = c_.prepare(
-      "SELECT user_id FROM password_resets WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?");
+      "SELECT user_id FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2");
   q->bind(1, token_hash);
   q->bind(2, now);
   if (!q->executeStep()) return std::nullopt;
@@ -180,7 +180,7 @@ std::optional<int64_t> AccountStore::live_password_reset(const std::string& toke
 }
 
 void AccountStore::use_password_reset(const std::string& token_hash, int64_t now) {
-  auto q = c_.prepare("UPDATE password_resets SET used_at = ? WHERE token_hash = ?");
+  auto q = c_.prepare("UPDATE password_resets SET used_at = $1 WHERE token_hash = $2");
   q->bind(1, now);
   q->bind(2, token_hash);
   q->exec();
@@ -188,14 +188,14 @@ void AccountStore::use_password_reset(const std::string& token_hash, int64_t now
 
 void AccountStore::replace_setup_token(const std::string& token_hash, int64_t now) {
   delete_setup_tokens();
-  auto q = c_.prepare("INSERT INTO setup_tokens(token_hash, created_at) VALUES(?, ?)");
+  auto q = c_.prepare("INSERT INTO setup_tokens(token_hash, created_at) VALUES($1, $2)");
   q->bind(1, token_hash);
   q->bind(2, now);
   q->exec();
 }
 
 bool AccountStore::setup_token_valid(const std::string& token_hash, int64_t not_before) {
-  auto q = c_.prepare("SELECT 1 FROM setup_tokens WHERE token_hash = ? AND created_at >= ?");
+  auto q = c_.prepare("SELECT 1 FROM setup_tokens WHERE token_hash = $1 AND created_at >= $2");
   q->bind(1, token_hash);
   q->bind(2, not_before);
   return q->executeStep();
@@ -203,7 +203,7 @@ bool AccountStore::setup_token_valid(const std::string& token_hash, int64_t not_
 
 void AccountStore::delete_setup_tokens() { c_.prepare("DELETE FROM setup_tokens")->exec(); }
 
-User user_from_row(SQLite::Statement& row) {
+User user_from_row(Statement& row) {
   User u;
   u.id = row.getColumn(0).getInt64();
   u.email = row.getColumn(1).getString();
@@ -214,7 +214,7 @@ User user_from_row(SQLite::Statement& row) {
 
 std::vector<User> AccountStore::customer_users(int64_t subscription_id) {
   auto q = c_.prepare(
-      "SELECT id, email, name, language FROM users WHERE subscription_id = ? AND role = 'customer' ORDER BY id");
+      "SELECT id, email, name, language FROM users WHERE subscription_id = $1 AND role = 'customer' ORDER BY id");
   q->bind(1, subscription_id);
   std::vector<User> out;
   while (q->executeStep()) {
@@ -227,7 +227,7 @@ std::vector<User> AccountStore::customer_users(int64_t subscription_id) {
 }
 
 bool AccountStore::delete_customer_user(int64_t subscription_id, int64_t user_id) {
-  auto q = c_.prepare("DELETE FROM users WHERE id = ? AND subscription_id = ? AND role = 'customer'");
+  auto q = c_.prepare("DELETE FROM users WHERE id = $1 AND subscription_id = $2 AND role = 'customer'");
   q->bind(1, user_id);
   q->bind(2, subscription_id);
   return q->exec() > 0;

@@ -27,7 +27,7 @@ struct StoredSession {
 
 // A user from a row that starts with the columns id, email, name, language (the listings of
 // team members and of a customer's users share that prefix).
-User user_from_row(SQLite::Statement& row);
+User user_from_row(Statement& row);
 
 class AccountStore {
  public:

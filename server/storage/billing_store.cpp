@@ -10,14 +10,14 @@ constexpr const char* kStateColumns =
 
 // The charges an invoice of reseller ?1 dated ?2 takes: the one filter both the invoice's
 // lines and the marking of those charges as invoiced use.
-constexpr const char* kChargesDue = "reseller_id = ?1 AND invoice_id IS NULL AND created_on <= ?2";
+constexpr const char* kChargesDue = "reseller_id = $1 AND invoice_id IS NULL AND created_on <= $2";
 
-std::optional<Date> date_column(const SQLite::Column& c) {
+std::optional<Date> date_column(const Column& c) {
   if (c.isNull()) return std::nullopt;
   return parse_iso(c.getString());
 }
 
-BillingState read_state(SQLite::Statement& q) {
+BillingState read_state(Statement& q) {
   BillingState s;
   s.id = q.getColumn(0).getInt64();
   s.reseller_id = q.getColumn(1).getInt64();
@@ -34,12 +34,12 @@ BillingState read_state(SQLite::Statement& q) {
   return s;
 }
 
-void bind_date(SQLite::Statement& q, int index, const std::optional<Date>& d) {
+void bind_date(Statement& q, int index, const std::optional<Date>& d) {
   if (d) q.bind(index, format_iso(*d));
   else q.bind(index);
 }
 
-std::vector<BillingState> read_states(SQLite::Statement& q) {
+std::vector<BillingState> read_states(Statement& q) {
   std::vector<BillingState> out;
   while (q.executeStep()) out.push_back(read_state(q));
   return out;
@@ -49,7 +49,7 @@ std::vector<BillingState> read_states(SQLite::Statement& q) {
 
 std::optional<BillingState> BillingStore::find(int64_t reseller_id, int64_t subscription_id) {
   auto q = c_.prepare(std::string("SELECT ") + kStateColumns +
-                      " FROM subscriptions WHERE reseller_id = ? AND id = ?");
+                      " FROM subscriptions WHERE reseller_id = $1 AND id = $2");
   q->bind(1, reseller_id);
   q->bind(2, subscription_id);
   if (!q->executeStep()) return std::nullopt;
@@ -58,14 +58,14 @@ std::optional<BillingState> BillingStore::find(int64_t reseller_id, int64_t subs
 
 std::vector<BillingState> BillingStore::active(int64_t reseller_id) {
   auto q = c_.prepare(std::string("SELECT ") + kStateColumns +
-                      " FROM subscriptions WHERE reseller_id = ? AND status = 'active' ORDER BY next_payment_date, id");
+                      " FROM subscriptions WHERE reseller_id = $1 AND status = 'active' ORDER BY next_payment_date, id");
   q->bind(1, reseller_id);
   return read_states(*q);
 }
 
 std::vector<BillingState> BillingStore::due(int64_t reseller_id, const Date& on_or_before) {
   auto q = c_.prepare(std::string("SELECT ") + kStateColumns +
-                      " FROM subscriptions WHERE reseller_id = ? AND status = 'active' AND next_payment_date <= ? "
+                      " FROM subscriptions WHERE reseller_id = $1 AND status = 'active' AND next_payment_date <= $2 "
                       "ORDER BY id");
   q->bind(1, reseller_id);
   q->bind(2, format_iso(on_or_before));
@@ -74,8 +74,8 @@ std::vector<BillingState> BillingStore::due(int64_t reseller_id, const Date& on_
 
 void BillingStore::save(const BillingState& s) {
   auto q = c_.prepare(
-      "UPDATE subscriptions SET user_count = ?, status = ?, period_start = ?, next_payment_date = ?, "
-      "pending_user_count = ?, anchor_day = ?, period_user_count = ? WHERE reseller_id = ? AND id = ?");
+      "UPDATE subscriptions SET user_count = $1, status = $2, period_start = $3, next_payment_date = $4, "
+      "pending_user_count = $5, anchor_day = $6, period_user_count = $7 WHERE reseller_id = $8 AND id = $9");
   q->bind(1, s.user_count);
   q->bind(2, s.active ? "active" : "inactive");
   bind_date(*q, 3, s.period_start);
@@ -91,8 +91,8 @@ void BillingStore::save(const BillingState& s) {
 
 std::vector<int64_t> BillingStore::resellers_to_bill(const Date& on_or_before) {
   auto q = c_.prepare(
-      "SELECT reseller_id FROM subscriptions WHERE status = 'active' AND next_payment_date <= ? "
-      "UNION SELECT reseller_id FROM charges WHERE invoice_id IS NULL AND created_on <= ? ORDER BY 1");
+      "SELECT reseller_id FROM subscriptions WHERE status = 'active' AND next_payment_date <= $1 "
+      "UNION SELECT reseller_id FROM charges WHERE invoice_id IS NULL AND created_on <= $2 ORDER BY 1");
   q->bind(1, format_iso(on_or_before));
   q->bind(2, format_iso(on_or_before));
   std::vector<int64_t> out;
@@ -103,7 +103,7 @@ std::vector<int64_t> BillingStore::resellers_to_bill(const Date& on_or_before) {
 void BillingStore::add_charge(int64_t reseller_id, const Charge& ch, const Date& created_on) {
   auto q = c_.prepare(
       "INSERT INTO charges(reseller_id, subscription_id, created_on, user_count, period_start, period_end, "
-      "description, amount_cents) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+      "description, amount_cents) VALUES($1, $2, $3, $4, $5, $6, $7, $8)");
   q->bind(1, reseller_id);
   q->bind(2, ch.subscription_id);
   q->bind(3, format_iso(created_on));
@@ -120,7 +120,7 @@ std::vector<Charge> BillingStore::open_charges(int64_t reseller_id, const Date& 
   auto q = c_.prepare(
       "SELECT c.subscription_id, s.customer_name, s.product, c.user_count, c.period_start, c.period_end, "
       "c.description, c.amount_cents FROM (SELECT * FROM charges WHERE " + std::string(kChargesDue) +
-      ") c JOIN subscriptions s ON s.id = c.subscription_id WHERE ?3 IS NULL OR c.subscription_id = ?3 ORDER BY c.id");
+      ") c JOIN subscriptions s ON s.id = c.subscription_id WHERE CAST($3 AS BIGINT) IS NULL OR c.subscription_id = $3 ORDER BY c.id");
   q->bind(1, reseller_id);
   q->bind(2, format_iso(made_by));
   if (subscription_id) q->bind(3, *subscription_id);
@@ -142,7 +142,7 @@ std::vector<Charge> BillingStore::open_charges(int64_t reseller_id, const Date& 
 }
 
 bool BillingStore::has_invoice_on(int64_t reseller_id, const Date& day) {
-  auto q = c_.prepare("SELECT 1 FROM invoices WHERE reseller_id = ? AND issued_on = ?");
+  auto q = c_.prepare("SELECT 1 FROM invoices WHERE reseller_id = $1 AND issued_on = $2");
   q->bind(1, reseller_id);
   q->bind(2, format_iso(day));
   return q->executeStep();
@@ -150,14 +150,14 @@ bool BillingStore::has_invoice_on(int64_t reseller_id, const Date& day) {
 
 int64_t BillingStore::insert_invoice(int64_t reseller_id, Invoice& inv) {
   {
-    auto q = c_.prepare("SELECT COALESCE(MAX(number), 0) + 1 FROM invoices WHERE reseller_id = ?");
+    auto q = c_.prepare("SELECT COALESCE(MAX(number), 0) + 1 FROM invoices WHERE reseller_id = $1");
     q->bind(1, reseller_id);
     q->executeStep();
     inv.number = q->getColumn(0).getInt64();
   }
   auto q = c_.prepare(
       "INSERT INTO invoices(reseller_id, number, issued_on, period_start, period_end, currency, subtotal_cents, "
-      "vat_basis_points, vat_cents, total_cents) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "vat_basis_points, vat_cents, total_cents) VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id");
   q->bind(1, reseller_id);
   q->bind(2, inv.number);
   q->bind(3, format_iso(inv.issued_on));
@@ -168,12 +168,12 @@ int64_t BillingStore::insert_invoice(int64_t reseller_id, Invoice& inv) {
   q->bind(8, inv.vat_basis_points);
   q->bind(9, inv.vat_cents);
   q->bind(10, inv.total_cents);
-  q->exec();
-  inv.id = c_.db().getLastInsertRowid();
+  q->executeStep();
+  inv.id = q->getColumn(0).getInt64();
   for (const InvoiceLine& l : inv.lines) {
     auto line = c_.prepare(
         "INSERT INTO invoice_lines(invoice_id, subscription_id, customer_name, product, user_count, period_start, "
-        "period_end, description, amount_cents) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "period_end, description, amount_cents) VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9)");
     line->bind(1, inv.id);
     line->bind(2, l.subscription_id);
     line->bind(3, l.customer_name);
@@ -185,7 +185,7 @@ int64_t BillingStore::insert_invoice(int64_t reseller_id, Invoice& inv) {
     line->bind(9, l.amount_cents);
     line->exec();
   }
-  auto attach = c_.prepare("UPDATE charges SET invoice_id = ?3 WHERE " + std::string(kChargesDue));
+  auto attach = c_.prepare("UPDATE charges SET invoice_id = $3 WHERE " + std::string(kChargesDue));
   attach->bind(1, reseller_id);
   attach->bind(2, format_iso(inv.issued_on));
   attach->bind(3, inv.id);
@@ -197,7 +197,7 @@ std::vector<Invoice> BillingStore::invoices(int64_t reseller_id) {
   auto q = c_.prepare(
       "SELECT i.id, i.number, i.issued_on, i.period_start, i.period_end, i.currency, i.subtotal_cents, "
       "i.vat_basis_points, i.vat_cents, i.total_cents, (SELECT COUNT(*) FROM invoice_lines l WHERE l.invoice_id = i.id) "
-      "FROM invoices i WHERE i.reseller_id = ? ORDER BY i.number DESC");
+      "FROM invoices i WHERE i.reseller_id = $1 ORDER BY i.number DESC");
   q->bind(1, reseller_id);
   std::vector<Invoice> out;
   while (q->executeStep()) {
@@ -225,7 +225,7 @@ std::optional<Invoice> BillingStore::find_invoice(int64_t reseller_id, int64_t i
   if (!found) return std::nullopt;
   auto q = c_.prepare(
       "SELECT subscription_id, customer_name, product, user_count, period_start, period_end, description, amount_cents "
-      "FROM invoice_lines WHERE invoice_id = ? ORDER BY id");
+      "FROM invoice_lines WHERE invoice_id = $1 ORDER BY id");
   q->bind(1, id);
   while (q->executeStep()) {
     InvoiceLine l;

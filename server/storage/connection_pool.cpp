@@ -1,25 +1,16 @@
 #include "storage/connection_pool.h"
 
+#include "storage/postgres_engine.h"
+#include "storage/sqlite_engine.h"
+
 
 namespace signet {
 
-Connection::Connection(const std::string& path, ConnectionShared& shared)
-    : db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX), shared_(shared) {
-  // A writer waits for another writer instead of failing with "database is locked".
-  db_.setBusyTimeout(10000);
-  db_.exec("PRAGMA journal_mode=WAL");
-  // FULL: a commit the client saw acknowledged survives power loss, not only a crash.
-  db_.exec("PRAGMA synchronous=FULL");
-  db_.exec("PRAGMA foreign_keys=ON");
-  register_id_set_function(db_, id_set_);
-}
-
 StatementLoan Connection::prepare(const std::string& sql) {
   auto it = statements_.find(sql);
-  if (it == statements_.end())
-    it = statements_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
-  it->second->tryReset();
-  it->second->clearBindings();
+  if (it == statements_.end()) it = statements_.emplace(sql, compile(sql)).first;
+  it->second->reset();
+  it->second->clear_bindings();
   return StatementLoan(*it->second);
 }
 
@@ -47,12 +38,20 @@ void TurnLock::unlock() {
   next->wake.notify_one();  // under mutex_: `next` lives until its waiter has returned from wait()
 }
 
-ConnectionPool::ConnectionPool(const std::string& path, size_t max_connections)
-    : path_(path), max_connections_(max_connections) {
-  auto first = std::make_unique<Connection>(path, shared_);
-  migrate(first->db());
+ConnectionPool::ConnectionPool(const std::string& database, size_t max_connections)
+    : path_(database),
+      engine_(is_postgres_url(database) ? Engine::Postgres : Engine::Sqlite),
+      max_connections_(max_connections) {
+  auto first = open();
+  if (engine_ == Engine::Postgres) migrate(static_cast<PostgresConnection&>(*first));
+  else migrate(static_cast<SqliteConnection&>(*first).db());
   opened_ = 1;
   idle_.push_back(std::move(first));
+}
+
+std::unique_ptr<Connection> ConnectionPool::open() {
+  if (engine_ == Engine::Postgres) return std::make_unique<PostgresConnection>(path_, shared_);
+  return std::make_unique<SqliteConnection>(path_, shared_);
 }
 
 ConnectionPool::Lease ConnectionPool::acquire() {
@@ -72,7 +71,7 @@ ConnectionPool::Lease ConnectionPool::acquire() {
   }
   lock.unlock();
   try {
-    return Lease(*this, std::make_unique<Connection>(path_, shared_));
+    return Lease(*this, open());
   } catch (...) {
     give_up_slot();
     throw;
@@ -97,6 +96,11 @@ void ConnectionPool::give_up_slot() {
 }
 
 void ConnectionPool::release(std::unique_ptr<Connection> c) {
+  if (!c->usable()) {  // lost (the database server restarted): the next lease opens a new one
+    c.reset();
+    give_up_slot();
+    return;
+  }
   std::lock_guard<std::mutex> lock(mutex_);
   if (waiting_.empty()) {
     idle_.push_back(std::move(c));

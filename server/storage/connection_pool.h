@@ -1,9 +1,7 @@
-// SQLite connections for the request threads. Each connection is used by one thread at a
+// Database connections for the request threads. Each connection is used by one thread at a
 // time (leased from the pool) and keeps its own prepared statements, so a query is
 // compiled once per connection rather than once per request.
 #pragma once
-#include <SQLiteCpp/SQLiteCpp.h>
-
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -14,25 +12,26 @@
 
 #include "storage/customer_names.h"
 #include "storage/id_set.h"
+#include "storage/statement.h"
 
 namespace signet {
 
-// A cached prepared statement on loan. Resets the statement when the loan ends: a
+// A cached prepared statement on loan. Resets the statement when the loan ends: a SQLite
 // statement left mid-result would keep its read transaction open, and the connection would
 // go on seeing an old snapshot of the database.
 class StatementLoan {
  public:
-  explicit StatementLoan(SQLite::Statement& s) : s_(&s) {}
+  explicit StatementLoan(Statement& s) : s_(&s) {}
   StatementLoan(StatementLoan&& o) noexcept : s_(o.s_) { o.s_ = nullptr; }
   StatementLoan(const StatementLoan&) = delete;
   ~StatementLoan() {
-    if (s_) s_->tryReset();
+    if (s_) s_->reset();
   }
-  SQLite::Statement* operator->() { return s_; }
-  SQLite::Statement& operator*() { return *s_; }
+  Statement* operator->() { return s_; }
+  Statement& operator*() { return *s_; }
 
  private:
-  SQLite::Statement* s_;
+  Statement* s_;
 };
 
 // A lock that lets its waiters in in the order they came. A plain mutex lets a thread that
@@ -62,28 +61,55 @@ struct ConnectionShared {
   TurnLock writer;
 };
 
+// Work that one server at a time does, whichever server starts it.
+enum class Job : int64_t { BillingRun = 0x5349474e10 };
+
+// One connection to the database, used by one thread at a time. The engine (SQLite or
+// PostgreSQL, storage/sqlite_engine.h, storage/postgres_engine.h) is chosen once, by the
+// pool, from the database's name.
 class Connection {
  public:
-  Connection(const std::string& path, ConnectionShared& shared);
-  SQLite::Database& db() { return db_; }
+  explicit Connection(ConnectionShared& shared) : shared_(shared) {}
+  virtual ~Connection() = default;
+  virtual Engine engine() const = 0;
   // The cached statement for `sql`, with bindings cleared.
   StatementLoan prepare(const std::string& sql);
+  StatementLoan prepare(const DialectSql& sql) {
+    return prepare(engine() == Engine::Sqlite ? sql.sqlite : sql.postgres);
+  }
+  // Runs SQL without parameters or results (settings, transaction control).
+  virtual void execute(const std::string& sql) = 0;
   CustomerNames& customer_names() { return shared_.names; }
-  TurnLock& writer_lock() { return shared_.writer; }
-  // The ids signet_id_in() accepts in this connection's statements (see IdSetScope).
+  // The ids signet_id_in() accepts in this connection's SQLite statements (see IdSetScope).
   IdSet& id_set() { return id_set_; }
 
- private:
-  IdSet id_set_;  // before db_: the function registered on db_ reads it
-  SQLite::Database db_;
+  // Transactions, through WriteTransaction and ReadSnapshot below.
+  virtual void begin_write() = 0;
+  virtual void begin_snapshot() = 0;
+  virtual void commit() = 0;
+  virtual void rollback() noexcept = 0;
+  // False once the connection is lost; the pool then opens a new one in its place.
+  virtual bool usable() { return true; }
+  // Through JobLock below.
+  virtual void lock_job(Job) {}
+  virtual void unlock_job(Job) noexcept {}
+
+ protected:
+  virtual std::unique_ptr<Statement> compile(const std::string& sql) = 0;
+  // For the engines' destructors: statements go before the handle they were prepared on.
+  void drop_statements() { statements_.clear(); }
   ConnectionShared& shared_;
-  std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
+  IdSet id_set_;
+
+ private:
+  std::map<std::string, std::unique_ptr<Statement>> statements_;
 };
 
 class ConnectionPool {
  public:
-  // Opens the file (creating it), applies the pragmas and runs pending migrations.
-  ConnectionPool(const std::string& path, size_t max_connections = 16);
+  // `database`: a postgresql:// URL, or else the path of an SQLite file (created if missing).
+  // Connects and runs pending migrations.
+  ConnectionPool(const std::string& database, size_t max_connections = 16);
 
   class Lease {
    public:
@@ -100,6 +126,7 @@ class ConnectionPool {
 
   Lease acquire();
   const std::string& path() const { return path_; }
+  Engine engine() const { return engine_; }
   // Threads waiting in acquire() now.
   size_t waiting();
 
@@ -107,7 +134,10 @@ class ConnectionPool {
   friend class Lease;
   void release(std::unique_ptr<Connection> c);
 
+  std::unique_ptr<Connection> open();
+
   std::string path_;
+  Engine engine_;
   size_t max_connections_;
   ConnectionShared shared_;  // outlives the connections below, which refer to it
   size_t opened_ = 0;
@@ -128,24 +158,54 @@ class ConnectionPool {
   std::vector<std::unique_ptr<Connection>> idle_;
 };
 
-// A write transaction (BEGIN IMMEDIATE) that waits its turn on the pool's writer lock first
-// (see ConnectionShared::writer). Rolls back unless committed.
+// A write transaction. SQLite: BEGIN IMMEDIATE after waiting its turn on the pool's writer
+// lock (see ConnectionShared::writer). PostgreSQL: BEGIN and a transaction-scoped advisory
+// lock, so writers on every server take turns as SQLite's do, and what a service read in its
+// transaction still holds when it commits. Rolls back unless committed.
 class WriteTransaction {
  public:
-  explicit WriteTransaction(Connection& c)
-      : lock_(c.writer_lock()), tx_(c.db(), SQLite::TransactionBehavior::IMMEDIATE) {}
+  explicit WriteTransaction(Connection& c) : c_(c) { c_.begin_write(); }
+  ~WriteTransaction() {
+    if (!done_) c_.rollback();
+  }
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
   // Commits and lets the next writer in at once (not only when this object goes away).
   void commit() {
-    tx_.commit();
-    lock_.unlock();
+    c_.commit();
+    done_ = true;
   }
 
  private:
-  std::unique_lock<TurnLock> lock_;  // before tx_: taken first, released after it ends
-  SQLite::Transaction tx_;
+  Connection& c_;
+  bool done_ = false;
 };
 
-// Schema migrations (storage/migrations.cpp). Returns the schema version after running.
-int migrate(SQLite::Database& db);
+// Holds `job` for as long as it lives: PostgreSQL takes a session advisory lock, so a second
+// server wanting the same job waits until the first is done. SQLite has one server process;
+// its writers already take turns, so there is nothing to hold.
+class JobLock {
+ public:
+  JobLock(Connection& c, Job job) : c_(c), job_(job) { c_.lock_job(job_); }
+  ~JobLock() { c_.unlock_job(job_); }
+  JobLock(const JobLock&) = delete;
+  JobLock& operator=(const JobLock&) = delete;
+
+ private:
+  Connection& c_;
+  Job job_;
+};
+
+// One consistent view of the database across several statements, read only.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(Connection& c) : c_(c) { c_.begin_snapshot(); }
+  ~ReadSnapshot() { c_.rollback(); }
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  Connection& c_;
+};
 
 }  // namespace signet

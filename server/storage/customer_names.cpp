@@ -102,9 +102,9 @@ void CustomerNames::catch_up(Connection& c, int64_t reseller_id, Names& names) {
   }
   // Read outside the lock: usually nothing is new, and a first read of 100,000 rows should
   // not hold back searches of the same reseller that can go on with what is there.
-  auto q = c.prepare(
-      "SELECT id, search_key FROM subscriptions INDEXED BY subscriptions_by_reseller "
-      "WHERE reseller_id = ? AND id > ? ORDER BY id");
+  auto q = c.prepare(DialectSql{"SELECT id, search_key FROM subscriptions INDEXED BY subscriptions_by_reseller "
+                                "WHERE reseller_id = $1 AND id > $2 ORDER BY id",
+                                "SELECT id, search_key FROM subscriptions WHERE reseller_id = $1 AND id > $2 ORDER BY id"});
   q->bind(1, reseller_id);
   q->bind(2, last);
   std::vector<std::pair<int64_t, std::string>> rows;

@@ -8,7 +8,7 @@ int64_t InvitationStore::insert(int64_t subscription_id, const std::string& toke
                                 std::optional<int64_t> inviter_id) {
   auto q = c_.prepare(
       "INSERT INTO invitations(subscription_id, token_hash, email, name, created_at, expires_at, kind, invited_by, "
-      "inviter_id) VALUES(?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?)");
+      "inviter_id) VALUES($1, $2, $3, $4, $5, $6, $7, NULLIF($8, ''), $9) RETURNING id");
   q->bind(1, subscription_id);
   q->bind(2, token_hash);
   q->bind(3, email);
@@ -19,14 +19,14 @@ int64_t InvitationStore::insert(int64_t subscription_id, const std::string& toke
   q->bind(8, invited_by);
   if (inviter_id) q->bind(9, *inviter_id);
   else q->bind(9);
-  q->exec();
-  return c_.db().getLastInsertRowid();
+  q->executeStep();
+  return q->getColumn(0).getInt64();
 }
 
 void InvitationStore::revoke_live(int64_t subscription_id, int64_t now, const std::string& kind,
                                   const std::string& email) {
   auto q = c_.prepare(
-      "UPDATE invitations SET revoked_at = ? WHERE subscription_id = ? AND kind = ? AND (? = '' OR email = ?) "
+      "UPDATE invitations SET revoked_at = $1 WHERE subscription_id = $2 AND kind = $3 AND ($4 = '' OR email = $5) "
       "AND used_at IS NULL AND revoked_at IS NULL");
   q->bind(1, now);
   q->bind(2, subscription_id);
@@ -38,7 +38,7 @@ void InvitationStore::revoke_live(int64_t subscription_id, int64_t now, const st
 
 bool InvitationStore::revoke_colleague(int64_t subscription_id, int64_t invitation_id, int64_t now) {
   auto q = c_.prepare(
-      "UPDATE invitations SET revoked_at = ? WHERE id = ? AND subscription_id = ? AND kind = 'colleague' "
+      "UPDATE invitations SET revoked_at = $1 WHERE id = $2 AND subscription_id = $3 AND kind = 'colleague' "
       "AND used_at IS NULL AND revoked_at IS NULL");
   q->bind(1, now);
   q->bind(2, invitation_id);
@@ -48,8 +48,8 @@ bool InvitationStore::revoke_colleague(int64_t subscription_id, int64_t invitati
 
 std::vector<PendingColleague> InvitationStore::pending_colleagues(int64_t subscription_id, int64_t now) {
   auto q = c_.prepare(
-      "SELECT id, name, email, expires_at FROM invitations WHERE subscription_id = ? AND kind = 'colleague' "
-      "AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ? ORDER BY created_at, id");
+      "SELECT id, name, email, expires_at FROM invitations WHERE subscription_id = $1 AND kind = 'colleague' "
+      "AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $2 ORDER BY created_at, id");
   q->bind(1, subscription_id);
   q->bind(2, now);
   std::vector<PendingColleague> out;
@@ -61,8 +61,8 @@ std::vector<PendingColleague> InvitationStore::pending_colleagues(int64_t subscr
 
 int InvitationStore::count_pending_colleagues(int64_t subscription_id, int64_t now) {
   auto q = c_.prepare(
-      "SELECT COUNT(*) FROM invitations WHERE subscription_id = ? AND kind = 'colleague' "
-      "AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?");
+      "SELECT COUNT(*) FROM invitations WHERE subscription_id = $1 AND kind = 'colleague' "
+      "AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $2");
   q->bind(1, subscription_id);
   q->bind(2, now);
   q->executeStep();
@@ -71,7 +71,7 @@ int InvitationStore::count_pending_colleagues(int64_t subscription_id, int64_t n
 
 void InvitationStore::revoke_sent_by(int64_t user_id, int64_t now) {
   auto q = c_.prepare(
-      "UPDATE invitations SET revoked_at = ? WHERE inviter_id = ? AND used_at IS NULL AND revoked_at IS NULL");
+      "UPDATE invitations SET revoked_at = $1 WHERE inviter_id = $2 AND used_at IS NULL AND revoked_at IS NULL");
   q->bind(1, now);
   q->bind(2, user_id);
   q->exec();
@@ -83,7 +83,7 @@ std::optional<StoredInvitation> InvitationStore::find_by_token_hash(const std::s
       "i.used_at IS NOT NULL, i.revoked_at IS NOT NULL, r.company_name, s.customer_name, s.product, "
       "i.kind, s.language, COALESCE(i.invited_by, '') "
       "FROM invitations i JOIN subscriptions s ON s.id = i.subscription_id "
-      "JOIN resellers r ON r.id = s.reseller_id WHERE i.token_hash = ?");
+      "JOIN resellers r ON r.id = s.reseller_id WHERE i.token_hash = $1");
   q->bind(1, token_hash);
   if (!q->executeStep()) return std::nullopt;
   StoredInvitation i;
@@ -108,7 +108,7 @@ std::optional<StoredInvitation> InvitationStore::find_by_token_hash(const std::s
 }
 
 void InvitationStore::mark_used(int64_t id, int64_t now) {
-  auto q = c_.prepare("UPDATE invitations SET used_at = ? WHERE id = ?");
+  auto q = c_.prepare("UPDATE invitations SET used_at = $1 WHERE id = $2");
   q->bind(1, now);
   q->bind(2, id);
   q->exec();

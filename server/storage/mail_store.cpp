@@ -34,7 +34,7 @@ std::string_view to_string(MailState s) {
 int64_t MailStore::enqueue(const QueuedMail& m, int64_t now) {
   auto q = c_.prepare(
       "INSERT INTO mail_queue(message_id, sender, recipient, body, note, next_attempt_at, created_at) "
-      "VALUES(?, ?, ?, ?, ?, ?, ?)");
+      "VALUES($1, $2, $3, $4, $5, $6, $7) RETURNING id");
   q->bind(1, m.message_id);
   q->bind(2, m.sender);
   q->bind(3, m.recipient);
@@ -42,30 +42,31 @@ int64_t MailStore::enqueue(const QueuedMail& m, int64_t now) {
   q->bind(5, m.note);
   q->bind(6, now);
   q->bind(7, now);
-  q->exec();
-  return c_.db().getLastInsertRowid();
+  q->executeStep();
+  return q->getColumn(0).getInt64();
 }
 
-std::vector<QueuedMail> MailStore::due(int64_t now, int limit) {
-  auto q = c_.prepare(
-      "SELECT id, message_id, sender, recipient, body, note, attempts FROM mail_queue "
-      "WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? "
-      "ORDER BY next_attempt_at, id LIMIT ?");
+std::optional<QueuedMail> MailStore::claim_next(int64_t now, int64_t claim_until) {
+  static const std::string pick =
+      "UPDATE mail_queue SET next_attempt_at = $2 WHERE id = (SELECT id FROM mail_queue "
+      "WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT 1";
+  static const std::string returning = ") RETURNING id, message_id, sender, recipient, body, note, attempts";
+  WriteTransaction tx(c_);
+  auto q = c_.prepare(DialectSql{pick + returning, pick + " FOR UPDATE SKIP LOCKED" + returning});
   q->bind(1, now);
-  q->bind(2, limit);
-  std::vector<QueuedMail> out;
-  while (q->executeStep()) {
-    QueuedMail m;
-    m.id = q->getColumn(0).getInt64();
-    m.message_id = q->getColumn(1).getString();
-    m.sender = q->getColumn(2).getString();
-    m.recipient = q->getColumn(3).getString();
-    m.rfc5322 = q->getColumn(4).getString();
-    m.note = q->getColumn(5).getText("");
-    m.attempts = q->getColumn(6).getInt();
-    out.push_back(std::move(m));
-  }
-  return out;
+  q->bind(2, claim_until);
+  if (!q->executeStep()) return std::nullopt;
+  QueuedMail m;
+  m.id = q->getColumn(0).getInt64();
+  m.message_id = q->getColumn(1).getString();
+  m.sender = q->getColumn(2).getString();
+  m.recipient = q->getColumn(3).getString();
+  m.rfc5322 = q->getColumn(4).getString();
+  m.note = q->getColumn(5).getText("");
+  m.attempts = q->getColumn(6).getInt();
+  q->reset();
+  tx.commit();
+  return m;
 }
 
 std::optional<int64_t> MailStore::next_due_at() {
@@ -78,8 +79,8 @@ std::optional<int64_t> MailStore::next_due_at() {
 
 void MailStore::mark_sent(int64_t id, int64_t now) {
   auto q = c_.prepare(
-      "UPDATE mail_queue SET sent_at = ?, attempts = attempts + 1, body = '', note = NULL, "
-      "last_error = NULL WHERE id = ?");
+      "UPDATE mail_queue SET sent_at = $1, attempts = attempts + 1, body = '', note = NULL, "
+      "last_error = NULL WHERE id = $2");
   q->bind(1, now);
   q->bind(2, id);
   q->exec();
@@ -87,7 +88,7 @@ void MailStore::mark_sent(int64_t id, int64_t now) {
 
 void MailStore::mark_retry(int64_t id, int attempts, int64_t next_attempt_at, const std::string& error) {
   auto q = c_.prepare(
-      "UPDATE mail_queue SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?");
+      "UPDATE mail_queue SET attempts = $1, next_attempt_at = $2, last_error = $3 WHERE id = $4");
   q->bind(1, attempts);
   q->bind(2, next_attempt_at);
   q->bind(3, error);
@@ -97,8 +98,8 @@ void MailStore::mark_retry(int64_t id, int attempts, int64_t next_attempt_at, co
 
 void MailStore::mark_failed(int64_t id, int attempts, int64_t now, const std::string& error) {
   auto q = c_.prepare(
-      "UPDATE mail_queue SET attempts = ?, failed_at = ?, last_error = ?, body = '', note = NULL "
-      "WHERE id = ?");
+      "UPDATE mail_queue SET attempts = $1, failed_at = $2, last_error = $3, body = '', note = NULL "
+      "WHERE id = $4");
   q->bind(1, attempts);
   q->bind(2, now);
   q->bind(3, error);

@@ -33,7 +33,11 @@ class MailStore {
   explicit MailStore(Connection& c) : c_(c) {}
 
   int64_t enqueue(const QueuedMail& m, int64_t now);
-  std::vector<QueuedMail> due(int64_t now, int limit);
+  // Takes the next mail due at `now` for this server: its next attempt moves to `claim_until`,
+  // so no other server takes it meanwhile (PostgreSQL: FOR UPDATE SKIP LOCKED, no waiting on
+  // a claim in progress). The caller marks it sent, retried or failed; if the caller dies, the
+  // mail is due again at `claim_until`.
+  std::optional<QueuedMail> claim_next(int64_t now, int64_t claim_until);
   std::optional<int64_t> next_due_at();
   // Delivered: the body and note (which hold the link and its token) are erased.
   void mark_sent(int64_t id, int64_t now);

@@ -2,7 +2,7 @@
 // ones run once, in order, together in one IMMEDIATE transaction: a server upgrades the schema
 // all the way or not at all, and a second process starting at the same time waits for it and
 // then finds nothing left to do. Never edit a shipped migration: append a new one.
-#include "storage/connection_pool.h"
+#include "storage/sqlite_engine.h"
 
 namespace signet {
 
@@ -399,6 +399,19 @@ CREATE TABLE mailflow_signed(
   messages INTEGER NOT NULL DEFAULT 1,
   PRIMARY KEY(subscription_id, directory_user_id)
 );
+)SQL",
+    // 19: brute-force brakes and quotas (services/rate_limiter.h) in the database rather than
+    // in each process, so that several servers of one database count every attempt together
+    // and a lockout holds on all of them (and across a restart).
+    R"SQL(
+CREATE TABLE rate_limits(
+  scope TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  failures INTEGER NOT NULL,
+  window_start INTEGER NOT NULL,
+  locked_until INTEGER NOT NULL,
+  PRIMARY KEY(scope, subject)
+) WITHOUT ROWID;
 )SQL",
 };
 

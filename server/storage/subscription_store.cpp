@@ -4,6 +4,7 @@
 
 #include "signet/text.h"
 #include "storage/id_set.h"
+#include "storage/sqlite_engine.h"
 
 namespace signet {
 
@@ -19,7 +20,7 @@ constexpr const char* kColumns =
 constexpr const char* kFrom =
     " FROM subscriptions s LEFT JOIN mail_queue m ON m.id = s.invitation_mail_id";
 
-Subscription read_subscription(SQLite::Statement& q, int64_t now) {
+Subscription read_subscription(Statement& q, int64_t now) {
   Subscription s;
   s.id = q.getColumn(0).getInt64();
   s.customer_name = q.getColumn(1).getString();
@@ -78,34 +79,49 @@ Pick choose_pick(size_t matches, size_t names, int64_t rows_needed) {
   return matches * 10.0 < walked ? Pick::Lookup : Pick::Walk;
 }
 
-// The two statements of a list request. Parameters are numbered so every shape binds the same
-// way: ?1 reseller, ?2 the matching ids as JSON (Pick::Lookup), ?3 status, ?4 limit, ?5 offset.
-// Pick::Walk's ids are the connection's id set (IdSetScope).
+// The two statements of a list request. $1 is the reseller; the matching ids (Pick::Lookup,
+// as JSON) and the status follow when present, then the page's limit and offset: ListSql says
+// which numbers they got. Pick::Walk's ids are the connection's id set (IdSetScope), which
+// only the SQLite engine has; on PostgreSQL a search always looks its matches up.
 struct ListSql {
   std::string count, page;
+  int ids = 0, status = 0, limit = 0, offset = 0;  // parameter numbers; 0: not in the statement
 };
 
-ListSql list_sql(const ListQuery& query, Pick pick) {
+ListSql list_sql(const ListQuery& query, Pick pick, Engine engine) {
+  ListSql sql;
+  int last = 1;
   std::string from = " FROM subscriptions s";
-  std::string where = " WHERE s.reseller_id = ?1";
+  std::string where = " WHERE s.reseller_id = $1";
   if (pick == Pick::Walk) where += " AND signet_id_in(s.id)";
   if (pick == Pick::Lookup) {
-    // NOT INDEXED still reads rows by id; it keeps the planner from walking an index instead.
-    from += " NOT INDEXED";
-    where += " AND s.id IN (SELECT value FROM json_each(?2))";
+    sql.ids = ++last;
+    const std::string ids = "$" + std::to_string(sql.ids);
+    if (engine == Engine::Sqlite) {
+      // NOT INDEXED still reads rows by id; it keeps the planner from walking an index instead.
+      from += " NOT INDEXED";
+      where += " AND s.id IN (SELECT value FROM json_each(" + ids + "))";
+    } else {
+      where += " AND s.id IN (SELECT CAST(json_array_elements_text(CAST(" + ids + " AS json)) AS bigint))";
+    }
   }
-  if (query.status) where += " AND s.status = ?3";
-  ListSql sql;
+  std::string status;  // the filter, as " AND status = $n"
+  if (query.status) {
+    status = " AND status = $" + std::to_string(sql.status = ++last);
+    where += " AND s.status = $" + std::to_string(sql.status);
+  }
   // The total: kept per reseller and status without a search (subscription_counts); with one,
   // the number of matches, unless a status filter has to be applied to them.
   if (pick == Pick::All)
-    sql.count = std::string("SELECT COALESCE(SUM(n), 0) FROM subscription_counts WHERE reseller_id = ?1") +
-                (query.status ? " AND status = ?3" : "");
+    sql.count = "SELECT COALESCE(SUM(n), 0) FROM subscription_counts WHERE reseller_id = $1" + status;
   else if (query.status)
     sql.count = "SELECT COUNT(*)" + (pick == Pick::Walk ? " FROM subscriptions s INDEXED BY subscriptions_by_reseller"
                                                          : from) + where;
+  sql.limit = ++last;
+  sql.offset = ++last;
   sql.page = std::string("SELECT ") + kColumns + from + " LEFT JOIN mail_queue m ON m.id = s.invitation_mail_id" +
-             where + " ORDER BY " + order_by(query) + " LIMIT ?4 OFFSET ?5";
+             where + " ORDER BY " + order_by(query) + " LIMIT $" + std::to_string(sql.limit) + " OFFSET $" +
+             std::to_string(sql.offset);
   return sql;
 }
 
@@ -113,9 +129,9 @@ constexpr const char* kInsert =
     "INSERT INTO subscriptions(reseller_id, customer_name, search_key, product, user_count, "
     "status, next_payment_date, customer_can_edit, contact_name, contact_email, "
     "invitation_status, created_at, billing_cycle, anchor_day, period_start, language, period_user_count) "
-    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?5)";  // the first period: user_count
+    "VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $5)";  // the first period: user_count
 
-void bind_row(SQLite::Statement& q, int64_t reseller_id, const Subscription& s, int anchor_day,
+void bind_row(Statement& q, int64_t reseller_id, const Subscription& s, int anchor_day,
               const std::optional<std::string>& period_start) {
   q.bind(1, reseller_id);
   q.bind(2, s.customer_name);
@@ -145,11 +161,11 @@ void bind_row(SQLite::Statement& q, int64_t reseller_id, const Subscription& s, 
 }  // namespace
 
 int64_t SubscriptionStore::insert(int64_t reseller_id, const Subscription& s) {
-  auto q = c_.prepare(kInsert);
+  auto q = c_.prepare(std::string(kInsert) + " RETURNING id");
   // A new subscription starts today: its anchor is the day of the month it started.
   bind_row(*q, reseller_id, s, std::stoi(s.created_at.substr(8, 2)), s.created_at.substr(0, 10));
-  q->exec();
-  return c_.db().getLastInsertRowid();
+  q->executeStep();
+  return q->getColumn(0).getInt64();
 }
 
 void SubscriptionStore::insert_many(int64_t reseller_id, const std::vector<LoadedSubscription>& rows) {
@@ -163,7 +179,7 @@ void SubscriptionStore::insert_many(int64_t reseller_id, const std::vector<Loade
 
 std::optional<Subscription> SubscriptionStore::find(int64_t reseller_id, int64_t id) {
   auto q = c_.prepare(std::string("SELECT ") + kColumns + kFrom +
-                       " WHERE s.reseller_id = ? AND s.id = ?");
+                       " WHERE s.reseller_id = $1 AND s.id = $2");
   q->bind(1, reseller_id);
   q->bind(2, id);
   if (!q->executeStep()) return std::nullopt;
@@ -188,17 +204,18 @@ ListPlan plan_list(Connection& c, int64_t reseller_id, const ListQuery& query) {
   if (!needle.empty()) {
     plan.matches = c.customer_names().matching(c, reseller_id, needle);
     plan.pick = choose_pick(plan.matches.ids.size(), plan.matches.of, plan.offset + query.per_page);
+    if (plan.pick == Pick::Walk && c.engine() == Engine::Postgres) plan.pick = Pick::Lookup;
     if (plan.pick == Pick::Lookup) plan.ids_json = id_list_json(plan.matches.ids);
   }
-  plan.sql = list_sql(query, plan.pick);
+  plan.sql = list_sql(query, plan.pick, c.engine());
   return plan;
 }
 
-// Binds ?1..?3 of either statement; the page binds ?4 and ?5 itself.
-void bind_filters(SQLite::Statement& q, int64_t reseller_id, const ListPlan& plan, const ListQuery& query) {
+// Binds the reseller, ids and status of either statement; the page binds its limit and offset.
+void bind_filters(Statement& q, int64_t reseller_id, const ListPlan& plan, const ListQuery& query) {
   q.bind(1, reseller_id);
-  if (plan.pick == Pick::Lookup) q.bind(2, plan.ids_json);
-  if (query.status) q.bind(3, std::string(to_string(*query.status)));
+  if (plan.sql.ids) q.bind(plan.sql.ids, plan.ids_json);
+  if (plan.sql.status) q.bind(plan.sql.status, std::string(to_string(*query.status)));
 }
 
 }  // namespace
@@ -218,8 +235,8 @@ SubscriptionPage SubscriptionStore::list(int64_t reseller_id, const ListQuery& q
   if (page.total <= plan.offset) return page;
   auto rows = c_.prepare(plan.sql.page);
   bind_filters(*rows, reseller_id, plan, query);
-  rows->bind(4, query.per_page);
-  rows->bind(5, plan.offset);
+  rows->bind(plan.sql.limit, query.per_page);
+  rows->bind(plan.sql.offset, plan.offset);
   page.items.reserve(static_cast<size_t>(query.per_page));
   while (rows->executeStep()) {
     page.items.push_back(read_subscription(*rows, now_));
@@ -230,7 +247,7 @@ SubscriptionPage SubscriptionStore::list(int64_t reseller_id, const ListQuery& q
 }
 
 int64_t SubscriptionStore::list_version(int64_t reseller_id) {
-  auto q = c_.prepare("SELECT version FROM list_versions WHERE reseller_id = ?");
+  auto q = c_.prepare("SELECT version FROM list_versions WHERE reseller_id = $1");
   q->bind(1, reseller_id);
   return q->executeStep() ? q->getColumn(0).getInt64() : 0;
 }
@@ -241,11 +258,11 @@ std::vector<std::string> SubscriptionStore::explain_list(int64_t reseller_id, co
   std::vector<std::string> lines;
   for (const std::string* text : {&plan.sql.count, &plan.sql.page}) {
     if (text->empty()) continue;
-    SQLite::Statement q(c_.db(), "EXPLAIN QUERY PLAN " + *text);
+    SqliteStatement q(static_cast<SqliteConnection&>(c_).db(), "EXPLAIN QUERY PLAN " + *text);
     bind_filters(q, reseller_id, plan, query);
     if (text == &plan.sql.page) {
-      q.bind(4, query.per_page);
-      q.bind(5, plan.offset);
+      q.bind(plan.sql.limit, query.per_page);
+      q.bind(plan.sql.offset, plan.offset);
     }
     while (q.executeStep()) lines.push_back((text == &plan.sql.count ? "count: " : "page: ") + q.getColumn(3).getString());
   }
@@ -253,7 +270,7 @@ std::vector<std::string> SubscriptionStore::explain_list(int64_t reseller_id, co
 }
 
 std::optional<int64_t> SubscriptionStore::reseller_of(int64_t subscription_id) {
-  auto q = c_.prepare("SELECT reseller_id FROM subscriptions WHERE id = ?");
+  auto q = c_.prepare("SELECT reseller_id FROM subscriptions WHERE id = $1");
   q->bind(1, subscription_id);
   if (!q->executeStep()) return std::nullopt;
   return q->getColumn(0).getInt64();
@@ -262,8 +279,8 @@ std::optional<int64_t> SubscriptionStore::reseller_of(int64_t subscription_id) {
 void SubscriptionStore::set_invitation(int64_t subscription_id, InvitationStatus status,
                                        int64_t expires_at, int64_t mail_id) {
   auto q = c_.prepare(
-      "UPDATE subscriptions SET invitation_status = ?, invitation_expires_at = ?, "
-      "invitation_mail_id = ? WHERE id = ?");
+      "UPDATE subscriptions SET invitation_status = $1, invitation_expires_at = $2, "
+      "invitation_mail_id = $3 WHERE id = $4");
   q->bind(1, std::string(to_string(status)));
   q->bind(2, expires_at);
   q->bind(3, mail_id);
@@ -272,7 +289,7 @@ void SubscriptionStore::set_invitation(int64_t subscription_id, InvitationStatus
 }
 
 void SubscriptionStore::mark_invitation_accepted(int64_t subscription_id) {
-  auto q = c_.prepare("UPDATE subscriptions SET invitation_status = 'accepted' WHERE id = ?");
+  auto q = c_.prepare("UPDATE subscriptions SET invitation_status = 'accepted' WHERE id = $1");
   q->bind(1, subscription_id);
   q->exec();
 }

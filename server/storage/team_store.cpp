@@ -7,7 +7,7 @@ namespace signet {
 std::vector<User> TeamStore::members() {
   auto q = c_.prepare(
       "SELECT id, email, name, language, COALESCE(reseller_role, 'owner') FROM users "
-      "WHERE reseller_id = ? AND role = 'reseller' ORDER BY name COLLATE NOCASE, id");
+      "WHERE reseller_id = $1 AND role = 'reseller' ORDER BY lower(name), id");
   q->bind(1, reseller_);
   std::vector<User> out;
   while (q->executeStep()) {
@@ -21,14 +21,14 @@ std::vector<User> TeamStore::members() {
 
 int TeamStore::count_owners() {
   auto q = c_.prepare(
-      "SELECT COUNT(*) FROM users WHERE reseller_id = ? AND role = 'reseller' AND reseller_role = 'owner'");
+      "SELECT COUNT(*) FROM users WHERE reseller_id = $1 AND role = 'reseller' AND reseller_role = 'owner'");
   q->bind(1, reseller_);
   q->executeStep();
   return q->getColumn(0).getInt();
 }
 
 bool TeamStore::remove(int64_t user_id) {
-  auto q = c_.prepare("DELETE FROM users WHERE reseller_id = ? AND role = 'reseller' AND id = ?");
+  auto q = c_.prepare("DELETE FROM users WHERE reseller_id = $1 AND role = 'reseller' AND id = $2");
   q->bind(1, reseller_);
   q->bind(2, user_id);
   return q->exec() > 0;
@@ -37,14 +37,14 @@ bool TeamStore::remove(int64_t user_id) {
 int64_t TeamStore::insert_invitation(const std::string& token_hash, const std::string& email, const std::string& name,
                                      const std::string& role, int64_t now, int64_t expires_at, int64_t inviter_id) {
   auto old = c_.prepare(
-      "UPDATE team_invitations SET revoked_at = ? WHERE reseller_id = ? AND email = ? AND used_at IS NULL AND revoked_at IS NULL");
+      "UPDATE team_invitations SET revoked_at = $1 WHERE reseller_id = $2 AND email = $3 AND used_at IS NULL AND revoked_at IS NULL");
   old->bind(1, now);
   old->bind(2, reseller_);
   old->bind(3, email);
   old->exec();
   auto q = c_.prepare(
       "INSERT INTO team_invitations(reseller_id, token_hash, email, name, reseller_role, created_at, expires_at, "
-      "inviter_id) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+      "inviter_id) VALUES($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id");
   q->bind(1, reseller_);
   q->bind(2, token_hash);
   q->bind(3, email);
@@ -53,15 +53,15 @@ int64_t TeamStore::insert_invitation(const std::string& token_hash, const std::s
   q->bind(6, now);
   q->bind(7, expires_at);
   q->bind(8, inviter_id);
-  q->exec();
-  return c_.db().getLastInsertRowid();
+  q->executeStep();
+  return q->getColumn(0).getInt64();
 }
 
 std::optional<StoredInvitation> TeamStore::find_by_token_hash(Connection& c, const std::string& token_hash) {
   auto q = c.prepare(
       "SELECT t.id, t.reseller_id, t.email, t.name, t.expires_at, t.used_at IS NOT NULL, t.revoked_at IS NOT NULL, "
       "t.reseller_role, r.company_name FROM team_invitations t JOIN resellers r ON r.id = t.reseller_id "
-      "WHERE t.token_hash = ?");
+      "WHERE t.token_hash = $1");
   q->bind(1, token_hash);
   if (!q->executeStep()) return std::nullopt;
   StoredInvitation i;
@@ -81,7 +81,7 @@ std::optional<StoredInvitation> TeamStore::find_by_token_hash(Connection& c, con
 }
 
 void TeamStore::mark_used(Connection& c, int64_t id, int64_t now) {
-  auto q = c.prepare("UPDATE team_invitations SET used_at = ? WHERE id = ?");
+  auto q = c.prepare("UPDATE team_invitations SET used_at = $1 WHERE id = $2");
   q->bind(1, now);
   q->bind(2, id);
   q->exec();
@@ -89,8 +89,8 @@ void TeamStore::mark_used(Connection& c, int64_t id, int64_t now) {
 
 std::vector<PendingTeamInvitation> TeamStore::pending_invitations(int64_t now) {
   auto q = c_.prepare(
-      "SELECT id, name, email, reseller_role, expires_at FROM team_invitations WHERE reseller_id = ? "
-      "AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ? ORDER BY created_at, id");
+      "SELECT id, name, email, reseller_role, expires_at FROM team_invitations WHERE reseller_id = $1 "
+      "AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $2 ORDER BY created_at, id");
   q->bind(1, reseller_);
   q->bind(2, now);
   std::vector<PendingTeamInvitation> out;
@@ -102,8 +102,8 @@ std::vector<PendingTeamInvitation> TeamStore::pending_invitations(int64_t now) {
 
 int TeamStore::count_pending(int64_t now) {
   auto q = c_.prepare(
-      "SELECT COUNT(*) FROM team_invitations WHERE reseller_id = ? AND used_at IS NULL AND revoked_at IS NULL "
-      "AND expires_at > ?");
+      "SELECT COUNT(*) FROM team_invitations WHERE reseller_id = $1 AND used_at IS NULL AND revoked_at IS NULL "
+      "AND expires_at > $2");
   q->bind(1, reseller_);
   q->bind(2, now);
   q->executeStep();
@@ -112,7 +112,7 @@ int TeamStore::count_pending(int64_t now) {
 
 void TeamStore::revoke_sent_by(int64_t user_id, int64_t now) {
   auto q = c_.prepare(
-      "UPDATE team_invitations SET revoked_at = ? WHERE reseller_id = ? AND inviter_id = ? AND used_at IS NULL "
+      "UPDATE team_invitations SET revoked_at = $1 WHERE reseller_id = $2 AND inviter_id = $3 AND used_at IS NULL "
       "AND revoked_at IS NULL");
   q->bind(1, now);
   q->bind(2, reseller_);
@@ -122,7 +122,7 @@ void TeamStore::revoke_sent_by(int64_t user_id, int64_t now) {
 
 bool TeamStore::revoke_invitation(int64_t id, int64_t now) {
   auto q = c_.prepare(
-      "UPDATE team_invitations SET revoked_at = ? WHERE id = ? AND reseller_id = ? AND used_at IS NULL "
+      "UPDATE team_invitations SET revoked_at = $1 WHERE id = $2 AND reseller_id = $3 AND used_at IS NULL "
       "AND revoked_at IS NULL");
   q->bind(1, now);
   q->bind(2, id);

@@ -11,6 +11,7 @@
 #include "storage/mail_store.h"
 #include "clocked_services.h"
 #include "test_support.h"
+#include "sql_probe.h"
 
 using namespace signet;
 using namespace signet::test;
@@ -26,27 +27,28 @@ TEST_CASE("refused requests without a session: no oversized audit fields, and fe
     CHECK(stranger.post("/api/session", {{"email", std::string(300, 'b') + "@example.nl"}, {"password", "x"}}).status < 500);
     CHECK(stranger.post("/api/password-reset", {{"email", std::string(300, 'c') + "@example.nl"}}).status == 400);
   }
-  SQLite::Database db(server.db(), SQLite::OPEN_READONLY);
-  CHECK(db.execAndGet("SELECT MAX(length(actor_email)) FROM audit_log").getInt() <= 254);
-  CHECK(db.execAndGet("SELECT MAX(length(detail)) FROM audit_log").getInt() <= 500);
-  CHECK(db.execAndGet("SELECT MAX(length(target)) FROM audit_log").getInt() <= 500);
-  CHECK(db.execAndGet("SELECT COUNT(*) FROM audit_log WHERE actor_email LIKE 'bbbb%' OR actor_email LIKE 'cccc%'").getInt() == 0);
+  ConnectionPool reader(server.db(), 1);
+  auto db = reader.acquire();
+  CHECK(query_int(*db, "SELECT MAX(length(actor_email)) FROM audit_log") <= 254);
+  CHECK(query_int(*db, "SELECT MAX(length(detail)) FROM audit_log") <= 500);
+  CHECK(query_int(*db, "SELECT MAX(length(target)) FROM audit_log") <= 500);
+  CHECK(query_int(*db, "SELECT COUNT(*) FROM audit_log WHERE actor_email LIKE 'bbbb%' OR actor_email LIKE 'cccc%'") == 0);
 
   // A loop of refused requests writes a few rows a minute, not one per request. (Two
   // minutes' worth at most: the loop takes well under a minute, but may straddle one turn.)
   for (int i = 0; i < 100; ++i)
     REQUIRE(stranger.send("POST", "/api/password-reset", "{not json", "application/json").status == 400);
-  CHECK(db.execAndGet("SELECT COUNT(*) FROM audit_log WHERE outcome >= 400").getInt() <= 2 * (10 + 1));
+  CHECK(query_int(*db, "SELECT COUNT(*) FROM audit_log WHERE outcome >= 400") <= 2 * (10 + 1));
   // Successful requests are never held back.
   REQUIRE(Browser(server.port()).sign_in("owner@acme.nl", kPassword).status == 200);
-  CHECK(db.execAndGet("SELECT COUNT(*) FROM audit_log WHERE action = 'session.create' AND outcome = 200").getInt() == 2);
+  CHECK(query_int(*db, "SELECT COUNT(*) FROM audit_log WHERE action = 'session.create' AND outcome = 200") == 2);
   CHECK(owner.get("/api/audit").status == 200);
 }
 
 TEST_CASE("audit log throttle: refused requests per address and in all, per minute; the rest always") {
   TempDir dir;
   ManualClock time;
-  ConnectionPool pool(dir.file("audit.db"));
+  ConnectionPool pool(dir.database("audit.db"));
   AuditLog audit(pool, time.clock());
   auto entry = [](const std::string& address, int outcome) {
     AuditRecord e;
@@ -57,7 +59,7 @@ TEST_CASE("audit log throttle: refused requests per address and in all, per minu
   };
   auto rows = [&](const std::string& where) {
     auto c = pool.acquire();
-    return c->db().execAndGet("SELECT COUNT(*) FROM audit_log WHERE " + where).getInt();
+    return query_int(*c, "SELECT COUNT(*) FROM audit_log WHERE " + where);
   };
   time.now = 1'795'000'020;  // 20 s into a minute
   for (int i = 0; i < 25; ++i) audit.record(entry("198.51.100.1", 401));
@@ -87,13 +89,13 @@ struct RetentionFixture : ClockedServices {
 
   int count(const std::string& table) {
     auto c = pool.acquire();
-    return c->db().execAndGet("SELECT COUNT(*) FROM " + table).getInt();
+    return query_int(*c, "SELECT COUNT(*) FROM " + table);
   }
   void deliver_all_mail() {
     auto c = pool.acquire();
     std::vector<int64_t> ids;
-    SQLite::Statement q(c->db(), "SELECT id FROM mail_queue WHERE sent_at IS NULL");
-    while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
+    auto q = c->prepare("SELECT id FROM mail_queue WHERE sent_at IS NULL");
+    while (q->executeStep()) ids.push_back(q->getColumn(0).getInt64());
     for (int64_t id : ids) MailStore(*c).mark_sent(id, time.now);
   }
   void days(int n) { time.now += n * 86400; }
@@ -147,6 +149,6 @@ TEST_CASE_FIXTURE(RetentionFixture, "retention: expired sessions, links and deli
   days(361);  // 401 days after the first entry, 361 after the second
   retention.prune();
   auto c = pool.acquire();
-  CHECK(c->db().execAndGet("SELECT COUNT(*) FROM audit_log WHERE action = 'test.old'").getInt() == 0);
-  CHECK(c->db().execAndGet("SELECT COUNT(*) FROM audit_log WHERE action = 'test.newer'").getInt() == 1);
+  CHECK(query_int(*c, "SELECT COUNT(*) FROM audit_log WHERE action = 'test.old'") == 0);
+  CHECK(query_int(*c, "SELECT COUNT(*) FROM audit_log WHERE action = 'test.newer'") == 1);
 }

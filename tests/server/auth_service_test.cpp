@@ -15,7 +15,7 @@ namespace {
 struct Fixture {
   test::TempDir dir;
   test::ManualClock time;
-  ConnectionPool pool{dir.file("auth.db")};
+  ConnectionPool pool{dir.database("auth.db")};
   PasswordHasher hasher{2};
   AuthService auth{pool, hasher, time.clock()};
 
@@ -85,10 +85,10 @@ TEST_CASE_FIXTURE(Fixture, "session tokens are stored only as hashes") {
   reseller();
   const NewSession s = auth.sign_in({"owner@acme.nl", test::kPassword});
   auto c = pool.acquire();
-  SQLite::Statement q(c->db(), "SELECT COUNT(*) FROM sessions WHERE token_hash = ?");
-  q.bind(1, s.token);
-  q.executeStep();
-  CHECK(q.getColumn(0).getInt() == 0);
+  auto q = c->prepare("SELECT COUNT(*) FROM sessions WHERE token_hash = $1");
+  q->bind(1, s.token);
+  q->executeStep();
+  CHECK(q->getColumn(0).getInt() == 0);
   CHECK(AccountStore(*c).find_session(hash_token(s.token)));
 }
 

@@ -14,7 +14,7 @@ namespace signet::test {
 struct ClockedServices {
   TempDir dir;
   ManualClock time;
-  ConnectionPool pool{dir.file("services.db")};
+  ConnectionPool pool{dir.database("services.db")};
   PasswordHasher hasher{1};
   AuthService auth{pool, hasher, time.clock()};
   InvitationService invitations{pool, auth, time.clock(), {"http://portal.test", "Signet <no-reply@portal.test>"}, [] {}};

@@ -3,7 +3,6 @@
 // invitation is delivered exactly once (outbox files are named by Message-ID, so a mail
 // sent again after a crash replaces its own file rather than adding a second one).
 #include <doctest/doctest.h>
-#include <SQLiteCpp/SQLiteCpp.h>
 
 #include <atomic>
 #include <mutex>
@@ -11,6 +10,8 @@
 #include <set>
 #include <thread>
 
+#include "sql_probe.h"
+#include "storage/connection_pool.h"
 #include "test_support.h"
 
 using namespace signet;
@@ -19,7 +20,7 @@ using nlohmann::json;
 
 TEST_CASE("crash safety: kill -9 twenty times under writes, nothing acknowledged is lost") {
   TempDir dir;
-  const std::string db = dir.file("crash.db");
+  const std::string db = dir.database("crash.db");
   const std::string outbox = dir.file("outbox");
   std::set<std::string> acknowledged;  // customer names the server answered 201 for
   std::set<std::string> invited;       // contact e-mails of those that send an invitation
@@ -28,7 +29,7 @@ TEST_CASE("crash safety: kill -9 twenty times under writes, nothing acknowledged
   std::string cookie, csrf;  // one session, kept in the database across every crash
 
   for (int round = 0; round < 20; ++round) {
-    ServerProcess server({"--outbox-dir", outbox}, db);
+    ServerProcess server({"--outbox-dir", outbox, "--mail-claim-seconds", "1"}, db);
     if (round == 0) {
       auto [code, text] = run_admin({"create-reseller", "--db", db, "--company", "Crash", "--name", "C",
                                      "--email", "c@crash.nl"}, std::string(kPassword) + "\n");
@@ -74,18 +75,19 @@ TEST_CASE("crash safety: kill -9 twenty times under writes, nothing acknowledged
     stop = true;
     for (auto& t : writers) t.join();
 
-    SQLite::Database check(db, SQLite::OPEN_READONLY);
-    REQUIRE(check.execAndGet("PRAGMA integrity_check").getString() == "ok");
-    SQLite::Statement q(check, "SELECT customer_name FROM subscriptions");
+    ConnectionPool pool(db, 1);
+    auto check = pool.acquire();
+    if (check->engine() == Engine::Sqlite) REQUIRE(query_text(*check, "PRAGMA integrity_check") == "ok");
+    auto q = check->prepare("SELECT customer_name FROM subscriptions");
     std::set<std::string> stored;
-    while (q.executeStep()) stored.insert(q.getColumn(0).getString());
+    while (q->executeStep()) stored.insert(q->getColumn(0).getString());
     for (const std::string& name : acknowledged) REQUIRE_MESSAGE(stored.count(name) == 1, name << " lost in round " << round);
   }
   CHECK(acknowledged.size() > 100);
   MESSAGE(acknowledged.size() << " acknowledged writes survived 20 kill -9 restarts");
 
   // A last, clean run drains the mail queue.
-  ServerProcess server({"--outbox-dir", outbox}, db);
+  ServerProcess server({"--outbox-dir", outbox, "--mail-claim-seconds", "1"}, db);
   std::map<std::string, int> mails;
   for (int i = 0; i < 100; ++i) {
     mails.clear();

@@ -138,7 +138,7 @@ TEST_CASE("the posting lists find exactly the names holding the needle, for need
 
 TEST_CASE("the names in memory follow new subscriptions, from any connection, as they commit") {
   test::TempDir dir;
-  ConnectionPool pool(dir.file("follow.db"));
+  ConnectionPool pool(dir.database("follow.db"));
   auto reader = pool.acquire();
   const int64_t reseller = AccountStore(*reader).insert_reseller("Acme", "2026-11-26T00:00:00Z");
   ListQuery q;
@@ -149,7 +149,7 @@ TEST_CASE("the names in memory follow new subscriptions, from any connection, as
     auto writer = pool.acquire();
     SubscriptionStore(*writer, 0).insert(reseller, numbered(0));  // Café Noir 0
     // A row that never commits is never found, and its id may be handed out again.
-    SQLite::Transaction tx(writer->db());
+    WriteTransaction tx(*writer);
     SubscriptionStore(*writer, 0).insert(reseller, numbered(10));
     CHECK(SubscriptionStore(*reader, 0).list(reseller, q).total == 1);
   }
@@ -165,7 +165,7 @@ TEST_CASE("the names in memory follow new subscriptions, from any connection, as
 
 TEST_CASE("searches of one reseller from many threads while rows are added see whole, growing results") {
   test::TempDir dir;
-  ConnectionPool pool(dir.file("threads.db"), 6);
+  ConnectionPool pool(dir.database("threads.db"), 6);
   int64_t reseller = 0;
   {
     auto c = pool.acquire();

@@ -6,17 +6,18 @@
 #include "signet/text.h"
 #include "storage/connection_pool.h"
 #include "test_support.h"
+#include "sql_probe.h"
 
 using namespace signet;
 using namespace signet::test;
 
 namespace {
-int64_t count(Connection& c, const std::string& sql) { return c.db().execAndGet(sql).getInt64(); }
+int64_t count(Connection& c, const std::string& sql) { return query_int(c, sql); }
 }  // namespace
 
 TEST_CASE("admin seed-demo: exact shares, folded search keys, consistent billing fields, usable accounts") {
   TempDir dir;
-  const std::string db = dir.file("demo.db");
+  const std::string db = dir.database("demo.db");
   auto [code, text] = run_admin({"seed-demo", "--db", db, "--resellers", "6", "--subscriptions", "2000",
                                  "--seed", "7"}, "");
   REQUIRE(code == 0);
@@ -40,11 +41,11 @@ TEST_CASE("admin seed-demo: exact shares, folded search keys, consistent billing
     CHECK(count(*c, "SELECT COUNT(*) FROM users WHERE role = 'reseller' AND reseller_role = 'owner'") == 6);
 
     // The search key is exactly what the create path stores: the folded name.
-    SQLite::Statement rows(c->db(), "SELECT customer_name, search_key FROM subscriptions");
+    auto rows = c->prepare("SELECT customer_name, search_key FROM subscriptions");
     int non_ascii = 0;
-    while (rows.executeStep()) {
-      const std::string name = rows.getColumn(0).getString();
-      REQUIRE(rows.getColumn(1).getString() == fold_for_search(name));
+    while (rows->executeStep()) {
+      const std::string name = rows->getColumn(0).getString();
+      REQUIRE(rows->getColumn(1).getString() == fold_for_search(name));
       if (name.size() != utf8_length(name).value_or(0)) ++non_ascii;
     }
     CHECK(non_ascii > 200);
@@ -54,7 +55,7 @@ TEST_CASE("admin seed-demo: exact shares, folded search keys, consistent billing
     CHECK(count(*c, "SELECT COUNT(DISTINCT billing_cycle) FROM subscriptions") == 2);
     CHECK(count(*c, "SELECT COUNT(*) FROM subscriptions WHERE status = 'inactive'") > 100);
     CHECK(count(*c, "SELECT COUNT(*) FROM subscriptions WHERE status = 'active' AND (next_payment_date IS NULL "
-                    "OR period_start IS NULL OR next_payment_date <= date('now') OR period_start >= next_payment_date "
+                    "OR period_start IS NULL OR next_payment_date <= CAST(CURRENT_DATE AS TEXT) OR period_start >= next_payment_date "
                     "OR CAST(substr(next_payment_date, 9, 2) AS INTEGER) != anchor_day)") == 0);
     CHECK(count(*c, "SELECT COUNT(*) FROM subscriptions WHERE status = 'inactive' AND "
                     "(next_payment_date IS NOT NULL OR period_start IS NOT NULL)") == 0);
@@ -83,7 +84,7 @@ TEST_CASE("admin seed-demo: exact shares, folded search keys, consistent billing
 
 TEST_CASE("admin seed-demo: refuses impossible sizes") {
   TempDir dir;
-  CHECK(run_admin({"seed-demo", "--db", dir.file("a.db"), "--resellers", "3"}, "").first == 1);
-  CHECK(run_admin({"seed-demo", "--db", dir.file("a.db"), "--subscriptions", "12x"}, "").first == 1);
+  CHECK(run_admin({"seed-demo", "--db", dir.database("a.db"), "--resellers", "3"}, "").first == 1);
+  CHECK(run_admin({"seed-demo", "--db", dir.database("a.db"), "--subscriptions", "12x"}, "").first == 1);
   CHECK(run_admin({"seed-demo"}, "").first == 1);
 }

@@ -16,6 +16,7 @@
 #include "storage/account_store.h"
 #include "storage/subscription_store.h"
 #include "test_support.h"
+#include "sql_probe.h"
 
 using namespace signet;
 using namespace signet::test;
@@ -72,7 +73,7 @@ struct Scheduled {
   }
 
   TempDir dir;
-  ConnectionPool pool{dir.file("schedule.db")};
+  ConnectionPool pool{dir.database("schedule.db")};
   ManualClock clock;
   Pkey key = new_rsa_key();
   GoogleFake google{key.get(), "deployer@acme.iam.gserviceaccount.com"};
@@ -145,7 +146,7 @@ TEST_CASE("runs that start by themselves are audited; finished runs go after 30 
   }
   auto count = [&](const std::string& sql) {
     auto c = s.pool.acquire();
-    return c->db().execAndGet(sql).getInt();
+    return query_int(*c, sql);
   };
   CHECK(count("SELECT COUNT(*) FROM audit_log WHERE action = 'deploy.run' AND detail = 'nightly: 1 user(s)'") == 40);
   CHECK(count("SELECT COUNT(*) FROM deploy_runs") == 41);

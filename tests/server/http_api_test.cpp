@@ -257,7 +257,7 @@ TEST_CASE("static files, deep links and security headers") {
 
 TEST_CASE("SIGTERM stops the server cleanly and the data is kept") {
   TempDir dir;
-  const std::string db = dir.file("keep.db");
+  const std::string db = dir.database("keep.db");
   {
     ServerProcess server({}, db);
     Browser b = reseller_browser(server, "Acme", "owner@acme.nl");
@@ -273,7 +273,7 @@ TEST_CASE("SIGTERM stops the server cleanly and the data is kept") {
 
 TEST_CASE("admin create-reseller: reads the password from stdin, explains refusals") {
   TempDir dir;
-  const std::string db = dir.file("admin.db");
+  const std::string db = dir.database("admin.db");
   auto [ok, ok_text] = run_admin({"create-reseller", "--db", db, "--company", "Café Brûlé IT", "--name",
                                   "Olga", "--email", "olga@cafe.nl"}, std::string(kPassword) + "\n");
   CHECK(ok == 0);

@@ -7,6 +7,7 @@
 #include "services/service_error.h"
 #include "services/subscription_service.h"
 #include "test_support.h"
+#include "sql_probe.h"
 
 using namespace signet;
 using namespace signet::test;
@@ -181,7 +182,7 @@ TEST_CASE("resend issues a new link and kills the old one; outbox mode writes .e
 TEST_CASE("invitation links expire after seven days and the reseller sees 'expired'") {
   TempDir dir;
   ManualClock time;
-  ConnectionPool pool(dir.file("inv.db"));
+  ConnectionPool pool(dir.database("inv.db"));
   PasswordHasher hasher(2);
   AuthService auth(pool, hasher, time.clock());
   std::vector<int> notified;
@@ -200,7 +201,7 @@ TEST_CASE("invitation links expire after seven days and the reseller sees 'expir
   std::string token;
   {
     auto c = pool.acquire();
-    token = invite_token(c->db().execAndGet("SELECT body FROM mail_queue").getString());
+    token = invite_token(query_text(*c, "SELECT body FROM mail_queue"));
   }
   REQUIRE(!token.empty());
   time.now += 7 * 24 * 3600 - 1;
@@ -218,6 +219,7 @@ TEST_CASE("a delivered mail no longer holds the link in the database") {
   Browser reseller = reseller_browser(server, "Acme", "owner@acme.nl");
   const int64_t id = reseller.post("/api/subscriptions", editable("Stored B.V.", "jan@stored.nl")).body["id"];
   CHECK(wait_for_delivery(reseller, id, "sent")["invitation_delivery"] == "sent");
-  SQLite::Database db(server.db(), SQLite::OPEN_READONLY);
-  CHECK(db.execAndGet("SELECT COUNT(*) FROM mail_queue WHERE body != '' OR note IS NOT NULL").getInt() == 0);
+  ConnectionPool reader(server.db(), 1);
+  auto db = reader.acquire();
+  CHECK(query_int(*db, "SELECT COUNT(*) FROM mail_queue WHERE body != '' OR note IS NOT NULL") == 0);
 }

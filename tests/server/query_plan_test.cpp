@@ -7,6 +7,7 @@
 #include "storage/subscription_store.h"
 #include "store_fixture.h"
 #include "test_support.h"
+#include "sql_probe.h"
 
 using namespace signet;
 
@@ -35,7 +36,7 @@ Subscription subscription(const std::string& name, bool active, const std::strin
 
 }  // namespace
 
-TEST_CASE("every list query reads an index; a search walks it too, or reads a few matches by id") {
+TEST_CASE("every list query reads an index; a search walks it too, or reads a few matches by id" * doctest::test_suite("sqlite")) {
   test::TempDir dir;
   ConnectionPool pool(dir.file("plan.db"));
   auto c = pool.acquire();
@@ -106,7 +107,7 @@ TEST_CASE("payment-date order keeps inactive rows last both ways; totals follow 
   CHECK(store.list(b, ListQuery{}).total == 1);
   q.status = SubscriptionStatus::Inactive;
   CHECK(store.list(a, q).total == 1);
-  db.c->db().exec("UPDATE subscriptions SET status = 'inactive', next_payment_date = NULL WHERE customer_name = 'First'");
+  db.c->execute("UPDATE subscriptions SET status = 'inactive', next_payment_date = NULL WHERE customer_name = 'First'");
   CHECK(store.list(a, q).total == 2);
   q.status = SubscriptionStatus::Active;
   CHECK(store.list(a, q).total == 1);

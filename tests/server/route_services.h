@@ -8,7 +8,7 @@ namespace signet::test {
 
 struct RouteServices {
   TempDir dir;
-  ConnectionPool pool{dir.file("routes.db")};
+  ConnectionPool pool{dir.database("routes.db")};
   PasswordHasher hasher{1};
   AuthService auth{pool, hasher, system_clock()};
   InvitationService invitations{pool, auth, system_clock(), {}, [] {}};

@@ -8,6 +8,7 @@
 
 #include "signet/api/accounts.h"
 #include "test_support.h"
+#include "sql_probe.h"
 
 using namespace signet;
 using namespace signet::test;
@@ -82,12 +83,13 @@ TEST_CASE("audit log: who did what, when and from where, without secrets; each r
   // Tokens of links never reach the log.
   a.post("/api/password-reset/aSecretLookingToken123", {{"password", "whatever it is 2026"}});
   Browser(server.port()).post("/api/password-reset/aSecretLookingToken123", {{"password", "whatever it is 2026"}});
-  SQLite::Database db(server.db(), SQLite::OPEN_READONLY);
-  CHECK(db.execAndGet("SELECT COUNT(*) FROM audit_log WHERE target LIKE '%aSecretLookingToken123%'").getInt() == 0);
-  CHECK(db.execAndGet("SELECT COUNT(*) FROM audit_log WHERE target = '/api/password-reset/{token}'").getInt() == 2);
+  ConnectionPool reader(server.db(), 1);
+  auto db = reader.acquire();
+  CHECK(query_int(*db, "SELECT COUNT(*) FROM audit_log WHERE target LIKE '%aSecretLookingToken123%'") == 0);
+  CHECK(query_int(*db, "SELECT COUNT(*) FROM audit_log WHERE target = '/api/password-reset/{token}'") == 2);
 }
 
-TEST_CASE("a full disk: clear 503 errors, nothing half-written, reads go on") {
+TEST_CASE("a full disk: clear 503 errors, nothing half-written, reads go on" * doctest::test_suite("sqlite")) {
   TempDir dir;
   const std::string mount_point = dir.file("small");
   std::filesystem::create_directories(mount_point);
@@ -119,7 +121,7 @@ TEST_CASE("a full disk: clear 503 errors, nothing half-written, reads go on") {
   umount(mount_point.c_str());
 }
 
-TEST_CASE("admin backup while the server runs, and restore into a new file") {
+TEST_CASE("admin backup while the server runs, and restore into a new file" * doctest::test_suite("sqlite")) {
   ServerProcess server;
   Browser b = reseller_browser(server, "Acme", "owner@acme.nl");
   REQUIRE(b.post("/api/subscriptions", {{"product", "m365"}, {"customer_name", "Backed Up B.V."}, {"user_count", 3}}).status == 201);
@@ -142,7 +144,7 @@ TEST_CASE("admin backup while the server runs, and restore into a new file") {
   CHECK(r.get("/api/subscriptions").body["total"] == 1);  // untouched
 }
 
-TEST_CASE("a database on a read-only file system: the server says why and stops, nothing is damaged") {
+TEST_CASE("a database on a read-only file system: the server says why and stops, nothing is damaged" * doctest::test_suite("sqlite")) {
   TempDir dir;
   const std::string data = dir.file("data"), ro = dir.file("ro");
   std::filesystem::create_directories(data);

@@ -11,7 +11,7 @@ namespace {
 struct Fixture {
   test::TempDir dir;
   test::ManualClock time;
-  ConnectionPool pool{dir.file("subs.db")};
+  ConnectionPool pool{dir.database("subs.db")};
   PasswordHasher hasher{2};
   AuthService auth{pool, hasher, time.clock()};
   int mails_queued = 0;

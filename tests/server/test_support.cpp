@@ -8,17 +8,21 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <libpq-fe.h>
 #include <sodium.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <regex>
 #include <cstdlib>
 #include <fstream>
 #include <random>
 #include <thread>
+
+#include "storage/postgres_engine.h"
 
 namespace signet::test {
 
@@ -30,9 +34,53 @@ TempDir::TempDir() {
   fs::create_directories(path_);
 }
 
+namespace {
+
+// Runs one statement on the test server's own database (scripts/test.sh creates "signet").
+void postgres_admin(const std::string& base, const std::string& sql) {
+  PGconn* conn = PQconnectdb((base + "/signet").c_str());
+  PGresult* r = PQstatus(conn) == CONNECTION_OK ? PQexec(conn, sql.c_str()) : nullptr;
+  const bool ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
+  const std::string error = PQerrorMessage(conn);
+  PQclear(r);
+  PQfinish(conn);
+  if (!ok) throw std::runtime_error(sql + ": " + error);
+}
+
+}  // namespace
+
+namespace {
+// The secret key file of the servers of a test database (a URL, or the database's name).
+std::string postgres_key_file(const std::string& url) {
+  return (fs::temp_directory_path() / ("signet-test-" + url.substr(url.rfind('/') + 1) + ".key")).string();
+}
+}  // namespace
+
+void require_postgres() {
+  const char* base = std::getenv("SIGNET_TEST_POSTGRES");
+  REQUIRE_MESSAGE((base && *base), "this test needs SIGNET_TEST_POSTGRES=postgresql://user@host:port");
+}
+
+std::string TempDir::database(const std::string& name) {
+  const char* base = std::getenv("SIGNET_TEST_POSTGRES");
+  if (!base || !*base) return file(name);
+  static std::atomic<int> made{0};
+  const std::string db = "test_" + std::to_string(getpid()) + "_" + std::to_string(++made);
+  postgres_admin(base, "CREATE DATABASE " + db);
+  postgres_databases_.push_back(db);
+  return std::string(base) + "/" + db;
+}
+
 TempDir::~TempDir() {
   std::error_code ec;
   fs::remove_all(path_, ec);
+  if (const char* base = std::getenv("SIGNET_TEST_POSTGRES"))
+    for (const std::string& db : postgres_databases_) try {
+        fs::remove(postgres_key_file(db), ec);
+        postgres_admin(base, "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "test: %s\n", e.what());  // the cluster is thrown away anyway
+      }
 }
 
 namespace {
@@ -61,7 +109,7 @@ void read_lines(int fd, F done, std::chrono::seconds limit) {
 }  // namespace
 
 ServerProcess::ServerProcess(std::vector<std::string> extra_args, std::string db)
-    : db_(db.empty() ? dir_.file("signet.db") : db), web_dir_(dir_.file("web")) {
+    : db_(db.empty() ? dir_.database("signet.db") : db), web_dir_(dir_.file("web")) {
   fs::create_directories(web_dir_);
   std::ofstream(web_dir_ + "/index.html") << "<!doctype html><title>Signet portal shell</title>";
   std::ofstream(web_dir_ + "/customer.html") << "<!doctype html><title>Signet customer shell</title>";
@@ -70,6 +118,10 @@ ServerProcess::ServerProcess(std::vector<std::string> extra_args, std::string db
   std::vector<std::string> args = {SIGNET_SERVER_BINARY, "--port", "0", "--db", db_,
                                    "--web-dir", web_dir_, "--outbox-dir", dir_.file("outbox")};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
+  // PostgreSQL has no folder to keep the key beside, and every server of one database must
+  // use the same key: one file per test database (removed with it, see TempDir).
+  if (is_postgres_url(db_) && std::find(args.begin(), args.end(), "--secret-key-file") == args.end())
+    args.insert(args.end(), {"--secret-key-file", postgres_key_file(db_)});
   int out[2];
   REQUIRE(pipe(out) == 0);
   pid_ = fork();

@@ -21,10 +21,19 @@ class TempDir {
   ~TempDir();
   std::filesystem::path path() const { return path_; }
   std::string file(const std::string& name) const { return (path_ / name).string(); }
+  // A fresh, empty database for a test: the SQLite file `name` in this folder, or, when
+  // SIGNET_TEST_POSTGRES holds a server's URL (postgresql://user@host:port, no database), a
+  // new database on that server, dropped with this folder.
+  std::string database(const std::string& name);
 
  private:
   std::filesystem::path path_;
+  std::vector<std::string> postgres_databases_;
 };
+
+// For the tests of the "postgres" suite: fails the test unless SIGNET_TEST_POSTGRES names a
+// PostgreSQL server (scripts/test.sh starts one; run the rest with -tse=postgres without it).
+void require_postgres();
 
 // A clock the test moves by hand.
 struct ManualClock {
