@@ -319,8 +319,9 @@ if [ "${BENCH_POSTGRES:-1}" != 0 ]; then
     local name=$1 path=$2; shift 2
     CONNECTIONS=32
     MEASURED=$PG1 run_wrk "$TMP/$name.1" "http://127.0.0.1:$PG1_PORT$path" "$@" &
+    local first=$!
     MEASURED=$PG2 run_wrk "$TMP/$name.2" "http://127.0.0.1:$PG2_PORT$path" "$@"
-    wait
+    wait "$first"  # not a bare wait: the servers are background jobs too
     CONNECTIONS=64
     awk '{ rps += $1; if ($3 > p99) p99 = $3; non2xx += $4; errors += $5 } END { printf "%.0f 0 %.2f %d %d 0\n", rps, p99, non2xx, errors }' \
       "$TMP/$name.1" "$TMP/$name.2" >"$TMP/$name"

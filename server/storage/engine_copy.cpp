@@ -14,9 +14,9 @@ namespace signet {
 
 namespace {
 
-// Kept by triggers on the tables they summarise, so the copy of those fills them in too. They
-// are then replaced by the source's rows: the counts as they are, the list versions one
-// higher, so a list page a browser kept from the SQLite server is never taken for current.
+// Kept by triggers on the tables they summarise (subscriptions, mail_queue); copied as the
+// source holds them, the list versions then one higher, so that a list page a browser kept
+// from the SQLite server is never taken for current.
 const std::set<std::string> kDerived = {"subscription_counts", "list_versions"};
 
 // Signet's tables, each after the tables its foreign keys point to.
@@ -125,13 +125,17 @@ std::vector<CopiedTable> copy_sqlite_to_postgres(const std::string& from, const 
   std::vector<CopiedTable> copied;
   ReadSnapshot snapshot(*source);  // one moment of the source, even if a server still writes
   WriteTransaction tx(*target);
+  // The triggers that keep the derived tables would update one row per reseller for every
+  // subscription copied: in one transaction each update adds a row version the next one walks
+  // past, and a million rows slow to a crawl. The derived tables are copied as they are instead.
+  target->execute("ALTER TABLE subscriptions DISABLE TRIGGER USER");
+  target->execute("ALTER TABLE mail_queue DISABLE TRIGGER USER");
   for (const std::string& t : tables)
     if (!kDerived.count(t)) copied.push_back({t, copy_table(db, *target, t)});
+  target->execute("ALTER TABLE subscriptions ENABLE TRIGGER USER");
+  target->execute("ALTER TABLE mail_queue ENABLE TRIGGER USER");
   for (const std::string& t : tables)
-    if (kDerived.count(t)) {
-      target->execute("DELETE FROM " + t);
-      copied.push_back({t, copy_table(db, *target, t)});
-    }
+    if (kDerived.count(t)) copied.push_back({t, copy_table(db, *target, t)});
   target->execute("UPDATE list_versions SET version = version + 1");
   move_identities_past(*target);
   for (const CopiedTable& t : copied)
@@ -139,6 +143,9 @@ std::vector<CopiedTable> copy_sqlite_to_postgres(const std::string& from, const 
       throw std::runtime_error("table " + t.name + " has " + std::to_string(found) + " rows in PostgreSQL but " +
                                std::to_string(count_rows(*source, t.name)) + " in SQLite; nothing was copied");
   tx.commit();
+  // Statistics for the planner now, not when autovacuum first comes by: until then a million
+  // copied rows look like an empty table to it.
+  target->execute("ANALYZE");
   return copied;
 }
 
