@@ -341,8 +341,10 @@ if [ "${BENCH_POSTGRES:-1}" != 0 ]; then
   row "create (POST), req/s / p99 ms: SQLite (above)" "$(three "$TMP/create")" "" ""
   row "  PostgreSQL, one server" "$(three "$TMP/pg.create")" "" ""
   row "  PostgreSQL, two servers" "$(three "$TMP/pg2.create")" "" ""
-  row "  PostgreSQL non-2xx / socket errors, all runs" "$(cat "$TMP"/pg.list "$TMP"/pg.typing "$TMP"/pg.create "$TMP"/pg2.list "$TMP"/pg2.typing "$TMP"/pg2.create | awk '{ n += $4; e += $5 } END { print n " / " e }')" "0 / 0" \
-    "$(cat "$TMP"/pg.list "$TMP"/pg.typing "$TMP"/pg.create "$TMP"/pg2.list "$TMP"/pg2.typing "$TMP"/pg2.create | awk '{ n += $4 + $5 } END { print (n == 0 ? "yes" : "NO") }')"
+  read -r PG_NON2XX PG_ERRORS <<<"$(cat "$TMP"/pg.list "$TMP"/pg.typing "$TMP"/pg.create "$TMP"/pg2.list "$TMP"/pg2.typing \
+    "$TMP"/pg2.create | awk '{ n += $4; e += $5 } END { print n, e }')"
+  row "  PostgreSQL non-2xx / socket errors, all runs" "$PG_NON2XX / $PG_ERRORS" "0 / 0" \
+    "$( [ "$PG_NON2XX" = 0 ] && [ "$PG_ERRORS" = 0 ] && echo yes || echo NO)"
   kill "$PG1" "$PG2" 2>/dev/null && wait "$PG1" "$PG2" 2>/dev/null || true
   PG1=""
 fi

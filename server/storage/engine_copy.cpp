@@ -139,9 +139,9 @@ std::vector<CopiedTable> copy_sqlite_to_postgres(const std::string& from, const 
   target->execute("UPDATE list_versions SET version = version + 1");
   move_identities_past(*target);
   for (const CopiedTable& t : copied)
-    if (const int64_t found = count_rows(*target, t.name); found != count_rows(*source, t.name))
+    if (const int64_t found = count_rows(*target, t.name), expected = count_rows(*source, t.name); found != expected)
       throw std::runtime_error("table " + t.name + " has " + std::to_string(found) + " rows in PostgreSQL but " +
-                               std::to_string(count_rows(*source, t.name)) + " in SQLite; nothing was copied");
+                               std::to_string(expected) + " in SQLite; nothing was copied");
   tx.commit();
   // Statistics for the planner now, not when autovacuum first comes by: until then a million
   // copied rows look like an empty table to it.
