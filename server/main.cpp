@@ -113,8 +113,10 @@ int serve(const std::vector<std::string>& args, const char* argv0) {
       options.secret_key_file.empty() ? (std::filesystem::path(options.db).parent_path() / "secret.key").string() : options.secret_key_file);
   DeploySchedule deploy_schedule;
   deploy_schedule.settle_seconds = options.deploy_settle_seconds;
+  DeployRetryPolicy deploy_retry;
+  deploy_retry.claim_seconds = options.deploy_claim_seconds;
   DeployService deploy(pool, signatures, secrets, GoogleApi({options.google_token_url, options.gmail_api_url}),
-                       system_clock(), &audit, deploy_schedule);
+                       system_clock(), &audit, deploy_schedule, deploy_retry);
   signatures.set_change_listener([&deploy](int64_t sub) { deploy.changed(sub); });
   MailflowService mailflow(pool, signatures, system_clock(),
                            {mailflow_host(options), !options.milter.empty()});

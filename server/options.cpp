@@ -14,7 +14,8 @@ const char* const kServerUsage =
     "                     [--outbox-dir DIR] [--prices FILE] [--mail-retry-seconds N]\n"
     "                     [--mail-claim-seconds N] [--list-cache-mib N] [--trusted-proxy CIDR]...\n"
     "                     [--secret-key-file FILE] [--google-token-url URL] [--gmail-api-url URL]\n"
-    "                     [--deploy-settle-seconds N] [--milter SOCKET] [--mailflow-host NAME]\n"
+    "                     [--deploy-settle-seconds N] [--deploy-claim-seconds N]\n"
+    "                     [--milter SOCKET] [--mailflow-host NAME]\n"
     "       signet-server admin COMMAND ...  (\"signet-server admin\" lists the commands)\n"
     "  --trusted-proxy CIDR  a proxy in front of the server (e.g. 127.0.0.1/32, 10.0.0.0/8, fd00::/8);\n"
     "                        repeatable. From such a proxy, the right-most X-Forwarded-For address\n"
@@ -28,6 +29,8 @@ const char* const kServerUsage =
     "  --google-token-url URL, --gmail-api-url URL  Google's endpoints (defaults: Google's own).\n"
     "  --deploy-settle-seconds N  a change to a connected subscription's signatures is deployed once\n"
     "                        no other change came for N seconds (default 60).\n"
+    "  --deploy-claim-seconds N  a user's signature being sent to Google is left to its server for N\n"
+    "                        seconds (default 300); only if that server died does another one send it.\n"
     "  --milter SOCKET       also serve the Microsoft 365 mail flow: the milter that adds signatures,\n"
     "                        for Postfix (smtpd_milters), e.g. inet:8891@127.0.0.1 or unix:/run/signet.sock.\n"
     "  --mailflow-host NAME  the MTA's host name the Exchange connector delivers to (default: the\n"
@@ -82,6 +85,7 @@ std::string parse_server_options(const std::vector<std::string>& args, ServerOpt
   std::string claim = std::to_string(out.mail_claim_seconds);
   std::string list_cache = std::to_string(out.list_cache_mib);
   std::string settle = std::to_string(out.deploy_settle_seconds);
+  std::string deploy_claim = std::to_string(out.deploy_claim_seconds);
   std::vector<std::string> proxies;
   std::string error = parse_flags(args, {{"--db", &out.db},
                                          {"--port", &port},
@@ -99,6 +103,7 @@ std::string parse_server_options(const std::vector<std::string>& args, ServerOpt
                                          {"--google-token-url", &out.google_token_url},
                                          {"--gmail-api-url", &out.gmail_api_url},
                                          {"--deploy-settle-seconds", &settle},
+                                         {"--deploy-claim-seconds", &deploy_claim},
                                          {"--milter", &out.milter},
                                          {"--mailflow-host", &out.mailflow_host}},
                                   {{"--trusted-proxy", &proxies}});
@@ -121,6 +126,9 @@ std::string parse_server_options(const std::vector<std::string>& args, ServerOpt
   const auto settle_seconds = whole_number(settle, 0, 86400);
   if (!settle_seconds) return "--deploy-settle-seconds must be a whole number from 0 to 86400";
   out.deploy_settle_seconds = *settle_seconds;
+  const auto deploy_claim_seconds = whole_number(deploy_claim, 1, 86400);
+  if (!deploy_claim_seconds) return "--deploy-claim-seconds must be a whole number from 1 to 86400";
+  out.deploy_claim_seconds = *deploy_claim_seconds;
   if (out.db.empty()) return "--db must name a file or a postgresql:// URL";
   if (!out.milter.empty() && out.milter.rfind("inet:", 0) != 0 && out.milter.rfind("inet6:", 0) != 0 &&
       out.milter.rfind("unix:", 0) != 0)

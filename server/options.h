@@ -27,6 +27,8 @@ struct ServerOptions {
   std::string google_token_url = "https://oauth2.googleapis.com/token";
   std::string gmail_api_url = "https://gmail.googleapis.com";
   int deploy_settle_seconds = 60;  // a change deploys once no other came for this long
+  // As mail_claim_seconds, for one user's signature being sent to Google.
+  int deploy_claim_seconds = 300;
   std::string milter;         // libmilter socket (inet:PORT@HOST, unix:PATH); empty: no mail flow
   std::string mailflow_host;  // shown in the Exchange connector; default: the host of base_url
   // --trusted-proxy CIDR, repeatable: proxies whose X-Forwarded-For names the client.

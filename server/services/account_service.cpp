@@ -36,7 +36,7 @@ User AccountService::update_profile(const Actor& actor, const ProfileChange& cha
     errors.emplace("language", "Language must be \"en\" or \"nl\".");
   require_valid(errors);
   auto c = pool_.acquire();
-  WriteTransaction tx(*c);
+  WriteTransaction tx(*c, {WriteScope::user(actor.user.id)});
   AccountStore store(*c);
   auto user = store.find_user(actor.user.id);
   if (!user) throw ServiceError(ErrorKind::Unauthenticated, phrase("Sign in to continue."));
@@ -70,7 +70,7 @@ void AccountService::change_password(const Actor& actor, const std::string& curr
     throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."), {{"new_password", *m}});
   const std::string hash = hasher_.hash(replacement);
   auto c = pool_.acquire();
-  WriteTransaction tx(*c);
+  WriteTransaction tx(*c, {WriteScope::user(actor.user.id)});
   AccountStore store(*c);
   store.update_password_hash(actor.user.id, hash);
   store.delete_other_sessions(actor.user.id, actor.session_hash);  // every other device signs in again
@@ -85,7 +85,8 @@ void AccountService::request_reset(const std::string& email, const std::string& 
   requests_.record_failure(address_key);
   const int64_t now = clock_();
   auto c = pool_.acquire();
-  WriteTransaction tx(*c);
+  // Named by address: the account is found inside. One live link per account.
+  WriteTransaction tx(*c, {WriteScope::named("password reset " + email)});
   AccountStore store(*c);
   const auto user = store.find_user_by_email(email);
   if (!user) return;
@@ -122,7 +123,7 @@ void AccountService::complete_reset(const std::string& token, const std::string&
     throw ServiceError(ErrorKind::Validation, phrase("Some fields need attention."), {{"password", *m}});
   const std::string password_hash = hasher_.hash(password);
   auto c = pool_.acquire();
-  WriteTransaction tx(*c);
+  WriteTransaction tx(*c, {WriteScope::user(user.user.id)});  // a link is used once
   AccountStore store(*c);
   if (!store.live_password_reset(hash, clock_()))
     throw ServiceError(ErrorKind::Gone, phrase("This reset link has just been used. Ask for a new one."));

@@ -48,7 +48,7 @@ void AuditLog::write(const AuditRecord& entry) {
     AuditRecord e = entry;
     e.at = format_timestamp(clock_());
     auto c = pool_.acquire();
-    WriteTransaction tx(*c);  // in turn with the other writers, not racing them
+    WriteTransaction tx(*c);  // SQLite: in turn with the other writers, not racing them
     AuditStore(*c).insert(e);
     tx.commit();
   } catch (const std::exception& e) {

@@ -15,6 +15,8 @@ namespace signet {
 // Refused requests (outcome 400 and up) cost a synced write each and anyone can send them, so
 // at most this many are written per client address and per minute, and this many in all;
 // the first one held back in a minute writes an "audit.throttled" note instead.
+// Counted by each server for itself, on purpose: counting across servers would cost the very
+// write per refusal that this saves. N servers write at most N times as many.
 constexpr int kAuditRefusedPerAddressPerMinute = 10;
 constexpr int kAuditRefusedPerMinute = 120;
 

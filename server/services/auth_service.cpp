@@ -12,6 +12,8 @@ constexpr const char* kBadCredentials = phrase("The e-mail address or password i
 // A session's idle timer is written at most this often: one write a minute per active
 // user instead of one per request. Idle expiry is therefore exact to within a minute.
 constexpr int64_t kTouchIntervalSeconds = 60;
+// Who may issue or use the setup link, and create the first reseller, one at a time.
+const WriteScope kSetupScope = WriteScope::named("setup link");
 }  // namespace
 
 AuthService::AuthService(ConnectionPool& pool, PasswordHasher& hasher, Clock clock,
@@ -119,7 +121,7 @@ StoredUser AuthService::insert_reseller_account(const ResellerSignup& signup,
   const std::string now = format_timestamp(clock_());
 
   auto c = pool_.acquire();
-  WriteTransaction tx(*c);
+  WriteTransaction tx(*c, {kSetupScope});
   AccountStore store(*c);
   // Checked again inside the write transaction: two browsers racing on one setup link
   // end with one account and one "already used", never two owners.
@@ -140,7 +142,7 @@ StoredUser AuthService::insert_reseller_account(const ResellerSignup& signup,
 
 std::optional<std::string> AuthService::issue_setup_token() {
   auto c = pool_.acquire();
-  WriteTransaction tx(*c);
+  WriteTransaction tx(*c, {kSetupScope});
   AccountStore store(*c);
   if (store.any_reseller()) return std::nullopt;
   std::string token = random_token();

@@ -94,7 +94,7 @@ BillingRunResult BillingService::run(const Date& day) {
   JobLock one_run(*c, Job::BillingRun);
   const std::vector<int64_t> resellers = BillingStore(*c).resellers_to_bill(day);
   for (int64_t reseller : resellers) {
-    WriteTransaction tx(*c);
+    WriteTransaction tx(*c, {WriteScope::reseller(reseller)});  // with their subscriptions' changes
     BillingStore store(*c);
     if (store.has_invoice_on(reseller, day)) continue;  // this date is done for them
     Invoice inv;

@@ -15,7 +15,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int kBatch = 20;  // targets taken per round; the rest wait for the next second
+constexpr size_t kBatch = 20;  // targets sent per round; the rest wait for the next one
 
 // What the database keeps sealed: the parts of the key a deployment needs.
 std::string key_to_seal(const ServiceAccountKey& k) {
@@ -101,7 +101,7 @@ json DeployService::connect(const Actor& a, int64_t sub, std::string_view key_js
 
 void DeployService::disconnect(const Actor&, int64_t sub) {
   auto c = pool_.acquire();
-  WriteTransaction tx(*c);
+  WriteTransaction tx(*c, {WriteScope::subscription(sub)});
   DeployStore store(*c);
   // Removing what is not there is done too: the key is gone either way.
   if (store.delete_connection(sub)) store.fail_pending(sub, "disconnected", clock_());
@@ -114,14 +114,17 @@ void DeployService::forget_tokens(int64_t sub) {
   for (auto it = tokens_.begin(); it != tokens_.end();) it = it->first.first == sub ? tokens_.erase(it) : std::next(it);
 }
 
-json DeployService::deploy(int64_t sub, const std::string& reason) {
+json DeployService::deploy(int64_t sub, const std::string& reason, std::optional<int64_t> unless_run_after) {
   const std::vector<AssignedSignature> assigned = signatures_.assigned_signatures(sub);
   {
     auto c = pool_.acquire();
-    WriteTransaction tx(*c);
+    WriteTransaction tx(*c, {WriteScope::subscription(sub)});
     DeployStore store(*c);
     if (!store.connection(sub))
       throw ServiceError(ErrorKind::Conflict, phrase("Connect the Google Workspace domain first."));
+    if (unless_run_after)
+      if (const auto latest = store.latest_run(sub); latest && latest->created_at > *unless_run_after)
+        throw ServiceError(ErrorKind::Conflict, "A run started since.");
     const int64_t now = clock_();
     const int64_t run = store.insert_run(sub, reason, now);
     for (const AssignedSignature& s : assigned) {
@@ -144,7 +147,7 @@ json DeployService::deploy(int64_t sub, const std::string& reason) {
 json DeployService::retry_failed(int64_t sub) {
   {
     auto c = pool_.acquire();
-    WriteTransaction tx(*c);
+    WriteTransaction tx(*c, {WriteScope::subscription(sub)});
     DeployStore store(*c);
     if (!store.connection(sub))
       throw ServiceError(ErrorKind::Conflict, phrase("Connect the Google Workspace domain first."));
@@ -163,20 +166,21 @@ void DeployService::changed(int64_t sub) {
 }
 
 size_t DeployService::start_due_runs() {
+  const int64_t stale_before = clock_() - schedule_.reapply_seconds;
   std::vector<int64_t> changed, stale;
   {
     auto c = pool_.acquire();
     DeployStore store(*c);
     changed = store.take_scheduled(clock_());
-    stale = store.connected_without_run_since(clock_() - schedule_.reapply_seconds);
+    stale = store.connected_without_run_since(stale_before);
   }
   size_t started = 0;
-  auto start = [&](int64_t sub, const char* reason) {
+  auto start = [&](int64_t sub, const char* reason, std::optional<int64_t> unless_run_after) {
     json run;
     try {
-      run = deploy(sub, reason)["run"];
+      run = deploy(sub, reason, unless_run_after)["run"];
     } catch (const ServiceError&) {
-      return;  // disconnected since: nothing to deploy to
+      return;  // disconnected since, or another server started the run: nothing to do
     }
     ++started;
     if (!audit_) return;
@@ -191,9 +195,9 @@ size_t DeployService::start_due_runs() {
     e.detail = std::string(reason) + ": " + std::to_string(run["users"].size()) + " user(s)";
     audit_->record(e);
   };
-  for (int64_t sub : changed) start(sub, "change");
+  for (int64_t sub : changed) start(sub, "change", std::nullopt);
   for (int64_t sub : stale)
-    if (std::find(changed.begin(), changed.end(), sub) == changed.end()) start(sub, "nightly");
+    if (std::find(changed.begin(), changed.end(), sub) == changed.end()) start(sub, "nightly", stale_before);
   return started;
 }
 
@@ -256,12 +260,15 @@ DeployService::Outcome DeployService::attempt(const DeployTarget& t) {
 }
 
 size_t DeployService::run_due() {
-  std::vector<DeployTarget> due;
-  {
-    auto c = pool_.acquire();
-    due = DeployStore(*c).due(clock_(), kBatch);
-  }
-  for (const DeployTarget& t : due) {
+  size_t sent = 0;
+  for (; sent < kBatch; ++sent) {
+    std::optional<DeployTarget> next;
+    {
+      auto c = pool_.acquire();
+      next = DeployStore(*c).claim_next(clock_(), clock_() + retry_.claim_seconds);
+    }
+    if (!next) break;
+    const DeployTarget& t = *next;
     const Outcome o = attempt(t);
     const int attempts = t.attempts + 1;
     auto c = pool_.acquire();
@@ -272,7 +279,7 @@ size_t DeployService::run_due() {
     else store.mark_failed(t, attempts, o.message, clock_());
     store.finish_if_done(t.run_id, clock_());
   }
-  return due.size();
+  return sent;
 }
 
 }  // namespace signet

@@ -35,6 +35,9 @@ struct DeployRetryPolicy {
   int max_attempts = 8;
   int64_t first_delay_seconds = 2;  // then doubled, with up to half again of jitter
   int64_t max_delay_seconds = 600;  // also caps a Retry-After
+  // A target being sent is this server's for so long (DeployStore::claim_next): another
+  // server sends it only after that, should this one have died mid-send.
+  int64_t claim_seconds = 300;
 };
 
 class DeployService {
@@ -49,8 +52,10 @@ class DeployService {
   nlohmann::json connect(const Actor& a, int64_t sub, std::string_view key_json);
   // Removes the key, if any; users still pending in a run fail ("disconnected").
   void disconnect(const Actor& a, int64_t sub);
-  // A new run for every directory user with a template (409 when not connected).
-  nlohmann::json deploy(int64_t sub, const std::string& reason);
+  // A new run for every directory user with a template (409 when not connected). With
+  // `unless_run_after`, also 409 when a run started after that: the nightly run that two
+  // servers both found due starts once.
+  nlohmann::json deploy(int64_t sub, const std::string& reason, std::optional<int64_t> unless_run_after = std::nullopt);
   // The latest run's failed users are tried again, from their first attempt, with the
   // signature that run rendered for them (409 when not connected or when none failed).
   nlohmann::json retry_failed(int64_t sub);

@@ -80,7 +80,7 @@ void InvitationService::resend(const Actor& actor, int64_t subscription_id) {
   if (const int64_t wait = resends_.retry_after(key)) throw ServiceError::rate_limited(wait);
   {
     auto c = pool_.acquire();
-    WriteTransaction tx(*c);
+    WriteTransaction tx(*c, {WriteScope::reseller(actor.reseller_id), WriteScope::subscription(subscription_id)});
     auto s = SubscriptionStore(*c, clock_()).find(actor.reseller_id, subscription_id);
     if (!s) throw ServiceError(ErrorKind::NotFound, phrase("There is no such subscription."));
     if (!s->customer_can_edit)
@@ -135,9 +135,15 @@ NewSession InvitationService::accept(const std::string& token, const AcceptInvit
   u.password_hash = auth_.hash_password(request.password);  // slow: outside the transaction
   {
     auto c = pool_.acquire();
-    WriteTransaction tx(*c);
+    // The invitation's scopes, which resend and revoke name too: two tabs accepting at once
+    // make one account, and a resend cannot turn an accepted invitation back to pending. The
+    // reseller's as well for a customer: whoever updates a subscription row holds it (the
+    // billing run updates many, each bumping the reseller's list version, and a writer taking
+    // them in another order would deadlock with it).
+    const WriteScope reseller = WriteScope::reseller(invitation->reseller_id);
+    WriteTransaction tx(*c, {reseller, team ? reseller : WriteScope::subscription(invitation->subscription_id)});
     const int64_t now = clock_();
-    // Checked again under the write lock: two tabs accepting at once make one account.
+    // Checked again under the lock.
     auto again = team ? TeamStore::find_by_token_hash(*c, hash_token(token))
                       : InvitationStore(*c).find_by_token_hash(hash_token(token));
     if (!again) throw ServiceError(ErrorKind::NotFound, kUnknownLink);
@@ -175,7 +181,7 @@ void InvitationService::invite_colleague(const Actor& actor, int64_t subscriptio
   if (const int64_t wait = senders_.take(std::to_string(actor.user.id))) throw ServiceError::rate_limited(wait);
   {
     auto c = pool_.acquire();
-    WriteTransaction tx(*c);
+    WriteTransaction tx(*c, {WriteScope::subscription(subscription_id)});
     const int64_t now = clock_();
     const Subscription s = require_subscription(*c, actor, subscription_id, now, true);
     if (!s.customer_can_edit)
@@ -214,7 +220,7 @@ void InvitationService::invite_colleague(const Actor& actor, int64_t subscriptio
 void InvitationService::remove_colleague(const Actor& actor, int64_t subscription_id, int64_t user_id) {
   if (user_id == actor.user.id) throw ServiceError(ErrorKind::Conflict, phrase("You cannot remove yourself."));
   auto c = pool_.acquire();
-  WriteTransaction tx(*c);
+  WriteTransaction tx(*c, {WriteScope::subscription(subscription_id)});
   const int64_t now = clock_();
   require_subscription(*c, actor, subscription_id, now, true);
   if (!AccountStore(*c).delete_customer_user(subscription_id, user_id))
@@ -226,7 +232,7 @@ void InvitationService::remove_colleague(const Actor& actor, int64_t subscriptio
 void InvitationService::revoke_colleague_invitation(const Actor& actor, int64_t subscription_id,
                                                     int64_t invitation_id) {
   auto c = pool_.acquire();
-  WriteTransaction tx(*c);
+  WriteTransaction tx(*c, {WriteScope::subscription(subscription_id)});
   const int64_t now = clock_();
   require_subscription(*c, actor, subscription_id, now, true);
   if (!InvitationStore(*c).revoke_colleague(subscription_id, invitation_id, now))

@@ -8,13 +8,19 @@ namespace signet {
 
 template <typename F>
 int64_t RateLimiter::update(const std::string& key, F change) {
-  auto c = pool_.acquire();
-  WriteTransaction tx(*c);
-  RateStore store(*c);
   const int64_t now = clock_();
-  // At most once a minute per server, stale entries go, so the table stays small.
-  if (int64_t last = last_sweep_.load(); now - last >= 60 && last_sweep_.compare_exchange_strong(last, now))
-    store.forget_stale(scope_, now - rule_.window_seconds, now);
+  auto c = pool_.acquire();
+  // At most once a minute per server, stale entries go, so the table stays small: in a
+  // transaction of its own, as it touches other keys' rows.
+  if (int64_t last = last_sweep_.load(); now - last >= 60 && last_sweep_.compare_exchange_strong(last, now)) {
+    WriteTransaction sweep(*c, {WriteScope::named("rate sweep " + scope_)});
+    RateStore(*c).forget_stale(scope_, now - rule_.window_seconds, now);
+    sweep.commit();
+  }
+  // The key's counter is read, changed and written back: servers counting the same key
+  // take turns.
+  WriteTransaction tx(*c, {WriteScope::named("rate " + scope_ + "\n" + key)});
+  RateStore store(*c);
   RateEntry e = store.find(scope_, key).value_or(RateEntry{});
   const int64_t result = change(e, now);
   if (e.failures == 0 && e.locked_until <= now) {

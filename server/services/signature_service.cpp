@@ -77,7 +77,7 @@ DirectoryPage SignatureService::list_users(int64_t sub, const DirectoryQuery& q)
 DirectoryUser SignatureService::create_user(const Actor& a, int64_t sub, DirectoryUser u) {
   require_valid_user(u);
   auto c = pool_.acquire();
-  WriteTransaction tx(*c);
+  WriteTransaction tx(*c, {WriteScope::subscription(sub)});
   const Subscription s = load_subscription(*c, sub, clock_());
   require_writable(a, s);
   SignatureStore store(*c, sub);
@@ -97,7 +97,7 @@ DirectoryUser SignatureService::update_user(const Actor& a, int64_t sub, int64_t
   require_valid_user(u);
   u.id = uid;
   auto c = pool_.acquire();
-  WriteTransaction tx(*c);
+  WriteTransaction tx(*c, {WriteScope::subscription(sub)});
   require_writable(a, load_subscription(*c, sub, clock_()));
   SignatureStore store(*c, sub);
   if (!store.find_user(uid)) throw ServiceError(ErrorKind::NotFound, kNoUser);
@@ -111,7 +111,7 @@ DirectoryUser SignatureService::update_user(const Actor& a, int64_t sub, int64_t
 
 void SignatureService::delete_user(const Actor& a, int64_t sub, int64_t uid) {
   auto c = pool_.acquire();
-  WriteTransaction tx(*c);
+  WriteTransaction tx(*c, {WriteScope::subscription(sub)});
   require_writable(a, load_subscription(*c, sub, clock_()));
   if (!SignatureStore(*c, sub).delete_user(uid)) throw ServiceError(ErrorKind::NotFound, kNoUser);
   tx.commit();
@@ -183,7 +183,7 @@ ImportResult SignatureService::import_users(const Actor& a, int64_t sub, std::st
     require_free_seats(s, store.count_users(), emails.size() - store.find_users_by_email(emails).size());
   }
   auto c = pool_.acquire();
-  WriteTransaction tx(*c);
+  WriteTransaction tx(*c, {WriteScope::subscription(sub)});
   const Subscription s = load_subscription(*c, sub, clock_());
   require_writable(a, s);
   SignatureStore store(*c, sub);
@@ -223,7 +223,7 @@ SignatureTemplate SignatureService::get_template(int64_t sub, int64_t tid) {
 SignatureTemplate SignatureService::create_template(const Actor& a, int64_t sub, SignatureTemplate t) {
   require_valid(validate(t));
   auto c = pool_.acquire();
-  WriteTransaction tx(*c);
+  WriteTransaction tx(*c, {WriteScope::subscription(sub)});
   require_writable(a, load_subscription(*c, sub, clock_()));
   SignatureStore store(*c, sub);
   if (store.list_templates().empty()) t.is_default = true;  // the first one is the default
@@ -239,7 +239,7 @@ SignatureTemplate SignatureService::update_template(const Actor& a, int64_t sub,
   require_valid(validate(t));
   t.id = tid;
   auto c = pool_.acquire();
-  WriteTransaction tx(*c);
+  WriteTransaction tx(*c, {WriteScope::subscription(sub)});
   require_writable(a, load_subscription(*c, sub, clock_()));
   SignatureStore store(*c, sub);
   auto current = store.find_template(tid);
@@ -258,7 +258,7 @@ SignatureTemplate SignatureService::update_template(const Actor& a, int64_t sub,
 
 void SignatureService::delete_template(const Actor& a, int64_t sub, int64_t tid) {
   auto c = pool_.acquire();
-  WriteTransaction tx(*c);
+  WriteTransaction tx(*c, {WriteScope::subscription(sub)});
   require_writable(a, load_subscription(*c, sub, clock_()));
   if (!SignatureStore(*c, sub).delete_template(tid)) throw ServiceError(ErrorKind::NotFound, kNoTemplate);
   tx.commit();
@@ -282,7 +282,7 @@ std::vector<TemplateRule> SignatureService::replace_rules(const Actor& a, int64_
         errors.emplace("rules." + std::to_string(i), *m);
   require_valid(errors);
   auto c = pool_.acquire();
-  WriteTransaction tx(*c);
+  WriteTransaction tx(*c, {WriteScope::subscription(sub)});
   require_writable(a, load_subscription(*c, sub, clock_()));
   SignatureStore store(*c, sub);
   for (size_t i = 0; i < rules.size(); ++i) {

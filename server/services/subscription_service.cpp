@@ -82,7 +82,9 @@ Subscription SubscriptionService::create(const Actor& actor, const NewSubscripti
     // The subscription, its invitation link and the queued e-mail commit together or not at
     // all; the mail server is only contacted later, by the queue.
     auto c = pool_.acquire();
-    WriteTransaction tx(*c);
+    // Under the reseller's scope the new id is drawn after every earlier one committed:
+    // CustomerNames reads a reseller's names in id order.
+    WriteTransaction tx(*c, {WriteScope::reseller(actor.reseller_id)});
     SubscriptionStore store(*c, now);
     s.id = store.insert(actor.reseller_id, s);
     if (s.customer_can_edit)
@@ -105,7 +107,8 @@ Subscription SubscriptionService::update(const Actor& actor, int64_t id,
                                          const SubscriptionPatch& patch) {
   require_valid(validate(patch));
   auto c = pool_.acquire();
-  WriteTransaction tx(*c);
+  // The reseller's for the charges and the billing run, the subscription's for its seats.
+  WriteTransaction tx(*c, {WriteScope::reseller(actor.reseller_id), WriteScope::subscription(id)});
   BillingStore billing(*c);
   auto state = billing.find(actor.reseller_id, id);
   if (!state) throw ServiceError(ErrorKind::NotFound, kNotFound);

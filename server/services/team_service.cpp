@@ -48,7 +48,7 @@ void TeamService::invite(const Actor& owner, const TeamInvite& invite) {
   const int64_t now = clock_();
   {
     auto c = pool_.acquire();
-    WriteTransaction tx(*c);
+    WriteTransaction tx(*c, {WriteScope::reseller(owner.reseller_id)});  // the pending count
     AccountStore accounts(*c);
     // An address with an account elsewhere gets its invitation like any other (its link tells
     // its owner to sign in): the answer must not reveal who is on the platform. The team's
@@ -79,7 +79,7 @@ void TeamService::remove(const Actor& owner, int64_t user_id) {
   if (user_id == owner.user.id)
     throw ServiceError(ErrorKind::Conflict, phrase("You cannot remove yourself. Ask another owner."));
   auto c = pool_.acquire();
-  WriteTransaction tx(*c);
+  WriteTransaction tx(*c, {WriteScope::reseller(owner.reseller_id)});  // the owners left
   TeamStore team(*c, owner.reseller_id);
   if (!team.remove(user_id)) throw ServiceError(ErrorKind::NotFound, phrase("There is no such colleague."));
   if (team.count_owners() == 0)

@@ -14,6 +14,12 @@ StatementLoan Connection::prepare(const std::string& sql) {
   return StatementLoan(*it->second);
 }
 
+WriteScope WriteScope::named(std::string_view name) {
+  uint64_t h = 14695981039346656037ull;  // FNV-1a: stable across servers and restarts
+  for (unsigned char ch : name) h = (h ^ ch) * 1099511628211ull;
+  return WriteScope(Space::Named, h);  // two names sharing a key only wait for each other
+}
+
 void TurnLock::lock() {
   std::unique_lock<std::mutex> guard(mutex_);
   if (!held_ && waiting_.empty()) {

@@ -2,12 +2,16 @@
 // time (leased from the pool) and keeps its own prepared statements, so a query is
 // compiled once per connection rather than once per request.
 #pragma once
+#include <algorithm>
 #include <condition_variable>
+#include <cstdint>
+#include <initializer_list>
 #include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "storage/customer_names.h"
@@ -84,7 +88,8 @@ class Connection {
   IdSet& id_set() { return id_set_; }
 
   // Transactions, through WriteTransaction and ReadSnapshot below.
-  virtual void begin_write() = 0;
+  // `locks`: the advisory lock keys of the transaction's scopes, ascending (WriteScope).
+  virtual void begin_write(const std::vector<int64_t>& locks) = 0;
   virtual void begin_snapshot() = 0;
   virtual void commit() = 0;
   virtual void rollback() noexcept = 0;
@@ -158,13 +163,51 @@ class ConnectionPool {
   std::vector<std::unique_ptr<Connection>> idle_;
 };
 
+// What a write transaction decides about, and so must have to itself until it ends. SQLite
+// lets one writer in at a time, so there every writer has everything and scopes change
+// nothing. PostgreSQL's writers, on every server, run side by side: a transaction that reads,
+// decides and then writes on what it read (the free seats, the pending invitations, a rate
+// counter, the next invoice number) names what it decides about, and waits only for the
+// writers naming the same, through a transaction-scoped advisory lock on each scope.
+// A transaction whose writes do not depend on what it read, or where the database's own
+// constraints decide (one account per e-mail address), names none.
+class WriteScope {
+ public:
+  // A reseller's subscriptions (their ids, which CustomerNames reads in order), invoices and
+  // team. Whoever writes a subscription row names it: each such write also bumps the reseller's
+  // list version (a trigger), and the billing run writes many rows under it, so a writer
+  // taking the two in the other order would deadlock with the run.
+  static WriteScope reseller(int64_t id) { return WriteScope(Space::Reseller, static_cast<uint64_t>(id)); }
+  // One customer's directory, templates, rules, colleagues and invitation.
+  static WriteScope subscription(int64_t id) { return WriteScope(Space::Subscription, static_cast<uint64_t>(id)); }
+  // One account's profile, password and password resets.
+  static WriteScope user(int64_t id) { return WriteScope(Space::User, static_cast<uint64_t>(id)); }
+  // Anything else, by name (a rate limit's key, the setup link).
+  static WriteScope named(std::string_view name);
+  // The advisory lock's key: the space in the top byte, so scopes of different kinds never
+  // meet, and Job's keys (space 0) neither.
+  int64_t key() const { return key_; }
+
+ private:
+  enum class Space : uint64_t { Reseller = 1, Subscription, User, Named };
+  WriteScope(Space space, uint64_t id)
+      : key_(static_cast<int64_t>((static_cast<uint64_t>(space) << 56) | (id & ((uint64_t{1} << 56) - 1)))) {}
+  int64_t key_;
+};
+
 // A write transaction. SQLite: BEGIN IMMEDIATE after waiting its turn on the pool's writer
-// lock (see ConnectionShared::writer). PostgreSQL: BEGIN and a transaction-scoped advisory
-// lock, so writers on every server take turns as SQLite's do, and what a service read in its
-// transaction still holds when it commits. Rolls back unless committed.
+// lock (see ConnectionShared::writer). PostgreSQL: BEGIN, then the advisory lock of each
+// scope, taken in key order so two transactions never wait for each other. Rolls back
+// unless committed.
 class WriteTransaction {
  public:
-  explicit WriteTransaction(Connection& c) : c_(c) { c_.begin_write(); }
+  explicit WriteTransaction(Connection& c, std::initializer_list<WriteScope> scopes = {}) : c_(c) {
+    std::vector<int64_t> keys;
+    for (const WriteScope& s : scopes) keys.push_back(s.key());
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    c_.begin_write(keys);
+  }
   ~WriteTransaction() {
     if (!done_) c_.rollback();
   }

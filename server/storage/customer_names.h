@@ -11,8 +11,10 @@
 //
 // Customer names never change and subscriptions are never deleted, so a reseller's names only
 // grow: before each search the index reads the rows with a higher id than the last it holds.
-// A transaction that rolls back never showed its rows, and ids are handed out one committed
-// writer at a time, so no row can appear below the highest id already read.
+// A transaction that rolls back never showed its rows, and a reseller's ids are handed out
+// one committed writer at a time (SQLite has one writer; on PostgreSQL each new subscription
+// is written under its reseller's WriteScope), so no row can appear below the highest id
+// already read.
 #pragma once
 #include <cstdint>
 #include <memory>

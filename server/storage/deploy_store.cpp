@@ -104,15 +104,26 @@ std::vector<DeployTarget> DeployStore::targets(int64_t run_id) {
   return out;
 }
 
-std::vector<DeployTarget> DeployStore::due(int64_t now, int limit) {
-  auto q = c_.prepare(std::string("SELECT ") + kTargetColumns +
-                      " FROM deploy_targets t JOIN deploy_runs r ON r.id = t.run_id"
-                      " WHERE t.state = 'pending' AND t.next_attempt_at <= $1 ORDER BY t.next_attempt_at, t.run_id LIMIT $2");
-  q->bind(1, now);
-  q->bind(2, limit);
-  std::vector<DeployTarget> out;
-  while (q->executeStep()) out.push_back(read_target(*q));
-  return out;
+std::optional<DeployTarget> DeployStore::claim_next(int64_t now, int64_t claim_until) {
+  static const std::string pick = std::string("SELECT ") + kTargetColumns +
+                                  " FROM deploy_targets t JOIN deploy_runs r ON r.id = t.run_id"
+                                  " WHERE t.state = 'pending' AND t.next_attempt_at <= $1"
+                                  " ORDER BY t.next_attempt_at, t.run_id LIMIT 1";
+  WriteTransaction tx(c_);  // what it claims, FOR UPDATE SKIP LOCKED decides
+  std::optional<DeployTarget> t;
+  {
+    auto q = c_.prepare(DialectSql{pick, pick + " FOR UPDATE OF t SKIP LOCKED"});
+    q->bind(1, now);
+    if (!q->executeStep()) return std::nullopt;
+    t = read_target(*q);
+  }
+  auto claim = c_.prepare("UPDATE deploy_targets SET next_attempt_at = $1 WHERE run_id = $2 AND directory_user_id = $3");
+  claim->bind(1, claim_until);
+  claim->bind(2, t->run_id);
+  claim->bind(3, t->directory_user_id);
+  claim->exec();
+  tx.commit();
+  return t;
 }
 
 void DeployStore::mark_deployed(const DeployTarget& t, int64_t now) {

@@ -51,8 +51,11 @@ class DeployStore {
   void insert_target(const DeployTarget& t);
   std::optional<DeployRun> latest_run(int64_t subscription_id);
   std::vector<DeployTarget> targets(int64_t run_id);
-  // Pending targets due at `now`, oldest first, of every subscription.
-  std::vector<DeployTarget> due(int64_t now, int limit);
+  // The pending target due longest at `now`, of every subscription, claimed until
+  // `claim_until`: its next attempt is put off to then, so no other server takes it
+  // meanwhile (on PostgreSQL, a target another server is claiming right now is skipped).
+  // Marking it deployed, failed or for retry ends the claim.
+  std::optional<DeployTarget> claim_next(int64_t now, int64_t claim_until);
   void mark_deployed(const DeployTarget& t, int64_t now);
   void mark_retry(const DeployTarget& t, int attempts, int64_t next_attempt_at, const std::string& error);
   void mark_failed(const DeployTarget& t, int attempts, const std::string& error, int64_t now);

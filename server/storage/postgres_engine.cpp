@@ -192,10 +192,13 @@ std::unique_ptr<Statement> PostgresConnection::compile(const std::string& sql) {
 
 void PostgresConnection::execute(const std::string& sql) { check_and_clear(conn_, PQexec(conn_, sql.c_str()), sql); }
 
-void PostgresConnection::begin_write() {
-  execute("BEGIN");
+void PostgresConnection::begin_write(const std::vector<int64_t>& locks) {
+  // One round trip: BEGIN and the locks in one simple query. Until COMMIT or ROLLBACK only
+  // writers naming one of the same scopes wait; the rest run beside this one.
+  std::string sql = "BEGIN";
+  for (int64_t key : locks) sql += "; SELECT pg_advisory_xact_lock(" + std::to_string(key) + ")";
   try {
-    execute("SELECT pg_advisory_xact_lock(" + std::to_string(static_cast<int64_t>(AdvisoryLock::Writers)) + ")");
+    execute(sql);
   } catch (...) {
     rollback();
     throw;
@@ -234,8 +237,7 @@ bool PostgresConnection::usable() {
 int migrate(PostgresConnection& c) {
   const auto& steps = postgres_migrations();
   const int target = steps.empty() ? 0 : steps.back().version;
-  WriteTransaction tx(c);  // the writers' lock: no server writes while the schema changes
-  c.execute("SELECT pg_advisory_xact_lock(" + std::to_string(static_cast<int64_t>(AdvisoryLock::Migrations)) + ")");
+  WriteTransaction tx(c, {WriteScope::named("schema migrations")});
   c.execute("CREATE TABLE IF NOT EXISTS schema_version(version BIGINT NOT NULL)");
   int version = 0;
   {

@@ -56,7 +56,7 @@ class PostgresConnection : public Connection {
   ~PostgresConnection() override;
   Engine engine() const override { return Engine::Postgres; }
   void execute(const std::string& sql) override;
-  void begin_write() override;
+  void begin_write(const std::vector<int64_t>& locks) override;
   void begin_snapshot() override;
   void commit() override;
   void rollback() noexcept override;
@@ -81,8 +81,5 @@ void check_and_clear(PGconn* conn, PGresult* r, const std::string& what);
 // Schema migrations (storage/postgres_schema.cpp), under an advisory lock so servers starting
 // together apply each one once. Returns the schema version after running.
 int migrate(PostgresConnection& c);
-
-// Advisory lock keys: one number per purpose, the same on every server.
-enum class AdvisoryLock : int64_t { Migrations = 0x5349474e01, Writers = 0x5349474e02 };
 
 }  // namespace signet

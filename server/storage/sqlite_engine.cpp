@@ -86,7 +86,8 @@ void SqliteConnection::execute(const std::string& sql) {
   }
 }
 
-void SqliteConnection::begin_write() {
+// One writer at a time holds every scope: `locks` has nothing to add.
+void SqliteConnection::begin_write(const std::vector<int64_t>&) {
   shared_.writer.lock();
   holds_writer_lock_ = true;
   try {

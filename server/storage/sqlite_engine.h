@@ -44,7 +44,7 @@ class SqliteConnection : public Connection {
   Engine engine() const override { return Engine::Sqlite; }
   SQLite::Database& db() { return db_; }
   void execute(const std::string& sql) override;
-  void begin_write() override;
+  void begin_write(const std::vector<int64_t>& locks) override;
   void begin_snapshot() override;
   void commit() override;
   void rollback() noexcept override;

@@ -241,8 +241,10 @@ TEST_CASE("a run cut short by kill -9 resumes after a restart and finishes") {
   Pkey key = new_rsa_key();
   GoogleFake google(key.get(), kClientEmail);
   // The first server stays as an object after its kill: its folder holds the database and the
-  // key file that the second one starts from.
-  ServerProcess first(server_flags(google));
+  // key file that the second one starts from. Its claims on the users it was sending stand 2 s.
+  std::vector<std::string> flags = server_flags(google);
+  flags.insert(flags.end(), {"--deploy-claim-seconds", "2"});
+  ServerProcess first(flags);
   {
     Domain d(first, 6);
     // Every user's first update is put off for 3 s, so the run is pending when the server dies.
@@ -253,7 +255,7 @@ TEST_CASE("a run cut short by kill -9 resumes after a restart and finishes") {
   }
   first.kill_hard();
   CHECK(google.updates().empty());
-  ServerProcess again(server_flags(google), first.db());
+  ServerProcess again(flags, first.db());
   Browser reseller(again.port());
   REQUIRE(reseller.sign_in("owner@acme-it.nl", kPassword).status == 200);
   const std::string base = "/api/subscriptions/" +

@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <ctime>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "deploy/secret_box.h"
@@ -14,6 +15,7 @@
 #include "services/deploy_service.h"
 #include "services/retention.h"
 #include "storage/account_store.h"
+#include "storage/deploy_store.h"
 #include "storage/subscription_store.h"
 #include "test_support.h"
 #include "sql_probe.h"
@@ -162,4 +164,51 @@ TEST_CASE("runs that start by themselves are audited; finished runs go after 30 
   retention.prune();
   CHECK(count("SELECT COUNT(*) FROM deploy_runs") == 1);
   CHECK(s.deploy.status(s.connected)["run"]["reason"] == "nightly");
+}
+
+TEST_CASE("two servers' deployers racing through one run send each user's signature once") {
+  Scheduled s;
+  while (s.deploy.run_due() > 0) {  // the connect run: anna
+  }
+  for (int i = 1; i < 5; ++i) s.add_user(s.connected, "user" + std::to_string(i) + "@soehne.example");
+  s.clock.now += 60;
+  REQUIRE(s.deploy.start_due_runs() == 1);  // the change run: all five
+
+  // A second server: its own pool and services on the same database.
+  ConnectionPool other_pool{s.pool.path()};
+  SignatureService other_signatures{other_pool, s.clock.clock()};
+  DeployService other{other_pool, other_signatures, s.box, GoogleApi({s.google.token_url(), s.google.url()}),
+                      s.clock.clock(), nullptr, DeploySchedule{60, 24 * 3600}};
+  std::thread a([&] {
+    while (s.deploy.run_due() > 0) {
+    }
+  });
+  std::thread b([&] {
+    while (other.run_due() > 0) {
+    }
+  });
+  a.join();
+  b.join();
+  CHECK(s.google.updates().at("anna@soehne.example") == 2);  // once per run
+  for (int i = 1; i < 5; ++i) CHECK(s.google.updates().at("user" + std::to_string(i) + "@soehne.example") == 1);
+  CHECK(s.deploy.status(s.connected)["run"]["counts"]["deployed"] == 5);
+  CHECK_FALSE(s.deploy.status(s.connected)["run"]["finished_at"].is_null());
+}
+
+TEST_CASE("a deployer that died mid-send leaves the user to another after its claim ends") {
+  Scheduled s;
+  auto c = s.pool.acquire();
+  DeployStore store(*c);
+  const auto first = store.claim_next(s.clock.now, s.clock.now + 300);  // anna, of the connect run
+  REQUIRE(first);
+  CHECK(first->email == "anna@soehne.example");
+  CHECK_FALSE(store.claim_next(s.clock.now, s.clock.now + 300));  // being sent
+  CHECK_FALSE(store.claim_next(s.clock.now + 299, s.clock.now + 599));
+  // No word from the claiming server: at the claim's end she is due again, attempts unchanged.
+  const auto again = store.claim_next(s.clock.now + 300, s.clock.now + 600);
+  REQUIRE(again);
+  CHECK(again->email == "anna@soehne.example");
+  CHECK(again->attempts == 0);
+  store.mark_deployed(*again, s.clock.now + 301);
+  CHECK_FALSE(store.claim_next(s.clock.now + 10000, s.clock.now + 10300));  // deployed: never again
 }

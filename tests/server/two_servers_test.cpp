@@ -134,6 +134,59 @@ TEST_CASE("two servers: 200 invitations created across both reach the SMTP serve
   CHECK(on_b.get("/api/subscriptions?q=klant%20199").body["items"][0]["invitation_delivery"] == "sent");
 }
 
+TEST_CASE("two servers: creates on both while both search; afterwards each finds every one") {
+  TwoServers s;
+  Browser on_a = reseller_browser(s.a, "Acme", "owner@acme.nl");
+  // Each search brings that server's name index up to the highest id committed so far: a row
+  // committed later under a lower id would be missed by it for good.
+  std::atomic<bool> creating{true};
+  std::thread searcher([&] {
+    Browser a = same_session(s.a.port(), on_a), b = same_session(s.b.port(), on_a);
+    while (creating) {
+      a.get("/api/subscriptions?q=bakkerij");
+      b.get("/api/subscriptions?q=bakkerij");
+    }
+  });
+  std::atomic<int> created{0};
+  std::vector<std::thread> creators;
+  for (int t = 0; t < 6; ++t)
+    creators.emplace_back([&, t] {
+      Browser b = same_session(t % 2 == 0 ? s.a.port() : s.b.port(), on_a);
+      for (int i = t; i < 150; i += 6)
+        if (b.post("/api/subscriptions", subscription("Bakkerij " + std::to_string(i))).status == 201) ++created;
+    });
+  for (auto& t : creators) t.join();
+  creating = false;
+  searcher.join();
+  REQUIRE(created == 150);
+  CHECK(on_a.get("/api/subscriptions?q=bakkerij").body["total"] == 150);
+  CHECK(same_session(s.b.port(), on_a).get("/api/subscriptions?q=bakkerij").body["total"] == 150);
+}
+
+TEST_CASE("two servers: directory users added on both at once stop at the subscription's seats") {
+  TwoServers s;
+  Browser on_a = reseller_browser(s.a, "Acme", "owner@acme.nl");
+  const Reply sub = on_a.post("/api/subscriptions", subscription("De Zonnebloem B.V."));  // 5 seats
+  REQUIRE(sub.status == 201);
+  const std::string users = "/api/subscriptions/" + std::to_string(sub.body["id"].get<int64_t>()) + "/users";
+  std::atomic<int> added{0}, refused{0};
+  std::vector<std::thread> adders;
+  for (int t = 0; t < 4; ++t)
+    adders.emplace_back([&, t] {
+      Browser b = same_session(t % 2 == 0 ? s.a.port() : s.b.port(), on_a);
+      for (int i = 0; i < 4; ++i) {
+        const std::string who = "user" + std::to_string(t) + "-" + std::to_string(i);
+        const Reply r = b.post(users, {{"email", who + "@zonnebloem.nl"}, {"display_name", who}});
+        if (r.status == 201) ++added;
+        if (r.status == 409 && r.body["error"]["code"] == "seat_limit") ++refused;
+      }
+    });
+  for (auto& t : adders) t.join();
+  CHECK(added == 5);
+  CHECK(refused == 11);
+  CHECK(on_a.get(users).body["total"] == 5);
+}
+
 TEST_CASE("two servers: billing runs for one date started together give one invoice per reseller") {
   TwoServers s;
   Browser acme = reseller_browser(s.a, "Acme", "owner@acme.nl");
