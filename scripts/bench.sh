@@ -238,12 +238,19 @@ STAMP=$(date +%s)
 echo "$PASSWORD" | "$SERVER_BIN" admin create-reseller --db "$DB" --company "Bench $STAMP" --name Bench \
   --email "bench-$STAMP@demo.signet.test" >/dev/null
 read -r W_COOKIE W_CSRF <<<"$(sign_in "bench-$STAMP@demo.signet.test")"
+# With a global `sessions` ({cookie, csrf} pairs) put before it, each request signs in as the
+# next of them (section 6); without, wrk's -H headers sign every request in.
 cat >"$TMP/create.lua" <<'EOF'
 local n = 0
 local id = tostring(math.random(1, 1000000000))
 request = function()
   n = n + 1
-  return wrk.format("POST", "/api/subscriptions", nil,
+  local headers = nil
+  if sessions then
+    local s = sessions[n % #sessions + 1]
+    headers = { ["Cookie"] = s[1], ["X-CSRF-Token"] = s[2], ["Content-Type"] = "application/json" }
+  end
+  return wrk.format("POST", "/api/subscriptions", headers,
     '{"product":"m365","customer_name":"Bench Klant ' .. id .. '-' .. n .. ' B.V.","user_count":' ..
     (n % 50 + 1) .. ',"customer_can_edit":false}')
 end
@@ -311,7 +318,7 @@ if [ "${BENCH_POSTGRES:-1}" != 0 ]; then
   # Creates spread over 8 resellers: on PostgreSQL a write waits only for writers of its own
   # reseller (WriteScope), so these run side by side where one reseller's take turns.
   {
-    echo "local sessions = {"
+    echo "sessions = {"
     for i in $(seq 8); do
       echo "$PASSWORD" | "$SERVER_BIN" admin create-reseller --db "$PG_URL" --company "Bench $STAMP-$i" --name Bench \
         --email "bench-$STAMP-$i@demo.signet.test" >/dev/null
@@ -319,18 +326,7 @@ if [ "${BENCH_POSTGRES:-1}" != 0 ]; then
       echo "  {\"$cookie\", \"$csrf\"},"
     done
     echo "}"
-    cat <<'EOF'
-local n = 0
-local id = tostring(math.random(1, 1000000000))
-request = function()
-  n = n + 1
-  local s = sessions[n % #sessions + 1]
-  return wrk.format("POST", "/api/subscriptions",
-    { ["Cookie"] = s[1], ["X-CSRF-Token"] = s[2], ["Content-Type"] = "application/json" },
-    '{"product":"m365","customer_name":"Bench Klant ' .. id .. '-' .. n .. ' B.V.","user_count":' ..
-    (n % 50 + 1) .. ',"customer_can_edit":false}')
-end
-EOF
+    cat "$TMP/create.lua"
   } >"$TMP/create-many.lua"
   BASE=$SQLITE_BASE
   MEASURED=$PG1

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <condition_variable>
 #include <cstdint>
-#include <initializer_list>
 #include <deque>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <mutex>
